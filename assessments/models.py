@@ -1,0 +1,1 @@
+"""assessments models: filled in by their own issue."""

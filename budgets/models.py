@@ -1,0 +1,1 @@
+"""budgets models: filled in by their own issue."""

@@ -1,0 +1,14 @@
+"""Settings for the test suite. DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis."""
+
+from .base import *  # noqa: F403
+from .base import PRIVATE_MEDIA_ROOT
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+PRIVATE_MEDIA_ROOT = PRIVATE_MEDIA_ROOT.parent / "test-private-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

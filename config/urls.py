@@ -1,0 +1,15 @@
+"""Top-level URLs. Each app keeps its own urls.py under a namespace."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+# The admin signs in through allauth so that multi-factor authentication applies there too.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Manage a personal budget: service administration"
+
+urlpatterns = [
+    path("", include("people.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

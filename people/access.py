@@ -1,0 +1,133 @@
+"""The one place that answers "may this user see or do this for this person?".
+
+Views load people only through `Person.objects.visible_to(user)` (another person's record is a 404)
+and then ask the `can_*` functions below before showing a button or accepting a form.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Membership, Organisation, Person, ProviderConsent, Representative, StaffRole
+
+# Council roles that may change a person's details and their representatives.
+CASEWORK_ROLES = {StaffRole.SOCIAL_WORKER, StaffRole.APPROVER, StaffRole.ADMINISTRATOR}
+
+
+def la_roles(user) -> dict:
+    """{authority id: set of roles} for a user's active council memberships (cached per user)."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_la_roles"):
+        roles: dict = {}
+        for org_id, role in Membership.objects.active().local_authority().filter(
+            user=user
+        ).values_list("organisation_id", "role"):
+            roles.setdefault(org_id, set()).add(role)
+        user._la_roles = roles
+    return user._la_roles
+
+
+def provider_ids(user) -> set:
+    """Ids of the provider organisations this user works for."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_provider_ids"):
+        user._provider_ids = set(
+            Membership.objects.active().provider().filter(user=user)
+            .values_list("organisation_id", flat=True)
+        )
+    return user._provider_ids
+
+
+def is_la_staff(user) -> bool:
+    return bool(la_roles(user))
+
+
+def is_provider_user(user) -> bool:
+    return bool(provider_ids(user))
+
+
+def needs_multi_factor(user) -> bool:
+    """Council and provider staff, and service administrators, must use multi-factor sign-in."""
+    return user.is_authenticated and (
+        user.is_superuser or user.is_staff or is_la_staff(user) or is_provider_user(user)
+    )
+
+
+def active_representation_q(user, prefix: str = "") -> Q:
+    """Q for arrangements where `user` is an active representative, today."""
+    today = timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}user": user,
+            f"{prefix}revoked_at__isnull": True,
+            f"{prefix}starts_on__lte": today,
+        }
+    ) & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today}))
+
+
+def persons_visible_to(user, queryset=None):
+    """People whose record the user may open: their own, those they represent, their caseload."""
+    queryset = Person.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    represented = Representative.objects.filter(active_representation_q(user)).values("person_id")
+    return queryset.filter(
+        Q(user=user) | Q(id__in=represented) | Q(local_authority_id__in=la_roles(user).keys())
+    )
+
+
+def persons_consented_to(user, queryset=None):
+    """People who consented to the user's provider organisation seeing their agreed outcomes."""
+    queryset = Person.objects.all() if queryset is None else queryset
+    consenting = ProviderConsent.objects.active().filter(provider_id__in=provider_ids(user))
+    return queryset.filter(id__in=consenting.values("person_id"))
+
+
+def persons_acted_for(user):
+    """People the user may act for as themselves or as a representative, by name."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    represented = Representative.objects.filter(active_representation_q(user)).values("person_id")
+    return Person.objects.filter(Q(user=user) | Q(id__in=represented))
+
+
+def is_representative_for(user, person) -> bool:
+    return Representative.objects.filter(active_representation_q(user), person=person).exists()
+
+
+def is_self_or_representative(user, person) -> bool:
+    return user.is_authenticated and (person.user_id == user.id or is_representative_for(user, person))
+
+
+def la_roles_for(user, person) -> set:
+    """The user's council roles at the authority that holds this person's record."""
+    return la_roles(user).get(person.local_authority_id, set())
+
+
+def can_add_person(user, authority) -> bool:
+    return bool(la_roles(user).get(authority.id, set()) & CASEWORK_ROLES)
+
+
+def can_edit_person(user, person) -> bool:
+    return bool(la_roles_for(user, person) & CASEWORK_ROLES)
+
+
+def can_manage_representatives(user, person) -> bool:
+    return can_edit_person(user, person)
+
+
+def can_manage_consent(user, person) -> bool:
+    """The person, their representative, or council casework staff recording it for them."""
+    return is_self_or_representative(user, person) or can_edit_person(user, person)
+
+
+def can_view_history(user, person) -> bool:
+    return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
+
+
+def casework_authorities(user):
+    """Authorities where the user may add people to the caseload."""
+    ids = [org_id for org_id, roles in la_roles(user).items() if roles & CASEWORK_ROLES]
+    return Organisation.objects.filter(id__in=ids)
+

@@ -1,0 +1,14 @@
+"""Stamp every history row with the person a representative was acting for."""
+
+from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
+
+
+@receiver(pre_create_historical_record)
+def stamp_acting_for(sender, history_instance, **kwargs) -> None:
+    request = getattr(HistoricalRecords.context, "request", None)
+    acting_for = getattr(request, "acting_for", None) if request else None
+    user = getattr(request, "user", None)
+    if acting_for is not None and user is not None and acting_for.user_id != user.id:
+        history_instance.history_acting_for_id = acting_for.id

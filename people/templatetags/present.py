@@ -1,0 +1,47 @@
+"""Formatting for templates: dates, money, ages and statuses in plain English."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value) -> str:
+    """24 November 2026."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def date_time(value) -> str:
+    """24 November 2026 at 3:05pm."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    hour = value.hour % 12 or 12
+    return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+
+
+@register.filter
+def age(born: date | None) -> str:
+    """Whole years from the date of birth to today."""
+    if not born:
+        return ""
+    today = timezone.localdate()
+    return str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
+
+
+@register.filter
+def pounds(value) -> str:
+    """£1,234.50 from a Money or a Decimal."""
+    if value is None or value == "":
+        return ""
+    amount = getattr(value, "amount", value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"

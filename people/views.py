@@ -1,0 +1,307 @@
+"""Pages for people: dashboard, caseload, a person's record, representatives, consent, history."""
+
+from functools import wraps
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import access, services
+from .errors import DomainError
+from .forms import (
+    CaseloadSearchForm,
+    EndRepresentativeForm,
+    GiveConsentForm,
+    PersonForm,
+    RepresentativeForm,
+    add_domain_error,
+)
+from .history import person_history
+from .middleware import ACTING_FOR_SESSION_KEY
+from .models import Person, ProviderConsent, RecordAccess, StaffRole
+
+
+def _person_or_404(user, person_id) -> Person:
+    """A person whose record this user may open, or 404 (never 403: don't reveal who exists)."""
+    return get_object_or_404(
+        Person.objects.visible_to(user).select_related("local_authority", "user"), id=person_id
+    )
+
+
+def person_page(view):
+    """Load the person named in the URL for a signed-in user, or 404.
+
+    People and representatives use one record at a time: they must switch to it first, so that
+    every page they see is about the person named in the banner.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, person_id, **kwargs):
+        person = _person_or_404(request.user, person_id)
+        if not access.la_roles_for(request.user, person) and request.acting_for != person:
+            messages.info(request, "Choose whose record you want to use.")
+            return redirect("people:acting_for")
+        return view(request, person, **kwargs)
+
+    return wrapper
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise Http404("Page not found")
+
+
+def _uuid_or_none(value) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+@require_GET
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("people:dashboard")
+    return render(request, "people/home.html")
+
+
+@require_GET
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    user = request.user
+    caseload = (
+        Person.objects.filter(local_authority_id__in=access.la_roles(user).keys())
+        .annotate(active_representatives=Count(
+            "representatives", filter=Q(representatives__revoked_at__isnull=True)))
+        .order_by("-created_at")[:10]
+    )
+    context = {
+        "is_la_staff": access.is_la_staff(user),
+        "roles": sorted({StaffRole(r).label for roles in access.la_roles(user).values() for r in roles}),
+        "caseload": caseload,
+        "can_add_person": access.casework_authorities(user).exists(),
+        "acted_for": access.persons_acted_for(user),
+        "provider_people": Person.objects.consented_to_provider_of(user),
+        "is_provider_user": access.is_provider_user(user),
+    }
+    return render(request, "people/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def caseload(request):
+    _deny_unless(access.is_la_staff(request.user))
+    form = CaseloadSearchForm(request.GET or None)
+    people = Person.objects.visible_to(request.user).filter(
+        local_authority_id__in=access.la_roles(request.user).keys()
+    )
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"].strip()
+        people = people.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query)
+            | Q(preferred_name__icontains=query) | Q(postcode__icontains=query.replace(" ", ""))
+            | Q(postcode__icontains=query)
+        )
+    page = Paginator(people.order_by("last_name", "first_name"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/caseload.html", {"search_form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request):
+    authority = access.casework_authorities(request.user).first()
+    _deny_unless(authority is not None)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                authority=authority, recorded_by=request.user, details=form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"{person.display_name} has been added to the caseload.")
+            return redirect("people:person_detail", person_id=person.id)
+    return render(request, "people/person_form.html", {"form": form, "authority": authority})
+
+
+@person_page
+@require_GET
+def person_detail(request, person):
+    services.record_access_log(
+        person=person, user=request.user, what="Personal details", acting_for=request.acting_for
+    )
+    context = {
+        "person": person,
+        "representatives": person.representatives.select_related("user", "agreed_by", "revoked_by"),
+        "consents": person.provider_consents.active().select_related("provider"),
+        "can_edit": access.can_edit_person(request.user, person),
+        "can_manage_consent": access.can_manage_consent(request.user, person),
+        "can_view_history": access.can_view_history(request.user, person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def person_edit(request, person):
+    _deny_unless(access.can_edit_person(request.user, person))
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, updated_by=request.user, details=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "The person's details have been saved.")
+            return redirect("people:person_detail", person_id=person.id)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def person_invite(request, person):
+    _deny_unless(access.can_edit_person(request.user, person))
+    if request.method == "POST":
+        try:
+            services.person_invite(person=person, invited_by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"We have emailed an invitation to {person.email}.")
+        return redirect("people:person_detail", person_id=person.id)
+    return render(request, "people/person_invite.html", {"person": person})
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def representative_add(request, person):
+    _deny_unless(access.can_manage_representatives(request.user, person))
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            representative = services.representative_add(
+                person=person, agreed_by=request.user, details=form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{representative.full_name} is now recorded as "
+                f"{representative.get_kind_display().lower()} for {person.display_name}.",
+            )
+            return redirect("people:person_detail", person_id=person.id)
+    return render(request, "people/representative_form.html", {"form": form, "person": person})
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def representative_end(request, person, representative_id):
+    _deny_unless(access.can_manage_representatives(request.user, person))
+    representative = get_object_or_404(
+        person.representatives.filter(revoked_at__isnull=True), id=representative_id
+    )
+    form = EndRepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.representative_end(
+                representative=representative, ended_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, f"{representative.full_name} can no longer act for {person.display_name}."
+            )
+            return redirect("people:person_detail", person_id=person.id)
+    context = {"form": form, "person": person, "representative": representative}
+    return render(request, "people/representative_end.html", context)
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def consents(request, person):
+    can_manage = access.can_manage_consent(request.user, person)
+    form = GiveConsentForm(request.POST or None)
+    if request.method == "POST":
+        _deny_unless(can_manage)
+        if form.is_valid():
+            try:
+                consent = services.consent_give(
+                    person=person, provider=form.cleaned_data["provider"], given_by=request.user
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, f"{consent.provider} can now see the outcomes agreed in the plan."
+                )
+                return redirect("people:consents", person_id=person.id)
+    context = {
+        "form": form,
+        "person": person,
+        "can_manage": can_manage,
+        "consents": person.provider_consents.select_related("provider", "given_by", "withdrawn_by"),
+    }
+    return render(request, "people/consents.html", context)
+
+
+@person_page
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, person, consent_id):
+    _deny_unless(access.can_manage_consent(request.user, person))
+    consent = get_object_or_404(
+        ProviderConsent.objects.active().select_related("provider"), id=consent_id, person=person
+    )
+    if request.method == "POST":
+        try:
+            services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{consent.provider} can no longer see the agreed outcomes.")
+        return redirect("people:consents", person_id=person.id)
+    return render(request, "people/consent_withdraw.html", {"person": person, "consent": consent})
+
+
+@person_page
+@require_GET
+def history(request, person):
+    _deny_unless(access.can_view_history(request.user, person))
+    context = {
+        "person": person,
+        "changes": person_history(person),
+        "openings": RecordAccess.objects.for_person(person)[:50],
+    }
+    return render(request, "people/history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def acting_for(request):
+    options = access.persons_acted_for(request.user)
+    if request.method == "POST":
+        person = options.filter(id=_uuid_or_none(request.POST.get("person"))).first()
+        if person is None:
+            messages.error(request, "Choose whose record you want to use.")
+            return redirect("people:acting_for")
+        request.session[ACTING_FOR_SESSION_KEY] = str(person.id)
+        messages.success(request, f"You are now using {person.display_name}'s record.")
+        return redirect("people:person_detail", person_id=person.id)
+    return render(request, "people/acting_for.html", {"options": options})
+

@@ -1,0 +1,1 @@
+"""reviews models: filled in by their own issue."""

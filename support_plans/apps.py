@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupportPlansConfig(AppConfig):
+    name = "support_plans"
+    verbose_name = "Support plans"

@@ -1,0 +1,1 @@
+"""support_plans models: filled in by their own issue."""
