@@ -105,7 +105,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "people:dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "people:home"
 
 # allauth: accounts are made by the council (no public sign-up); sign in with email.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
