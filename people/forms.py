@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
@@ -174,3 +175,17 @@ class GiveConsentForm(forms.Form):
 
 class CaseloadSearchForm(forms.Form):
     q = forms.CharField(label="Search by name or postcode", required=False, max_length=100)
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form with GOV.UK labels: no placeholders, no duplicate reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs["autocomplete"] = "email"
+        self.fields["login"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].error_messages["required"] = "Enter your password"

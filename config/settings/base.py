@@ -110,6 +110,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "people:home"
 
 # allauth: accounts are made by the council (no public sign-up); sign in with email.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "people.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

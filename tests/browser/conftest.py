@@ -1,0 +1,83 @@
+"""Real Chromium (Debian's) driven by Playwright, with axe-core run on every page visited."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from people.demo import DEMO_PASSWORD, current_totp_code, seed_demo
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo council, providers and a login for every persona."""
+    seed_demo()
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    # bypass_csp lets the test inject axe-core; the app's own pages still send their CSP.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check_accessibility(page, name: str) -> None:
+    """Run axe-core on the page and fail on any serious or critical violation; keep a screenshot."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'],"
+        " runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], f"{name}: accessibility violations: {serious}"
+
+
+def sign_in(page, email: str, *, staff: bool = False) -> None:
+    """Sign in through the real pages, entering the authenticator code for staff."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if staff:
+        page.get_by_label("Code").fill(current_totp_code())
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/dashboard/")
