@@ -19,9 +19,12 @@ def la_roles(user) -> dict:
         return {}
     if not hasattr(user, "_la_roles"):
         roles: dict = {}
-        for org_id, role in Membership.objects.active().local_authority().filter(
-            user=user
-        ).values_list("organisation_id", "role"):
+        for org_id, role in (
+            Membership.objects.active()
+            .local_authority()
+            .filter(user=user)
+            .values_list("organisation_id", "role")
+        ):
             roles.setdefault(org_id, set()).add(role)
         user._la_roles = roles
     return user._la_roles
@@ -33,7 +36,9 @@ def provider_ids(user) -> set:
         return set()
     if not hasattr(user, "_provider_ids"):
         user._provider_ids = set(
-            Membership.objects.active().provider().filter(user=user)
+            Membership.objects.active()
+            .provider()
+            .filter(user=user)
             .values_list("organisation_id", flat=True)
         )
     return user._provider_ids
@@ -97,7 +102,9 @@ def is_representative_for(user, person) -> bool:
 
 
 def is_self_or_representative(user, person) -> bool:
-    return user.is_authenticated and (person.user_id == user.id or is_representative_for(user, person))
+    return user.is_authenticated and (
+        person.user_id == user.id or is_representative_for(user, person)
+    )
 
 
 def la_roles_for(user, person) -> set:
@@ -130,4 +137,3 @@ def casework_authorities(user):
     """Authorities where the user may add people to the caseload."""
     ids = [org_id for org_id, roles in la_roles(user).items() if roles & CASEWORK_ROLES]
     return Organisation.objects.filter(id__in=ids)
-

@@ -1,4 +1,4 @@
-"""Service administration: organisations, users and staff roles. People are managed in the service."""
+"""Service administration: organisations, users and staff roles (people are managed in the app)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin

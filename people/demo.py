@@ -8,7 +8,15 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from djmoney.money import Money
 
-from .models import Membership, Organisation, Person, ProviderConsent, Representative, StaffRole, User
+from .models import (
+    Membership,
+    Organisation,
+    Person,
+    ProviderConsent,
+    Representative,
+    StaffRole,
+    User,
+)
 
 DEMO_PASSWORD = "demo-password-2026"
 # A fixed authenticator secret so demo staff can sign in: add it to an authenticator app, or run
@@ -24,7 +32,9 @@ STAFF = [
 
 
 def _user(email: str, full_name: str, **extra) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name, **extra})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, **extra}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -54,9 +64,15 @@ def _person(authority, first, last, **details) -> Person:
 def _representative(person, user, agreed_by, **details) -> None:
     if not person.representatives.filter(user=user).exists():
         Representative.objects.create(
-            person=person, user=user, full_name=user.full_name, email=user.email,
-            agreed_by=agreed_by, agreed_on=date(2026, 3, 2), starts_on=date(2026, 3, 2),
-            dishonesty_declaration=Representative.Declaration.NO_CONVICTIONS, **details,
+            person=person,
+            user=user,
+            full_name=user.full_name,
+            email=user.email,
+            agreed_by=agreed_by,
+            agreed_on=date(2026, 3, 2),
+            starts_on=date(2026, 3, 2),
+            dishonesty_declaration=Representative.Declaration.NO_CONVICTIONS,
+            **details,
         )
 
 
@@ -72,7 +88,9 @@ def seed_demo() -> dict:
     provider, _ = Organisation.objects.get_or_create(
         name="Brightside Home Care", kind=Organisation.Kind.PROVIDER
     )
-    Organisation.objects.get_or_create(name="Riverside Day Services", kind=Organisation.Kind.PROVIDER)
+    Organisation.objects.get_or_create(
+        name="Riverside Day Services", kind=Organisation.Kind.PROVIDER
+    )
 
     staff = {}
     for email, name, role, limit in STAFF:
@@ -83,45 +101,81 @@ def seed_demo() -> dict:
         admin.is_staff = admin.is_superuser = True
         admin.save()
     _member(_user("provider@example.org", "Morgan Blake"), provider, StaffRole.PROVIDER_STAFF)
-    _member(_user("other.council@example.org", "Sam Rivers"), other_council, StaffRole.SOCIAL_WORKER)
+    _member(
+        _user("other.council@example.org", "Sam Rivers"), other_council, StaffRole.SOCIAL_WORKER
+    )
     social_worker = staff[StaffRole.SOCIAL_WORKER]
 
     sam = _person(
-        council, "Samuel", "Okafor", preferred_name="Sam", date_of_birth=date(1979, 6, 14),
-        address_line_1="12 Mill Lane", town="Northby", postcode="NS1 4AB",
-        email="person@example.org", phone="07700 900123",
+        council,
+        "Samuel",
+        "Okafor",
+        preferred_name="Sam",
+        date_of_birth=date(1979, 6, 14),
+        address_line_1="12 Mill Lane",
+        town="Northby",
+        postcode="NS1 4AB",
+        email="person@example.org",
+        phone="07700 900123",
         communication_needs="Prefers email. Uses a screen reader.",
-        dp_capacity=Person.Capacity.HAS_CAPACITY, capacity_assessed_on=date(2026, 2, 10),
+        dp_capacity=Person.Capacity.HAS_CAPACITY,
+        capacity_assessed_on=date(2026, 2, 10),
         user=_user("person@example.org", "Samuel Okafor"),
     )
     if not sam.provider_consents.active().filter(provider=provider).exists():
         ProviderConsent.objects.create(person=sam, provider=provider, given_by=sam.user)
 
     margaret = _person(
-        council, "Margaret", "Hughes", preferred_name="Peggy", date_of_birth=date(1941, 11, 3),
-        address_line_1="4 Orchard Close", town="Northby", postcode="NS2 7QT",
+        council,
+        "Margaret",
+        "Hughes",
+        preferred_name="Peggy",
+        date_of_birth=date(1941, 11, 3),
+        address_line_1="4 Orchard Close",
+        town="Northby",
+        postcode="NS2 7QT",
         communication_needs="Hard of hearing: face her when speaking; large print letters.",
-        dp_capacity=Person.Capacity.HAS_CAPACITY, capacity_assessed_on=date(2026, 1, 20),
+        dp_capacity=Person.Capacity.HAS_CAPACITY,
+        capacity_assessed_on=date(2026, 1, 20),
     )
     _representative(
-        margaret, _user("nominated@example.org", "David Hughes"), social_worker,
-        relationship="Son (lives in Leeds)", kind=Representative.Kind.NOMINATED,
+        margaret,
+        _user("nominated@example.org", "David Hughes"),
+        social_worker,
+        relationship="Son (lives in Leeds)",
+        kind=Representative.Kind.NOMINATED,
     )
 
     thomas = _person(
-        council, "Thomas", "Reid", preferred_name="Tom", date_of_birth=date(1988, 2, 29),
-        address_line_1="Flat 3, 27 Harbour Road", town="Easthaven", postcode="NS9 2LP",
+        council,
+        "Thomas",
+        "Reid",
+        preferred_name="Tom",
+        date_of_birth=date(1988, 2, 29),
+        address_line_1="Flat 3, 27 Harbour Road",
+        town="Easthaven",
+        postcode="NS9 2LP",
         communication_needs="Uses Makaton and a picture board. Best before lunch.",
-        dp_capacity=Person.Capacity.LACKS_CAPACITY, capacity_assessed_on=date(2025, 12, 5),
+        dp_capacity=Person.Capacity.LACKS_CAPACITY,
+        capacity_assessed_on=date(2025, 12, 5),
     )
     _representative(
-        thomas, _user("authorised@example.org", "Ruth Reid"), social_worker,
-        relationship="Sister", kind=Representative.Kind.AUTHORISED,
-        legal_basis=Representative.LegalBasis.LPA, legal_reference="LPA 7000-1234-5678",
+        thomas,
+        _user("authorised@example.org", "Ruth Reid"),
+        social_worker,
+        relationship="Sister",
+        kind=Representative.Kind.AUTHORISED,
+        legal_basis=Representative.LegalBasis.LPA,
+        legal_reference="LPA 7000-1234-5678",
     )
     _person(
-        other_council, "Priya", "Shah", date_of_birth=date(1965, 8, 21),
-        address_line_1="88 Station Street", town="Southvale", postcode="SV4 1XY",
+        other_council,
+        "Priya",
+        "Shah",
+        date_of_birth=date(1965, 8, 21),
+        address_line_1="88 Station Street",
+        town="Southvale",
+        postcode="SV4 1XY",
         dp_capacity=Person.Capacity.NOT_ASSESSED,
     )
     return {"people": Person.objects.count(), "users": User.objects.count()}

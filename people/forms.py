@@ -45,34 +45,46 @@ class PersonForm(forms.Form):
         max_length=100, error_messages={"required": "Enter the person's first name"}
     )
     last_name = forms.CharField(
-        label="Last name", max_length=100,
+        label="Last name",
+        max_length=100,
         error_messages={"required": "Enter the person's last name"},
     )
     preferred_name = forms.CharField(
-        label="Preferred name (optional)", max_length=100, required=False,
+        label="Preferred name (optional)",
+        max_length=100,
+        required=False,
         help_text="What they like to be called, if different from their first name",
     )
     date_of_birth = GovDateField(label="Date of birth", past_only=True)
     address_line_1 = forms.CharField(
-        label="Address line 1", max_length=200,
+        label="Address line 1",
+        max_length=200,
         error_messages={"required": "Enter the first line of the address"},
     )
-    address_line_2 = forms.CharField(label="Address line 2 (optional)", max_length=200,
-                                     required=False)
-    town = forms.CharField(label="Town or city", max_length=100,
-                           error_messages={"required": "Enter the town or city"})
+    address_line_2 = forms.CharField(
+        label="Address line 2 (optional)", max_length=200, required=False
+    )
+    town = forms.CharField(
+        label="Town or city", max_length=100, error_messages={"required": "Enter the town or city"}
+    )
     postcode = forms.CharField(
-        max_length=10, error_messages={"required": "Enter the postcode"},
+        max_length=10,
+        error_messages={"required": "Enter the postcode"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
     email = forms.EmailField(
-        label="Email address (optional)", required=False,
+        label="Email address (optional)",
+        required=False,
         help_text="Needed if they want to sign in to this service",
-        error_messages={"invalid": "Enter an email address in the right format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com"
+        },
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
     communication_needs = forms.CharField(
-        label="Communication needs (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Communication needs (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: British Sign Language interpreter, easy read letters, large print, "
         "phone calls in the afternoon",
     )
@@ -80,10 +92,14 @@ class PersonForm(forms.Form):
         label="Capacity to manage a direct payment",
         choices=Person.Capacity.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the person has capacity to manage a direct payment"},
+        error_messages={
+            "required": "Choose whether the person has capacity to manage a direct payment"
+        },
     )
     capacity_assessed_on = GovDateField(
-        label="Date capacity was judged", past_only=True, required=False,
+        label="Date capacity was judged",
+        past_only=True,
+        required=False,
         help_text="Leave blank if not yet assessed. For example, 27 3 2026",
     )
 
@@ -114,10 +130,14 @@ class RepresentativeForm(forms.Form):
         "acts for someone who lacks capacity.",
         error_messages={"required": "Choose nominated person or authorised person"},
     )
-    full_name = forms.CharField(label="Full name", max_length=150,
-                                error_messages={"required": "Enter the representative's full name"})
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter the representative's full name"},
+    )
     email = forms.EmailField(
-        label="Email address", help_text="We will invite them to sign in with this address",
+        label="Email address",
+        help_text="We will invite them to sign in with this address",
         error_messages={
             "required": "Enter the representative's email address",
             "invalid": "Enter an email address in the right format, like name@example.com",
@@ -125,36 +145,47 @@ class RepresentativeForm(forms.Form):
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
     relationship = forms.CharField(
-        label="Relationship to the person", max_length=100, help_text="For example, son, friend, solicitor",
+        label="Relationship to the person",
+        max_length=100,
+        help_text="For example, son, friend, solicitor",
         error_messages={"required": "Enter how they know the person"},
     )
     legal_basis = forms.ChoiceField(
         label="Legal basis (authorised person only)",
-        choices=Representative.LegalBasis.choices, widget=forms.RadioSelect, required=False,
+        choices=Representative.LegalBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     legal_reference = forms.CharField(
-        label="Reference for the legal basis (authorised person only)", max_length=100,
-        required=False, help_text="For example, the LPA registration number or the court order number",
+        label="Reference for the legal basis (authorised person only)",
+        max_length=100,
+        required=False,
+        help_text="For example, the LPA registration number or the court order number",
     )
     starts_on = GovDateField(label="Start date", help_text="For example, 1 12 2026")
-    ends_on = GovDateField(label="End date (optional)", required=False,
-                           help_text="Leave blank if there is no end date")
-    agreed_on = GovDateField(label="Date the council agreed it", past_only=True,
-                             help_text="For example, 20 11 2026")
+    ends_on = GovDateField(
+        label="End date (optional)", required=False, help_text="Leave blank if there is no end date"
+    )
+    agreed_on = GovDateField(
+        label="Date the council agreed it", past_only=True, help_text="For example, 20 11 2026"
+    )
     dishonesty_declaration = forms.ChoiceField(
         label="Declaration about convictions for dishonesty",
-        choices=Representative.Declaration.choices, widget=forms.RadioSelect,
+        choices=Representative.Declaration.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose what the representative declared about convictions"},
     )
     declaration_details = forms.CharField(
         label="Details of the conviction and the council's decision (if declared)",
-        required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class EndRepresentativeForm(forms.Form):
     reason = forms.CharField(
-        label="Why is this arrangement ending?", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is this arrangement ending?",
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text="For example: the person has regained capacity, the LPA was revoked",
         error_messages={"required": "Enter why the arrangement is ending"},

@@ -31,14 +31,22 @@ def person_history(person: Person) -> list[HistoryEntry]:
     """Every recorded change to the person, their representatives and consents, newest first."""
     sources = [
         (person.history.all(), Person, lambda r: "Personal details"),
-        (Representative.history.filter(person_id=person.id), Representative,
-         lambda r: f"Representative: {r.full_name}"),
-        (ProviderConsent.history.filter(person_id=person.id), ProviderConsent,
-         lambda r: "Consent for a provider to see outcomes"),
+        (
+            Representative.history.filter(person_id=person.id),
+            Representative,
+            lambda r: f"Representative: {r.full_name}",
+        ),
+        (
+            ProviderConsent.history.filter(person_id=person.id),
+            ProviderConsent,
+            lambda r: "Consent for a provider to see outcomes",
+        ),
     ]
     records = []
     for queryset, model, subject in sources:
-        rows = queryset.select_related("history_user", "history_acting_for").order_by("history_date")
+        rows = queryset.select_related("history_user", "history_acting_for").order_by(
+            "history_date"
+        )
         records.extend((row, model, subject) for row in rows)
     names = _related_names(records)
     entries = _entries(records, names)
@@ -51,14 +59,16 @@ def _entries(records, names) -> list[HistoryEntry]:
     for row, model, subject in records:
         before = previous.get((model, row.id))
         previous[(model, row.id)] = row
-        entries.append(HistoryEntry(
-            when=row.history_date,
-            actor=row.history_user,
-            acting_for=row.history_acting_for,
-            subject=subject(row),
-            action={"+": "Added", "~": "Changed", "-": "Removed"}[row.history_type],
-            changes=_changes(model, before, row, names) if before else [],
-        ))
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                actor=row.history_user,
+                acting_for=row.history_acting_for,
+                subject=subject(row),
+                action={"+": "Added", "~": "Changed", "-": "Removed"}[row.history_type],
+                changes=_changes(model, before, row, names) if before else [],
+            )
+        )
     return entries
 
 
@@ -69,11 +79,13 @@ def _changes(model, before, after, names) -> list[Change]:
         if change.field in HIDDEN_FIELDS:
             continue
         model_field = model._meta.get_field(change.field)
-        changes.append(Change(
-            label=str(model_field.verbose_name).capitalize(),
-            before=_show(model_field, change.old, names),
-            after=_show(model_field, change.new, names),
-        ))
+        changes.append(
+            Change(
+                label=str(model_field.verbose_name).capitalize(),
+                before=_show(model_field, change.old, names),
+                after=_show(model_field, change.new, names),
+            )
+        )
     return changes
 
 
@@ -103,8 +115,14 @@ def _related_names(records) -> dict:
                     user_ids.add(value)
                 elif value and model_field.related_model is Organisation:
                     org_ids.add(value)
-    names = {str(pk): name for pk, name in User.objects.filter(id__in=user_ids)
-             .values_list("id", "full_name")}
-    names.update({str(pk): name for pk, name in Organisation.objects.filter(id__in=org_ids)
-                  .values_list("id", "name")})
+    names = {
+        str(pk): name
+        for pk, name in User.objects.filter(id__in=user_ids).values_list("id", "full_name")
+    }
+    names.update(
+        {
+            str(pk): name
+            for pk, name in Organisation.objects.filter(id__in=org_ids).values_list("id", "name")
+        }
+    )
     return names

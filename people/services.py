@@ -62,10 +62,10 @@ def person_update(*, person: Person, updated_by: User, details: dict) -> Person:
     if not access.can_edit_person(updated_by, person):
         raise DomainError("You cannot change this person's details.")
     person = Person.objects.select_for_update().get(pk=person.pk)
-    details = {key: details[key] for key in PERSON_FIELDS if key in details}
+    current = {key: getattr(person, key) for key in PERSON_FIELDS}
+    details = {**current, **{key: details[key] for key in PERSON_FIELDS if key in details}}
     _check_capacity_date(details)
-    capacity_changed = details.get("dp_capacity", person.dp_capacity) != person.dp_capacity
-    if capacity_changed:
+    if details["dp_capacity"] != person.dp_capacity:
         _check_representatives_fit_capacity(person, details["dp_capacity"])
     for key, value in details.items():
         setattr(person, key, value)
@@ -136,7 +136,10 @@ def invitation_send(*, invitation_id: str) -> bool:
         user = invitation.user
         path = reverse(
             "account_reset_password_from_key",
-            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
         )
         context = {"user": user, "link": settings.SITE_URL + path, "service": settings.SERVICE_NAME}
         send_mail(
@@ -155,8 +158,9 @@ def _check_representative_rules(person: Person, details: dict) -> None:
     if kind == Representative.Kind.NOMINATED:
         if person.dp_capacity != Person.Capacity.HAS_CAPACITY:
             raise DomainError(
-                "A nominated person can only be recorded for someone who has capacity to manage "
-                "a direct payment. Record the capacity decision first, or choose authorised person.",
+                "A nominated person can only be recorded for someone who has capacity to "
+                "manage a direct payment. Record the capacity decision first, or choose "
+                "authorised person.",
                 field="kind",
             )
         details["legal_basis"] = ""
@@ -168,14 +172,19 @@ def _check_representative_rules(person: Person, details: dict) -> None:
                 field="kind",
             )
         if not details.get("legal_basis"):
-            raise DomainError("Choose the legal basis for the authorised person", field="legal_basis")
+            raise DomainError(
+                "Choose the legal basis for the authorised person", field="legal_basis"
+            )
         if not details.get("legal_reference", "").strip():
             raise DomainError(
-                "Enter the reference for the legal basis, for example the LPA or court order number",
+                "Enter the reference for the legal basis, for example the LPA or court order "
+                "number",
                 field="legal_reference",
             )
     if details.get("ends_on") and details["ends_on"] < details["starts_on"]:
-        raise DomainError("The end date must be the same as or after the start date", field="ends_on")
+        raise DomainError(
+            "The end date must be the same as or after the start date", field="ends_on"
+        )
     if (
         details.get("dishonesty_declaration") == Representative.Declaration.HAS_CONVICTIONS
         and not details.get("declaration_details", "").strip()
@@ -267,4 +276,3 @@ def consent_withdraw(*, consent: ProviderConsent, withdrawn_by: User) -> None:
 def record_access_log(*, person: Person, user: User, what: str, acting_for: Person | None) -> None:
     """Write a line in the log of who opened a person's record."""
     RecordAccess.objects.create(person=person, user=user, what=what, acting_for=acting_for)
-

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import access, services
 from .errors import DomainError
@@ -82,13 +82,18 @@ def dashboard(request):
     user = request.user
     caseload = (
         Person.objects.filter(local_authority_id__in=access.la_roles(user).keys())
-        .annotate(active_representatives=Count(
-            "representatives", filter=Q(representatives__revoked_at__isnull=True)))
+        .annotate(
+            active_representatives=Count(
+                "representatives", filter=Q(representatives__revoked_at__isnull=True)
+            )
+        )
         .order_by("-created_at")[:10]
     )
     context = {
         "is_la_staff": access.is_la_staff(user),
-        "roles": sorted({StaffRole(r).label for roles in access.la_roles(user).values() for r in roles}),
+        "roles": sorted(
+            {StaffRole(r).label for roles in access.la_roles(user).values() for r in roles}
+        ),
         "caseload": caseload,
         "can_add_person": access.casework_authorities(user).exists(),
         "acted_for": access.persons_acted_for(user),
@@ -109,8 +114,10 @@ def caseload(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"].strip()
         people = people.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query)
-            | Q(preferred_name__icontains=query) | Q(postcode__icontains=query.replace(" ", ""))
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(preferred_name__icontains=query)
+            | Q(postcode__icontains=query.replace(" ", ""))
             | Q(postcode__icontains=query)
         )
     page = Paginator(people.order_by("last_name", "first_name"), 25).get_page(
@@ -162,7 +169,9 @@ def person_edit(request, person):
     form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, updated_by=request.user, details=form.cleaned_data)
+            services.person_update(
+                person=person, updated_by=request.user, details=form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -219,7 +228,8 @@ def representative_end(request, person, representative_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_end(
-                representative=representative, ended_by=request.user,
+                representative=representative,
+                ended_by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
@@ -304,4 +314,3 @@ def acting_for(request):
         messages.success(request, f"You are now using {person.display_name}'s record.")
         return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/acting_for.html", {"options": options})
-

@@ -85,7 +85,10 @@ def other_la_staff(other_council):
 def person(council):
     """A person on the council's caseload who signs in themselves."""
     return PersonFactory(
-        local_authority=council, first_name="Samuel", preferred_name="Sam", last_name="Okafor",
+        local_authority=council,
+        first_name="Samuel",
+        preferred_name="Sam",
+        last_name="Okafor",
         user=UserFactory(full_name="Samuel Okafor", email="sam@example.org"),
         email="sam@example.org",
     )
@@ -95,7 +98,9 @@ def person(council):
 def other_person(council):
     """Another person on the same caseload, with their own login."""
     return PersonFactory(
-        local_authority=council, first_name="Olive", last_name="Other",
+        local_authority=council,
+        first_name="Olive",
+        last_name="Other",
         user=UserFactory(full_name="Olive Other"),
     )
 
@@ -119,8 +124,11 @@ def nominated_person(represented_person, social_worker):
 @pytest.fixture
 def person_lacking_capacity(council):
     return PersonFactory(
-        local_authority=council, first_name="Thomas", last_name="Reid",
-        dp_capacity=Person.Capacity.LACKS_CAPACITY, capacity_assessed_on=date(2025, 12, 5),
+        local_authority=council,
+        first_name="Thomas",
+        last_name="Reid",
+        dp_capacity=Person.Capacity.LACKS_CAPACITY,
+        capacity_assessed_on=date(2025, 12, 5),
     )
 
 
@@ -128,8 +136,12 @@ def person_lacking_capacity(council):
 def authorised_person(person_lacking_capacity, social_worker):
     user = UserFactory(full_name="Ruth Reid")
     RepresentativeFactory(
-        person=person_lacking_capacity, user=user, agreed_by=social_worker, relationship="Sister",
-        kind=Representative.Kind.AUTHORISED, legal_basis=Representative.LegalBasis.LPA,
+        person=person_lacking_capacity,
+        user=user,
+        agreed_by=social_worker,
+        relationship="Sister",
+        kind=Representative.Kind.AUTHORISED,
+        legal_basis=Representative.LegalBasis.LPA,
         legal_reference="LPA 7000-1234-5678",
     )
     return user

@@ -94,9 +94,7 @@ MATRIX = {
     "account_confirm_login_code": (None, everyone(302, anonymous=LOGIN)),
     "account_confirm_email": (lambda s: {"key": "not-a-real-key"}, everyone(200)),
     "account_reset_password_from_key_done": (None, everyone(200)),
-    "account_reset_password_from_key": (
-        lambda s: {"uidb36": "0", "key": "bad-key"}, everyone(200)
-    ),
+    "account_reset_password_from_key": (lambda s: {"uidb36": "0", "key": "bad-key"}, everyone(200)),
     "account_reset_password_done": (None, everyone(200)),
     "mfa_index": (None, ACCOUNT_PAGE),
     "mfa_authenticate": (None, everyone(302, anonymous=LOGIN)),
@@ -130,27 +128,49 @@ def all_url_names() -> list[str]:
 
 def test_every_url_pattern_has_an_entry():
     missing = [
-        name for name in all_url_names()
+        name
+        for name in all_url_names()
         if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
     ]
     assert missing == [], f"Add these URLs to the authorisation matrix: {missing}"
 
 
 @pytest.fixture
-def scenario(request, person, nominated_person, authorised_person, other_person, social_worker,
-             approver, finance_officer, la_admin, provider_user, other_provider_user,
-             other_la_staff, stranger):
+def scenario(
+    request,
+    person,
+    nominated_person,
+    authorised_person,
+    other_person,
+    social_worker,
+    approver,
+    finance_officer,
+    la_admin,
+    provider_user,
+    other_provider_user,
+    other_la_staff,
+    stranger,
+):
     """Sam (the subject) with a nominated person and a consent to Brightside; everyone else."""
     RepresentativeFactory(
-        person=person, user=nominated_person, agreed_by=social_worker,
+        person=person,
+        user=nominated_person,
+        agreed_by=social_worker,
         kind=Representative.Kind.NOMINATED,
     )
     users = {
-        "anonymous": None, "person": person.user, "nominated_person": nominated_person,
-        "authorised_person": authorised_person, "other_person": other_person.user,
-        "social_worker": social_worker, "approver": approver, "finance_officer": finance_officer,
-        "la_admin": la_admin, "provider_user": provider_user,
-        "other_provider_user": other_provider_user, "other_la_staff": other_la_staff,
+        "anonymous": None,
+        "person": person.user,
+        "nominated_person": nominated_person,
+        "authorised_person": authorised_person,
+        "other_person": other_person.user,
+        "social_worker": social_worker,
+        "approver": approver,
+        "finance_officer": finance_officer,
+        "la_admin": la_admin,
+        "provider_user": provider_user,
+        "other_provider_user": other_provider_user,
+        "other_la_staff": other_la_staff,
         "stranger": stranger,
     }
     return {
@@ -185,12 +205,25 @@ def test_role_gets_expected_answer(client, scenario, url_name):
     assert wrong == {}, f"{url_name} ({url}): {wrong}"
 
 
-@pytest.mark.parametrize("url_name", ["people:person_edit", "people:representative_end",
-                                      "people:consent_withdraw", "people:person_invite"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "people:person_edit",
+        "people:representative_end",
+        "people:consent_withdraw",
+        "people:person_invite",
+    ],
+)
 def test_outsiders_cannot_post_to_write_pages(client, scenario, url_name):
     kwargs_for, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs=kwargs_for(scenario))
-    for role in ["other_person", "provider_user", "other_la_staff", "stranger", "authorised_person"]:
+    for role in [
+        "other_person",
+        "provider_user",
+        "other_la_staff",
+        "stranger",
+        "authorised_person",
+    ]:
         client.force_login(scenario["users"][role])
         assert client.post(url, {"reason": "x"}).status_code == 404, role
     scenario["representative"].refresh_from_db()

@@ -69,8 +69,11 @@ def test_one_representative_can_act_for_several_people(
     authorised_person, represented_person, social_worker
 ):
     details = dict(
-        DETAILS, email=authorised_person.email, kind=Representative.Kind.NOMINATED,
-        legal_basis="", legal_reference="",
+        DETAILS,
+        email=authorised_person.email,
+        kind=Representative.Kind.NOMINATED,
+        legal_basis="",
+        legal_reference="",
     )
     services.representative_add(person=represented_person, agreed_by=social_worker, details=details)
     assert authorised_person.representations.count() == 2

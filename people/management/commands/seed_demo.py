@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = seed_demo()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {counts['people']} people, {counts['users']} logins. "
-            f"Password for every demo login: {DEMO_PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {counts['people']} people, {counts['users']} logins. "
+                f"Password for every demo login: {DEMO_PASSWORD}"
+            )
+        )

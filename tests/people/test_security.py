@@ -1,0 +1,107 @@
+"""QUALITY.md #9 and #12: multi-factor for staff, rate-limited sign-in, session rotation,
+idle timeout, and the security headers on every page."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from people.demo import current_totp_code
+from people.models import StaffRole
+
+from ..factories import PASSWORD, UserFactory, staff_user
+
+
+def _sign_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, council, person):
+    newcomer = staff_user(council, StaffRole.SOCIAL_WORKER, mfa=False)
+    client.force_login(newcomer)
+    for url in [
+        reverse("people:dashboard"),
+        reverse("people:caseload"),
+        reverse("people:person_detail", args=[person.id]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_provider_users_without_an_authenticator_are_sent_to_set_one_up(client, provider_org):
+    newcomer = staff_user(provider_org, StaffRole.PROVIDER_STAFF, mfa=False)
+    client.force_login(newcomer)
+    assert client.get(reverse("people:dashboard"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_people_and_representatives_do_not_need_an_authenticator(client, person):
+    client.force_login(person.user)
+    assert client.get(reverse("people:dashboard")).status_code == 200
+
+
+def test_staff_sign_in_asks_for_the_authenticator_code(client, social_worker):
+    response = _sign_in(client, social_worker.email)
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("people:dashboard")).status_code == 302  # not signed in yet
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "Incorrect code" in response.text
+    response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
+    assert response["Location"] == reverse("people:dashboard")
+    assert client.get(reverse("people:dashboard")).status_code == 200
+
+
+def test_sign_in_is_rate_limited_after_repeated_failures(client, person):
+    for _ in range(5):
+        response = _sign_in(client, person.user.email, "wrong-password")
+        assert "not correct" in response.text
+    response = _sign_in(client, person.user.email, PASSWORD)
+    assert response.status_code in (200, 429)
+    assert "Too many failed login attempts" in response.text
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_session_key_changes_when_signing_in(client, person):
+    client.get(reverse("account_login"))
+    client.session.save()
+    before = client.session.session_key
+    _sign_in(client, person.user.email)
+    assert client.session.session_key != before
+    assert client.get(reverse("people:dashboard")).status_code == 200
+
+
+def test_staff_sessions_expire_after_30_idle_minutes(client, social_worker, person):
+    client.force_login(social_worker)
+    client.get(reverse("people:dashboard"))
+    assert client.session.get_expiry_age() == 30 * 60 == settings.STAFF_IDLE_TIMEOUT_SECONDS
+    client.force_login(person.user)
+    client.get(reverse("people:dashboard"))
+    assert client.session.get_expiry_age() != 30 * 60
+
+
+def test_pages_with_personal_data_are_not_cached_and_carry_security_headers(client, person):
+    client.force_login(person.user)
+    response = client.get(reverse("people:person_detail", args=[person.id]))
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "'nonce-" in csp and "'unsafe-inline'" not in csp
+
+
+def test_public_sign_up_is_closed(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "password1": "a-long-password-1",
+            "password2": "a-long-password-1",
+        },
+    )
+    assert "closed" in response.text.lower()
+    assert not UserFactory._meta.model.objects.filter(email="new@example.org").exists()
+
+
+def test_admin_sign_in_goes_through_multi_factor(client, db):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert follow.status_code == 302 and "/accounts/login/" in follow["Location"]
