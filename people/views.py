@@ -33,23 +33,30 @@ def _person_or_404(user, person_id) -> Person:
     )
 
 
-def person_page(view):
-    """Load the person named in the URL for a signed-in user, or 404.
+def person_page(what: str):
+    """Load the person named in the URL for a signed-in user (or 404) and log the opening.
 
     People and representatives use one record at a time: they must switch to it first, so that
     every page they see is about the person named in the banner.
     """
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, person_id, **kwargs):
-        person = _person_or_404(request.user, person_id)
-        if not access.la_roles_for(request.user, person) and request.acting_for != person:
-            messages.info(request, "Choose whose record you want to use.")
-            return redirect("people:acting_for")
-        return view(request, person, **kwargs)
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, person_id, **kwargs):
+            person = _person_or_404(request.user, person_id)
+            if not access.la_roles_for(request.user, person) and request.acting_for != person:
+                messages.info(request, "Choose whose record you want to use.")
+                return redirect("people:acting_for")
+            if request.method == "GET":
+                services.record_access_log(
+                    person=person, user=request.user, what=what, acting_for=request.acting_for
+                )
+            return view(request, person, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 def _deny_unless(allowed: bool) -> None:
@@ -145,12 +152,9 @@ def person_add(request):
     return render(request, "people/person_form.html", {"form": form, "authority": authority})
 
 
-@person_page
+@person_page("Personal details")
 @require_GET
 def person_detail(request, person):
-    services.record_access_log(
-        person=person, user=request.user, what="Personal details", acting_for=request.acting_for
-    )
     context = {
         "person": person,
         "representatives": person.representatives.select_related("user", "agreed_by", "revoked_by"),
@@ -162,7 +166,7 @@ def person_detail(request, person):
     return render(request, "people/person_detail.html", context)
 
 
-@person_page
+@person_page("Change personal details")
 @require_http_methods(["GET", "POST"])
 def person_edit(request, person):
     _deny_unless(access.can_edit_person(request.user, person))
@@ -180,7 +184,7 @@ def person_edit(request, person):
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
-@person_page
+@person_page("Invitation to sign in")
 @require_http_methods(["GET", "POST"])
 def person_invite(request, person):
     _deny_unless(access.can_edit_person(request.user, person))
@@ -195,7 +199,7 @@ def person_invite(request, person):
     return render(request, "people/person_invite.html", {"person": person})
 
 
-@person_page
+@person_page("Record a representative")
 @require_http_methods(["GET", "POST"])
 def representative_add(request, person):
     _deny_unless(access.can_manage_representatives(request.user, person))
@@ -217,7 +221,7 @@ def representative_add(request, person):
     return render(request, "people/representative_form.html", {"form": form, "person": person})
 
 
-@person_page
+@person_page("End a representative")
 @require_http_methods(["GET", "POST"])
 def representative_end(request, person, representative_id):
     _deny_unless(access.can_manage_representatives(request.user, person))
@@ -243,7 +247,7 @@ def representative_end(request, person, representative_id):
     return render(request, "people/representative_end.html", context)
 
 
-@person_page
+@person_page("Consent for providers")
 @require_http_methods(["GET", "POST"])
 def consents(request, person):
     can_manage = access.can_manage_consent(request.user, person)
@@ -271,7 +275,7 @@ def consents(request, person):
     return render(request, "people/consents.html", context)
 
 
-@person_page
+@person_page("Withdraw consent")
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, person, consent_id):
     _deny_unless(access.can_manage_consent(request.user, person))
@@ -289,7 +293,7 @@ def consent_withdraw(request, person, consent_id):
     return render(request, "people/consent_withdraw.html", {"person": person, "consent": consent})
 
 
-@person_page
+@person_page("Changes and access log")
 @require_GET
 def history(request, person):
     _deny_unless(access.can_view_history(request.user, person))

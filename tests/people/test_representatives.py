@@ -124,3 +124,25 @@ def test_ending_needs_a_reason(nominated_person, represented_person, social_work
         services.representative_end(representative=rep, ended_by=social_worker, reason="  ")
     rep.refresh_from_db()
     assert rep.revoked_at is None
+
+
+def test_capacity_cannot_change_while_a_representative_of_the_wrong_kind_is_active(
+    nominated_person, represented_person, social_worker
+):
+    with pytest.raises(DomainError, match="active nominated person"):
+        services.person_update(
+            person=represented_person,
+            updated_by=social_worker,
+            details={"dp_capacity": "lacks_capacity", "capacity_assessed_on": date(2026, 11, 2)},
+        )
+    represented_person.refresh_from_db()
+    assert represented_person.dp_capacity == "has_capacity"
+
+
+def test_two_people_cannot_share_one_login(social_worker, person, represented_person):
+    represented_person.email = person.user.email
+    represented_person.save()
+    with pytest.raises(DomainError, match="already uses this email"):
+        services.person_invite(person=represented_person, invited_by=social_worker)
+    represented_person.refresh_from_db()
+    assert represented_person.user is None

@@ -105,3 +105,23 @@ def test_admin_sign_in_goes_through_multi_factor(client, db):
     assert response.status_code == 302
     follow = client.get(response["Location"])
     assert follow.status_code == 302 and "/accounts/login/" in follow["Location"]
+
+
+def test_forgotten_password_can_be_reset_by_email(client, person):
+    client.post(reverse("account_reset_password"), {"email": person.user.email})
+    from django.core import mail
+
+    assert len(mail.outbox) == 1
+    link = next(word for word in mail.outbox[0].body.split() if "/password/reset/key/" in word)
+    response = client.get(link.replace("http://testserver", ""), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    new_password = "a-brand-new-password-9"
+    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    assert client.login(username=person.user.email, password=new_password)
+
+
+def test_signing_out_ends_the_session(client, person):
+    client.force_login(person.user)
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("people:dashboard")).status_code == 302
