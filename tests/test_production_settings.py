@@ -16,6 +16,7 @@ def _manage(*args: str, **env_changes: str | None) -> subprocess.CompletedProces
     env["SECRET_KEY"] = secrets.token_urlsafe(48)  # 64 characters
     env["ALLOWED_HOSTS"] = "example.org"
     env.pop("SECURE_SSL_REDIRECT", None)  # test the settings' own default, not this shell's
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     for name, value in env_changes.items():
         if value is None:
             env.pop(name, None)
