@@ -9,106 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from people.models import Representative
 
+from .authz import ADMIN_NAMESPACE, LOGIN, ROLES, SELF, SIGNED_IN, entries_and_extenders
 from .factories import RepresentativeFactory, UserFactory
 
-ROLES = [
-    "anonymous",
-    "person",  # the subject, signed in as themselves
-    "nominated_person",  # the subject's nominated person
-    "authorised_person",  # someone else's authorised person
-    "other_person",
-    "social_worker",
-    "approver",
-    "finance_officer",
-    "la_admin",
-    "provider_user",  # the subject consented to this provider
-    "other_provider_user",
-    "other_la_staff",
-    "stranger",
-]
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
-SELF = {"person", "nominated_person"}
-CASE_VIEW = {"social_worker", "approver", "finance_officer", "la_admin"}
-CASE_EDIT = {"social_worker", "approver", "la_admin"}
-STAFF = CASE_VIEW | {"provider_user", "other_provider_user", "other_la_staff"}  # have MFA set up
-LOGIN = "login"  # a redirect to the sign-in page
-
-
-def allow(allowed: set, *, anonymous=LOGIN, otherwise=404) -> dict:
-    """Expected status for every role: 200 for `allowed`, `otherwise` for the rest."""
-    expected = {role: (200 if role in allowed else otherwise) for role in SIGNED_IN}
-    expected["anonymous"] = anonymous
-    return expected
-
-
-def everyone(status, *, anonymous=None) -> dict:
-    expected = {role: status for role in SIGNED_IN}
-    expected["anonymous"] = status if anonymous is None else anonymous
-    return expected
-
-
-def mfa_only() -> dict:
-    """Pages about an authenticator the user has: 302 (reauthenticate) for staff, else 404."""
-    expected = {role: (302 if role in STAFF else 404) for role in SIGNED_IN}
-    expected["anonymous"] = LOGIN
-    return expected
-
-
-ACCOUNT_PAGE = everyone(200, anonymous=LOGIN)  # a signed-in user's own account pages
-PUBLIC_ENTRANCE = everyone(302, anonymous=200)  # sign-in pages send signed-in users home
-
-# url name -> (kwargs builder, expected statuses). Builders get the scenario dict.
-PERSON = lambda s: {"person_id": s["subject"].id}  # noqa: E731
-MATRIX = {
-    "people:home": (None, everyone(302, anonymous=200)),
-    "people:healthz": (None, everyone(200)),
-    "people:dashboard": (None, everyone(200, anonymous=LOGIN)),
-    "people:acting_for": (None, everyone(200, anonymous=LOGIN)),
-    "people:caseload": (None, allow(CASE_VIEW | {"other_la_staff"})),
-    "people:person_add": (None, allow(CASE_EDIT | {"other_la_staff"})),
-    "people:person_detail": (PERSON, allow(SELF | CASE_VIEW)),
-    "people:person_edit": (PERSON, allow(CASE_EDIT)),
-    "people:person_invite": (PERSON, allow(CASE_EDIT)),
-    "people:history": (PERSON, allow(SELF | CASE_VIEW)),
-    "people:representative_add": (PERSON, allow(CASE_EDIT)),
-    "people:representative_end": (
-        lambda s: {"person_id": s["subject"].id, "representative_id": s["representative"].id},
-        allow(CASE_EDIT),
-    ),
-    "people:consents": (PERSON, allow(SELF | CASE_VIEW)),
-    "people:consent_withdraw": (
-        lambda s: {"person_id": s["subject"].id, "consent_id": s["consent"].id},
-        allow(SELF | CASE_EDIT),
-    ),
-    # allauth: sign in, sign out, passwords, multi-factor.
-    "account_login": (None, PUBLIC_ENTRANCE),
-    "account_logout": (None, everyone(200, anonymous=302)),
-    "account_inactive": (None, everyone(200)),
-    "account_signup": (None, PUBLIC_ENTRANCE),  # shows "sign-up is closed"
-    "account_reauthenticate": (None, ACCOUNT_PAGE),
-    "account_email": (None, ACCOUNT_PAGE),
-    "account_email_verification_sent": (None, everyone(200)),
-    "account_change_password": (None, ACCOUNT_PAGE),
-    "account_set_password": (None, everyone(302, anonymous=LOGIN)),  # has one → change
-    "account_reset_password": (None, everyone(200)),
-    "account_confirm_login_code": (None, everyone(302, anonymous=LOGIN)),
-    "account_confirm_email": (lambda s: {"key": "not-a-real-key"}, everyone(200)),
-    "account_reset_password_from_key_done": (None, everyone(200)),
-    "account_reset_password_from_key": (lambda s: {"uidb36": "0", "key": "bad-key"}, everyone(200)),
-    "account_reset_password_done": (None, everyone(200)),
-    "mfa_index": (None, ACCOUNT_PAGE),
-    "mfa_authenticate": (None, everyone(302, anonymous=LOGIN)),
-    # Changing multi-factor settings asks for a fresh sign-in first (302 to reauthenticate).
-    "mfa_reauthenticate": (None, allow(STAFF, otherwise=302)),
-    "mfa_activate_totp": (None, everyone(302, anonymous=LOGIN)),
-    "mfa_deactivate_totp": (None, mfa_only()),
-    "mfa_view_recovery_codes": (None, mfa_only()),
-    "mfa_generate_recovery_codes": (None, everyone(302, anonymous=LOGIN)),
-    "mfa_download_recovery_codes": (None, mfa_only()),
-}
-# Django admin: only superusers (service administrators). Checked by
-# test_admin_is_only_for_superusers; every admin URL is covered by that entry.
-ADMIN_NAMESPACE = "admin:"
+MATRIX, EXTENDERS = entries_and_extenders()
 
 
 def all_url_names() -> list[str]:
@@ -173,12 +77,15 @@ def scenario(
         "other_la_staff": other_la_staff,
         "stranger": stranger,
     }
-    return {
+    scenario = {
         "subject": person,
         "representative": person.representatives.get(user=nominated_person),
         "consent": person.provider_consents.get(),
         "users": users,
     }
+    for extend in EXTENDERS:
+        extend(scenario)
+    return scenario
 
 
 def _outcome(response) -> object:
