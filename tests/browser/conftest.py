@@ -1,11 +1,12 @@
 """Real Chromium (Debian's) driven by Playwright, with axe-core run on every page visited."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from people.demo import DEMO_PASSWORD, current_totp_code, seed_demo
+from people.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, seed_demo
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,14 +45,26 @@ def demo(transactional_db):
     seed_demo()
 
 
-@pytest.fixture
-def page(browser, live_server, demo):
+def _new_page(browser, live_server):
     # bypass_csp lets the test inject axe-core; the app's own pages still send their CSP.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    page = _new_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def second_page(browser, live_server, demo):
+    """A page in a separate browser (its own cookies): a second user signed in at the same time."""
+    page = _new_page(browser, live_server)
+    yield page
+    page.context.close()
 
 
 def check_accessibility(page, name: str) -> None:
@@ -71,6 +84,18 @@ def check_accessibility(page, name: str) -> None:
     assert serious == [], f"{name}: accessibility violations: {serious}"
 
 
+def fresh_totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
+    """The authenticator code now, waiting for the next one if this one is about to expire.
+
+    allauth accepts only the current 30-second period, so a code read in its last moment would
+    be refused by the time the form reaches the server.
+    """
+    seconds_left = 30 - time.time() % 30
+    if seconds_left < 3:
+        time.sleep(seconds_left + 0.2)
+    return current_totp_code(secret)
+
+
 def sign_in(page, email: str, *, staff: bool = False) -> None:
     """Sign in through the real pages, entering the authenticator code for staff."""
     page.goto("/accounts/login/")
@@ -78,6 +103,6 @@ def sign_in(page, email: str, *, staff: bool = False) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     if staff:
-        page.get_by_label("Code").fill(current_totp_code())
+        page.get_by_label("Security code").fill(fresh_totp_code())
         page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/dashboard/")
