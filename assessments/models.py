@@ -1,1 +1,504 @@
-"""assessments models: filled in by their own issue."""
+"""Needs assessment, eligibility decision, resource allocation, indicative budget, and the
+financial assessment with its yearly charging rates. Amounts are Decimal pounds (GBP)."""
+
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from people.models import Organisation, Person, TimeStampedModel, User, audited
+
+
+def money_field(**kwargs) -> models.DecimalField:
+    """A Decimal amount in pounds and pence."""
+    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+
+
+class Outcome(models.TextChoices):
+    """The ten eligibility outcomes (Care and Support (Eligibility Criteria) Regulations 2015)."""
+
+    NUTRITION = "nutrition", "Managing and maintaining nutrition"
+    PERSONAL_HYGIENE = "personal_hygiene", "Maintaining personal hygiene"
+    TOILET_NEEDS = "toilet_needs", "Managing toilet needs"
+    CLOTHING = "clothing", "Being appropriately clothed"
+    HOME_SAFETY = "home_safety", "Being able to make use of the home safely"
+    HABITABLE_HOME = "habitable_home", "Maintaining a habitable home environment"
+    RELATIONSHIPS = (
+        "relationships",
+        "Developing and maintaining family or other personal relationships",
+    )
+    WORK_EDUCATION = (
+        "work_education",
+        "Accessing and engaging in work, training, education or volunteering",
+    )
+    COMMUNITY = (
+        "community",
+        "Making use of necessary facilities or services in the local community, including "
+        "public transport and recreational facilities or services",
+    )
+    CARING = "caring", "Carrying out any caring responsibilities for a child"
+
+
+class UnableMeaning(models.TextChoices):
+    """The four meanings of "unable to achieve" an outcome."""
+
+    NEEDS_ASSISTANCE = "needs_assistance", "Cannot do it without help, including prompting"
+    PAIN_DISTRESS = "pain_distress", "Can do it, but with significant pain, distress or anxiety"
+    ENDANGERS = "endangers", "Can do it, but it endangers their health or safety, or other people's"
+    TAKES_LONGER = "takes_longer", "Can do it, but it takes significantly longer than normal"
+
+
+class Severity(models.TextChoices):
+    """How much help an outcome that cannot be achieved needs (used by the allocation table)."""
+
+    SOME = "some", "Needs some help"
+    A_LOT = "a_lot", "Needs a lot of help"
+    ALL = "all", "Needs help with all of it"
+
+
+class WellbeingArea(models.TextChoices):
+    """The areas of wellbeing in section 1(2) of the Care Act 2014."""
+
+    DIGNITY = "dignity", "Personal dignity, including being treated with respect"
+    HEALTH = "health", "Physical and mental health and emotional wellbeing"
+    PROTECTION = "protection", "Protection from abuse and neglect"
+    CONTROL = "control", "Control over day-to-day life, including care and support"
+    PARTICIPATION = "participation", "Taking part in work, education, training or recreation"
+    SOCIAL_ECONOMIC = "social_economic", "Social and economic wellbeing"
+    RELATIONSHIPS = "relationships", "Domestic, family and personal relationships"
+    ACCOMMODATION = "accommodation", "Suitability of living accommodation"
+    CONTRIBUTION = "contribution", "Contribution to society"
+
+
+class FacsBand(models.TextChoices):
+    """Legacy Fair Access to Care Services band (2003–2015): shown, never used to decide."""
+
+    CRITICAL = "critical", "Critical"
+    SUBSTANTIAL = "substantial", "Substantial"
+    MODERATE = "moderate", "Moderate"
+    LOW = "low", "Low"
+
+
+class NeedsAssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Assessments of people whose record this user may open (providers never)."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class NeedsAssessment(TimeStampedModel):
+    """A needs assessment: by the council, a supported self-assessment, or a carer's assessment."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Needs assessment by the council"
+        SELF = "self", "Supported self-assessment"
+        CARER = "carer", "Carer's assessment"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Sent to the council"
+        CHANGES_REQUESTED = "changes_requested", "Changes asked for"
+        COMPLETED = "completed", "Completed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="needs_assessments")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    circumstances = models.TextField("circumstances", blank=True)
+    what_matters = models.TextField("what matters to the person", blank=True)
+    strengths = models.TextField("strengths and abilities", blank=True)
+    impairment = models.TextField("impairment or illness behind the needs", blank=True)
+    needs_from_impairment = models.BooleanField(
+        "needs arise from a physical or mental impairment or illness", null=True
+    )
+    fluctuation_notes = models.TextField("how needs change over time", blank=True)
+    wellbeing_areas = models.JSONField("areas of wellbeing affected", default=list, blank=True)
+    wellbeing_significant = models.BooleanField("significant impact on wellbeing", null=True)
+    cumulative_impact = models.BooleanField(
+        "several smaller needs together have a significant impact", default=False
+    )
+    wellbeing_notes = models.TextField("notes about wellbeing", blank=True)
+    prevention_equipment = models.TextField("equipment that could help", blank=True)
+    prevention_adaptations = models.TextField("adaptations to the home", blank=True)
+    prevention_community = models.TextField("community support", blank=True)
+    carer_eligible = models.BooleanField("carer's needs are eligible", null=True)
+    carer_decision_reason = models.TextField("reason for the carer's decision", blank=True)
+    legacy_facs_band = models.CharField(
+        "legacy FACS band", max_length=20, choices=FacsBand.choices, blank=True, editable=False
+    )
+    changes_requested_note = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = NeedsAssessmentQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_at__isnull=False),
+                name="needs_assessment_completed_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+
+
+class OutcomeAnswer(TimeStampedModel):
+    """What the assessment found about one of the ten outcomes."""
+
+    assessment = models.ForeignKey(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="outcome_answers"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    can_achieve = models.BooleanField("can achieve this without help", null=True)
+    unable_meanings = models.JSONField("why they cannot achieve it", default=list, blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
+    fluctuates = models.BooleanField("needs change from day to day", default=False)
+    notes = models.TextField(blank=True)
+
+    history = audited()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "outcome"], name="outcome_answer_one_per_outcome"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    @property
+    def is_unable(self) -> bool:
+        """Unable to achieve: not achievable, for at least one of the four reasons."""
+        return self.can_achieve is False and bool(self.unable_meanings)
+
+
+class EligibilityDecision(TimeStampedModel):
+    """The eligibility decision: computed from the facts, confirmed or disputed by the assessor."""
+
+    assessment = models.OneToOneField(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="eligibility"
+    )
+    computed_eligible = models.BooleanField()
+    reasons = models.JSONField(default=dict)
+    outcomes_not_achieved = models.JSONField(default=list)
+    assessor_agrees = models.BooleanField(default=True)
+    disagreement_reason = models.TextField(blank=True)
+    eligible = models.BooleanField("final decision: eligible")
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    history = audited()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assessor_agrees=True) | ~Q(disagreement_reason=""),
+                name="eligibility_disagreement_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'Eligible' if self.eligible else 'Not eligible'}: {self.assessment.person}"
+
+
+class AllocationTableQuerySet(models.QuerySet):
+    def in_force_for(self, authority, on):
+        """The authority's table in force on a date (the latest that started by then)."""
+        return (
+            self.filter(authority=authority, effective_from__lte=on)
+            .order_by("-effective_from")
+            .first()
+        )
+
+
+class ResourceAllocationTable(TimeStampedModel):
+    """A council's points-based resource allocation system: points per outcome and severity."""
+
+    authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="allocation_tables",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    name = models.CharField(max_length=100)
+    pounds_per_point = money_field(help_text="Weekly pounds for each point.")
+    effective_from = models.DateField()
+
+    objects = AllocationTableQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["authority", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "effective_from"], name="allocation_table_one_per_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(pounds_per_point__gt=0), name="allocation_table_positive_rate"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.authority}, from {self.effective_from:%-d %B %Y})"
+
+
+class AllocationPoints(models.Model):
+    """Points for an outcome at a severity."""
+
+    table = models.ForeignKey(
+        ResourceAllocationTable, on_delete=models.CASCADE, related_name="points"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    points = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "allocation points"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "outcome", "severity"], name="allocation_points_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}, {self.get_severity_display()}: {self.points}"
+
+
+class IndicativeBudget(TimeStampedModel):
+    """An early, explained budget figure to plan with. It may go up or down."""
+
+    assessment = models.OneToOneField(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="indicative_budget"
+    )
+    table = models.ForeignKey(ResourceAllocationTable, on_delete=models.PROTECT, related_name="+")
+    computed_weekly = money_field()
+    explanation = models.JSONField(default=list)
+    override_weekly = money_field(null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+    set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    history = audited()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_weekly__isnull=True) | ~Q(override_reason=""),
+                name="indicative_override_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_weekly__isnull=True) | Q(override_weekly__gte=0),
+                name="indicative_override_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.weekly} a week for {self.assessment.person}"
+
+    @property
+    def weekly(self) -> Decimal:
+        return self.computed_weekly if self.override_weekly is None else self.override_weekly
+
+    @property
+    def annual(self) -> Decimal:
+        """Weekly × 52: weekly is the figure of record."""
+        return self.weekly * 52
+
+
+class ChargingRates(TimeStampedModel):
+    """One authority's charging rates for one financial year (April to March)."""
+
+    authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="charging_rates",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    financial_year = models.PositiveIntegerField(help_text="The year it starts: 2026 = 2026/27")
+    lower_capital_limit = money_field(default=Decimal("14250.00"))
+    upper_capital_limit = money_field(default=Decimal("23250.00"))
+    tariff_step = money_field(
+        default=Decimal("250.00"),
+        help_text="£1 a week for every step (or part) above the lower limit",
+    )
+    local_mig_buffer = money_field(default=Decimal("0.00"))
+    charge_percentage = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(100))
+    minimum_weekly_charge = money_field(default=Decimal("0.00"))
+    standard_dre_weekly = money_field(default=Decimal("20.00"))
+    pip_night_care_disregard_weekly = money_field(
+        default=Decimal("0.00"),
+        help_text="Disregarded when enhanced PIP daily living is paid but no night care is "
+        "provided. 0 if the council does not use this rule.",
+    )
+
+    history = audited()
+
+    class Meta:
+        verbose_name_plural = "charging rates"
+        ordering = ["authority", "-financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "financial_year"], name="charging_rates_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(charge_percentage__gte=0) & Q(charge_percentage__lte=100),
+                name="charging_rates_percentage_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_capital_limit__gt=models.F("lower_capital_limit")),
+                name="charging_rates_limits_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority}: {self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+
+
+class MinimumIncomeGuarantee(models.Model):
+    """A Minimum Income Guarantee amount: a base rate for an age band, or a premium."""
+
+    class Kind(models.TextChoices):
+        BASE = "base", "Base rate for an age band"
+        PREMIUM = "premium", "Premium added to the base rate"
+
+    rates = models.ForeignKey(ChargingRates, on_delete=models.CASCADE, related_name="mig_amounts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=150)
+    weekly_amount = money_field()
+
+    class Meta:
+        ordering = ["kind", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["rates", "label"], name="mig_unique_label"),
+            models.CheckConstraint(condition=Q(weekly_amount__gte=0), name="mig_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: £{self.weekly_amount}"
+
+
+class FinancialAssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Financial assessments of people whose record this user may open (providers never)."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class FinancialAssessment(TimeStampedModel):
+    """The means test that sets the person's weekly contribution to their care."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="financial_assessments"
+    )
+    rates = models.ForeignKey(ChargingRates, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    declined_to_disclose = models.BooleanField(
+        "chose not to tell us about their money", default=False
+    )
+    capital = money_field(default=Decimal("0.00"))
+    mig_base = models.ForeignKey(
+        MinimumIncomeGuarantee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mig_premiums = models.ManyToManyField(MinimumIncomeGuarantee, blank=True, related_name="+")
+    uses_standard_dre = models.BooleanField(
+        "use the standard disability-related expenditure", default=True
+    )
+    pip_enhanced_without_night_care = models.BooleanField(
+        "gets enhanced PIP daily living but no night care", default=False
+    )
+    weekly_cost_of_care = money_field(default=Decimal("0.00"))
+    weekly_charge = money_field(null=True, blank=True)
+    full_cost = models.BooleanField(default=False)
+    result_reason = models.TextField(blank=True)
+    result_steps = models.JSONField(default=list, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = FinancialAssessmentQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capital__gte=0), name="financial_capital_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_cost_of_care__gte=0), name="financial_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed")
+                | (Q(weekly_charge__isnull=False) & Q(completed_at__isnull=False)),
+                name="financial_completed_has_charge",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Financial assessment for {self.person} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class FinancialItem(TimeStampedModel):
+    """An income, housing cost or disability-related expense in a financial assessment."""
+
+    class Kind(models.TextChoices):
+        INCOME = "income", "Income"
+        HOUSING = "housing", "Housing cost"
+        DRE = "dre", "Disability-related expense"
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every 2 weeks"
+        FOUR_WEEKLY = "four_weekly", "Every 4 weeks"
+        MONTHLY = "monthly", "Every month"
+        YEARLY = "yearly", "Every year"
+
+    assessment = models.ForeignKey(
+        FinancialAssessment, on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=150)
+    amount = money_field()
+    frequency = models.CharField(max_length=15, choices=Frequency.choices)
+    disregarded = models.BooleanField(default=False)
+    disregard_reason = models.CharField(max_length=200, blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="financial_item_not_negative"),
+            models.CheckConstraint(
+                condition=Q(kind="income") | Q(disregarded=False),
+                name="financial_item_only_income_disregarded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: £{self.amount} {self.get_frequency_display().lower()}"

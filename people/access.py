@@ -137,3 +137,33 @@ def casework_authorities(user):
     """Authorities where the user may add people to the caseload."""
     ids = [org_id for org_id, roles in la_roles(user).items() if roles & CASEWORK_ROLES]
     return Organisation.objects.filter(id__in=ids)
+
+
+# Assessments (issue 3). Providers never reach assessments or finances.
+ASSESSOR_ROLES = {StaffRole.SOCIAL_WORKER, StaffRole.APPROVER, StaffRole.ADMINISTRATOR}
+FINANCE_ROLES = {StaffRole.FINANCE_OFFICER, StaffRole.ADMINISTRATOR}
+
+
+def can_see_assessments(user, person) -> bool:
+    """The person, their representative, and any council staff at the person's council."""
+    return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
+
+
+def can_assess(user, person) -> bool:
+    """Council staff who carry out and decide needs assessments."""
+    return bool(la_roles_for(user, person) & ASSESSOR_ROLES)
+
+
+def can_fill_self_assessment(user, person) -> bool:
+    """The person or their representative, or an assessor supporting them."""
+    return is_self_or_representative(user, person) or can_assess(user, person)
+
+
+def can_see_finances(user, person) -> bool:
+    """The person, their representative, and council staff at the person's council."""
+    return can_see_assessments(user, person)
+
+
+def can_assess_finances(user, person) -> bool:
+    """Finance officers (and administrators) carry out financial assessments."""
+    return bool(la_roles_for(user, person) & FINANCE_ROLES)

@@ -1,0 +1,126 @@
+"""The national eligibility test (Care and Support (Eligibility Criteria) Regulations 2015).
+
+A pure function of the recorded facts: the decision and a plain-English reason for each of the
+three conditions. Help a carer gives is ignored when the facts are recorded, not here.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Outcome
+
+MINIMUM_OUTCOMES = 2
+
+
+@dataclass(frozen=True)
+class OutcomeFact:
+    outcome: str
+    can_achieve: bool | None
+    unable_meanings: tuple = ()
+    fluctuates: bool = False
+
+    @property
+    def is_unable(self) -> bool:
+        return self.can_achieve is False and bool(self.unable_meanings)
+
+
+@dataclass(frozen=True)
+class EligibilityFacts:
+    needs_from_impairment: bool | None
+    outcomes: tuple[OutcomeFact, ...]
+    wellbeing_significant: bool | None
+    cumulative_impact: bool = False
+
+
+@dataclass
+class EligibilityResult:
+    eligible: bool
+    conditions: dict[str, bool]
+    reasons: dict[str, str]
+    outcomes_not_achieved: list[str] = field(default_factory=list)
+
+
+def _label(outcome: str) -> str:
+    return Outcome(outcome).label
+
+
+def _impairment(facts: EligibilityFacts) -> tuple[bool, str]:
+    if facts.needs_from_impairment is True:
+        return True, "The needs arise from a physical or mental impairment or illness."
+    if facts.needs_from_impairment is False:
+        return False, "The needs do not arise from a physical or mental impairment or illness."
+    return False, "We have not yet recorded whether the needs arise from an impairment or illness."
+
+
+def _outcomes(facts: EligibilityFacts) -> tuple[bool, str, list[str]]:
+    unable = [fact for fact in facts.outcomes if fact.is_unable]
+    names = [_label(fact.outcome) for fact in unable]
+    fluctuating = [_label(fact.outcome) for fact in unable if fact.fluctuates]
+    note = (
+        f" Needs that change from day to day were judged over time: {', '.join(fluctuating)}."
+        if fluctuating
+        else ""
+    )
+    if len(unable) >= MINIMUM_OUTCOMES:
+        reason = f"Unable to achieve {len(unable)} of the 10 outcomes: {'; '.join(names)}.{note}"
+        return True, reason, [fact.outcome for fact in unable]
+    if len(unable) == 1:
+        reason = f"Unable to achieve only 1 outcome ({names[0]}). At least 2 are needed.{note}"
+        return False, reason, [unable[0].outcome]
+    return False, "Able to achieve all of the outcomes, so at least 2 are not unmet.", []
+
+
+def _wellbeing(facts: EligibilityFacts) -> tuple[bool, str]:
+    if facts.wellbeing_significant:
+        return (
+            True,
+            "Not achieving these outcomes has, or is likely to have, a significant impact on "
+            "wellbeing.",
+        )
+    if facts.cumulative_impact:
+        return True, (
+            "Several smaller needs together have, or are likely to have, a significant impact on "
+            "wellbeing."
+        )
+    if facts.wellbeing_significant is False:
+        return False, "There is not a significant impact on wellbeing."
+    return False, "We have not yet recorded whether there is a significant impact on wellbeing."
+
+
+def decide(facts: EligibilityFacts) -> EligibilityResult:
+    """Eligible only when all three conditions hold; each condition carries its reason."""
+    impairment_met, impairment_reason = _impairment(facts)
+    outcomes_met, outcomes_reason, not_achieved = _outcomes(facts)
+    wellbeing_met, wellbeing_reason = _wellbeing(facts)
+    conditions = {
+        "impairment": impairment_met,
+        "outcomes": outcomes_met,
+        "wellbeing": wellbeing_met,
+    }
+    return EligibilityResult(
+        eligible=all(conditions.values()),
+        conditions=conditions,
+        reasons={
+            "impairment": impairment_reason,
+            "outcomes": outcomes_reason,
+            "wellbeing": wellbeing_reason,
+        },
+        outcomes_not_achieved=not_achieved,
+    )
+
+
+def facts_from_assessment(assessment) -> EligibilityFacts:
+    """The facts recorded in a needs assessment, ready for `decide`."""
+    return EligibilityFacts(
+        needs_from_impairment=assessment.needs_from_impairment,
+        outcomes=tuple(
+            OutcomeFact(
+                outcome=answer.outcome,
+                can_achieve=answer.can_achieve,
+                unable_meanings=tuple(answer.unable_meanings),
+                fluctuates=answer.fluctuates,
+            )
+            for answer in assessment.outcome_answers.all()
+        ),
+        wellbeing_significant=assessment.wellbeing_significant,
+        cumulative_impact=assessment.cumulative_impact,
+    )

@@ -1,0 +1,307 @@
+"""Writes for needs assessments, eligibility decisions and indicative budgets."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from people import access
+from people.errors import DomainError
+from people.models import Person, User
+
+from . import eligibility
+from .allocation import allocate
+from .models import (
+    EligibilityDecision,
+    IndicativeBudget,
+    NeedsAssessment,
+    Outcome,
+    OutcomeAnswer,
+    ResourceAllocationTable,
+    Severity,
+    UnableMeaning,
+    WellbeingArea,
+)
+
+SECTION_FIELDS = {
+    "about": ["circumstances", "what_matters", "strengths"],
+    "impairment": ["impairment", "needs_from_impairment", "fluctuation_notes"],
+    "wellbeing": [
+        "wellbeing_areas",
+        "wellbeing_significant",
+        "cumulative_impact",
+        "wellbeing_notes",
+    ],
+    "prevention": ["prevention_equipment", "prevention_adaptations", "prevention_community"],
+    "carer_decision": ["carer_eligible", "carer_decision_reason"],
+}
+Status = NeedsAssessment.Status
+Kind = NeedsAssessment.Kind
+
+
+def _may_edit(user: User, assessment: NeedsAssessment) -> bool:
+    if assessment.kind == Kind.SELF:
+        return access.can_fill_self_assessment(user, assessment.person)
+    return access.can_assess(user, assessment.person)
+
+
+def _locked(assessment: NeedsAssessment) -> NeedsAssessment:
+    """The assessment re-read under a row lock, so two saves cannot interleave."""
+    return NeedsAssessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def _check_editable(user: User, assessment: NeedsAssessment) -> None:
+    if not _may_edit(user, assessment):
+        raise DomainError("You cannot change this assessment.")
+    if not assessment.is_editable:
+        raise DomainError(
+            f"This assessment is {assessment.get_status_display().lower()} and can no longer be "
+            "changed."
+        )
+
+
+@transaction.atomic
+def needs_assessment_start(*, person: Person, kind: str, started_by: User) -> NeedsAssessment:
+    """Start a needs, supported self- or carer's assessment."""
+    allowed = (
+        access.can_fill_self_assessment(started_by, person)
+        if kind == Kind.SELF
+        else access.can_assess(started_by, person)
+    )
+    if not allowed:
+        raise DomainError("You cannot start this kind of assessment for this person.")
+    if person.needs_assessments.filter(kind=kind).exclude(status=Status.COMPLETED).exists():
+        raise DomainError(
+            "There is already an assessment of this kind in progress. Carry on with that one."
+        )
+    return NeedsAssessment.objects.create(person=person, kind=kind, started_by=started_by)
+
+
+@transaction.atomic
+def needs_assessment_save(*, assessment: NeedsAssessment, user: User, section: str, data: dict):
+    """Save one section of the assessment (save and come back later)."""
+    assessment = _locked(assessment)
+    _check_editable(user, assessment)
+    fields = SECTION_FIELDS[section]
+    if section == "carer_decision" and assessment.kind != Kind.CARER:
+        raise DomainError("Only a carer's assessment records a carer's decision.")
+    if section == "wellbeing":
+        unknown = set(data.get("wellbeing_areas", [])) - set(WellbeingArea.values)
+        if unknown:
+            raise DomainError("Choose areas of wellbeing from the list", field="wellbeing_areas")
+    for name in fields:
+        if name in data:
+            setattr(assessment, name, data[name])
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def outcome_answer_save(
+    *,
+    assessment: NeedsAssessment,
+    user: User,
+    outcome: str,
+    can_achieve: bool,
+    unable_meanings: list[str],
+    severity: str,
+    fluctuates: bool,
+    notes: str,
+) -> OutcomeAnswer:
+    """Record what was found about one of the ten outcomes."""
+    assessment = _locked(assessment)
+    _check_editable(user, assessment)
+    if outcome not in Outcome.values:
+        raise DomainError("Choose one of the ten outcomes.")
+    if can_achieve:
+        unable_meanings, severity = [], ""
+    else:
+        _check_unable(unable_meanings, severity)
+    answer, _ = OutcomeAnswer.objects.update_or_create(
+        assessment=assessment,
+        outcome=outcome,
+        defaults={
+            "can_achieve": can_achieve,
+            "unable_meanings": sorted(set(unable_meanings)),
+            "severity": severity,
+            "fluctuates": fluctuates,
+            "notes": notes,
+        },
+    )
+    return answer
+
+
+def _check_unable(unable_meanings: list[str], severity: str) -> None:
+    if not unable_meanings:
+        raise DomainError(
+            "Choose at least one reason why this cannot be achieved", field="unable_meanings"
+        )
+    if set(unable_meanings) - set(UnableMeaning.values):
+        raise DomainError("Choose reasons from the list", field="unable_meanings")
+    if severity not in Severity.values:
+        raise DomainError("Choose how much help is needed", field="severity")
+
+
+def missing_answers(assessment: NeedsAssessment) -> list[str]:
+    """What must still be answered before the assessment can be sent or completed."""
+    if assessment.kind == Kind.CARER:
+        missing = []
+        if assessment.carer_eligible is None:
+            missing.append("Whether the carer's needs are eligible")
+        elif not assessment.carer_decision_reason.strip():
+            missing.append("The reason for the carer's decision")
+        return missing
+    missing = []
+    if assessment.needs_from_impairment is None:
+        missing.append("Whether the needs arise from an impairment or illness")
+    answered = {
+        answer.outcome
+        for answer in assessment.outcome_answers.all()
+        if answer.can_achieve is not None
+    }
+    missing += [label for value, label in Outcome.choices if value not in answered]
+    if assessment.wellbeing_significant is None and not assessment.cumulative_impact:
+        missing.append("Whether there is a significant impact on wellbeing")
+    return missing
+
+
+def _check_complete(assessment: NeedsAssessment) -> None:
+    missing = missing_answers(assessment)
+    if missing:
+        raise DomainError("Some questions are not answered yet: " + "; ".join(missing) + ".")
+
+
+@transaction.atomic
+def needs_assessment_submit(*, assessment: NeedsAssessment, user: User) -> NeedsAssessment:
+    """The person (or representative) sends their self-assessment to the council."""
+    assessment = _locked(assessment)
+    if assessment.kind != Kind.SELF:
+        raise DomainError("Only a supported self-assessment is sent to the council.")
+    _check_editable(user, assessment)
+    _check_complete(assessment)
+    assessment.status = Status.SUBMITTED
+    assessment.submitted_at, assessment.submitted_by = timezone.now(), user
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def needs_assessment_request_changes(*, assessment: NeedsAssessment, user: User, note: str):
+    """The assessor asks the person to change their self-assessment, saying what and why."""
+    assessment = _locked(assessment)
+    if not access.can_assess(user, assessment.person):
+        raise DomainError("You cannot review this assessment.")
+    if assessment.status != Status.SUBMITTED:
+        raise DomainError("You can only ask for changes to an assessment that has been sent.")
+    if not note.strip():
+        raise DomainError("Say what needs to change and why", field="note")
+    assessment.status = Status.CHANGES_REQUESTED
+    assessment.changes_requested_note = note.strip()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def needs_assessment_complete(*, assessment: NeedsAssessment, user: User) -> NeedsAssessment:
+    """The assessor completes the assessment: it can no longer be changed."""
+    assessment = _locked(assessment)
+    if not access.can_assess(user, assessment.person):
+        raise DomainError("Only the council's assessor can complete an assessment.")
+    allowed = (
+        {Status.DRAFT, Status.SUBMITTED} if assessment.kind != Kind.SELF else {Status.SUBMITTED}
+    )
+    if assessment.status not in allowed:
+        raise DomainError(
+            "The person has not sent this self-assessment yet."
+            if assessment.kind == Kind.SELF
+            else "This assessment is already completed."
+        )
+    _check_complete(assessment)
+    assessment.status = Status.COMPLETED
+    assessment.completed_at, assessment.completed_by = timezone.now(), user
+    assessment.save()
+    return assessment
+
+
+def eligibility_preview(assessment: NeedsAssessment) -> eligibility.EligibilityResult:
+    """The decision the recorded facts lead to, with its reasons."""
+    return eligibility.decide(eligibility.facts_from_assessment(assessment))
+
+
+@transaction.atomic
+def eligibility_confirm(
+    *, assessment: NeedsAssessment, user: User, agrees: bool, reason: str = ""
+) -> EligibilityDecision:
+    """The assessor confirms the computed decision, or records why they disagree."""
+    assessment = _locked(assessment)
+    if not access.can_assess(user, assessment.person):
+        raise DomainError("Only the council's assessor can decide eligibility.")
+    if assessment.kind == Kind.CARER:
+        raise DomainError("A carer's assessment records its own decision.")
+    if assessment.status != Status.COMPLETED:
+        raise DomainError("Complete the assessment before deciding eligibility.")
+    if not agrees and not reason.strip():
+        raise DomainError("Say why you disagree with the computed decision", field="reason")
+    result = eligibility_preview(assessment)
+    decision, _ = EligibilityDecision.objects.update_or_create(
+        assessment=assessment,
+        defaults={
+            "computed_eligible": result.eligible,
+            "reasons": result.reasons,
+            "outcomes_not_achieved": result.outcomes_not_achieved,
+            "assessor_agrees": agrees,
+            "disagreement_reason": "" if agrees else reason.strip(),
+            "eligible": result.eligible if agrees else not result.eligible,
+            "decided_by": user,
+            "decided_at": timezone.now(),
+        },
+    )
+    return decision
+
+
+def indicative_preview(assessment: NeedsAssessment):
+    """The indicative budget the council's table gives, or None when it has no table yet."""
+    table = ResourceAllocationTable.objects.in_force_for(
+        assessment.person.local_authority, timezone.localdate()
+    )
+    if table is None:
+        return None, None
+    return table, allocate(table=table, answers=assessment.outcome_answers.all())
+
+
+@transaction.atomic
+def indicative_budget_set(
+    *,
+    assessment: NeedsAssessment,
+    user: User,
+    override_weekly: Decimal | None = None,
+    reason: str = "",
+) -> IndicativeBudget:
+    """Record the indicative budget, computed from the table, or overridden with a reason."""
+    assessment = _locked(assessment)
+    if not access.can_assess(user, assessment.person):
+        raise DomainError("Only the council's assessor can set the indicative budget.")
+    decision = getattr(assessment, "eligibility", None)
+    if decision is None or not decision.eligible:
+        raise DomainError("The indicative budget is set once the person is found eligible.")
+    table, allocation = indicative_preview(assessment)
+    if table is None:
+        raise DomainError(
+            "The council has no resource allocation table yet. Ask an administrator to add one."
+        )
+    if override_weekly is not None and override_weekly < 0:
+        raise DomainError("The weekly amount cannot be negative", field="override_weekly")
+    if override_weekly is not None and not reason.strip():
+        raise DomainError("Say why you are changing the amount", field="reason")
+    budget, _ = IndicativeBudget.objects.update_or_create(
+        assessment=assessment,
+        defaults={
+            "table": table,
+            "computed_weekly": allocation.weekly,
+            "explanation": allocation.explanation,
+            "override_weekly": override_weekly,
+            "override_reason": reason.strip() if override_weekly is not None else "",
+            "set_by": user,
+        },
+    )
+    return budget
