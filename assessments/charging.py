@@ -7,14 +7,14 @@ otherwise. The only rounding is in ``people.money``.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from people.money import monthly_to_weekly, round_pennies
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
-TARIFF_PER_STEP = Decimal("1")  # statutory: £1 a week for each step of capital
+TARIFF_PER_STEP = Decimal("1.00")  # statutory: £1 a week for each step of capital
 DECLINED_REASON = "You chose not to tell us about your money, so you pay the full cost of your care"
 
 
@@ -91,6 +91,18 @@ class ExpenseItem:
         _set(self, "weekly_amount", _money(self.weekly_amount, "Expense amounts", where))
 
 
+_RATE_NAMES = {
+    "lower_capital_limit": "The lower capital limit",
+    "upper_capital_limit": "The upper capital limit",
+    "tariff_step": "The tariff step",
+    "mig_weekly": "The Minimum Income Guarantee",
+    "local_mig_buffer": "The local extra Minimum Income Guarantee",
+    "minimum_weekly_charge": "The minimum weekly charge",
+    "standard_dre_weekly": "The standard disability-related expenses allowance",
+    "pip_night_care_disregard_weekly": "The PIP night care disregard",
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class ChargingRates:
     """The statutory limits and this authority's local choices for one financial year."""
@@ -106,10 +118,8 @@ class ChargingRates:
     pip_night_care_disregard_weekly: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            if f.name != "charge_percentage":
-                what = f"The {f.name.replace('_', ' ')}"
-                _set(self, f.name, _money(getattr(self, f.name), what))
+        for name, what in _RATE_NAMES.items():
+            _set(self, name, _money(getattr(self, name), what))
         _set(self, "charge_percentage", _percentage(self.charge_percentage))
         if not self.tariff_step:
             raise ValueError("The tariff step must be more than £0")
