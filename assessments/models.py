@@ -85,6 +85,12 @@ class NeedsAssessmentQuerySet(models.QuerySet):
         """Assessments of people whose record this user may open (providers never)."""
         return self.filter(person__in=Person.objects.visible_to(user))
 
+    def eligible(self):
+        """Completed assessments whose confirmed decision is that the needs are eligible."""
+        return self.filter(status=NeedsAssessment.Status.COMPLETED).filter(
+            Q(eligibility__eligible=True) | Q(kind="carer", carer_eligible=True)
+        )
+
 
 class NeedsAssessment(TimeStampedModel):
     """A needs assessment: by the council, a supported self-assessment, or a carer's assessment."""
@@ -396,6 +402,14 @@ class FinancialAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Financial assessments of people whose record this user may open (providers never)."""
         return self.filter(person__in=Person.objects.visible_to(user))
+
+    def latest_completed_for(self, person):
+        """The person's most recent completed financial assessment, or None."""
+        return (
+            self.filter(person=person, status=FinancialAssessment.Status.COMPLETED)
+            .order_by("-completed_at")
+            .first()
+        )
 
 
 class FinancialAssessment(TimeStampedModel):
