@@ -167,3 +167,38 @@ def can_see_finances(user, person) -> bool:
 def can_assess_finances(user, person) -> bool:
     """Finance officers (and administrators) carry out financial assessments."""
     return bool(la_roles_for(user, person) & FINANCE_ROLES)
+
+
+def can_change_needs_assessment(user, assessment) -> bool:
+    """A self-assessment: the person, their representative or an assessor. Others: assessors."""
+    if assessment.kind == "self":
+        return can_fill_self_assessment(user, assessment.person)
+    return can_assess(user, assessment.person)
+
+
+# Support plans (issue 4).
+def can_write_plan(user, person) -> bool:
+    """The person or their representative writes the plan, with or without a social worker."""
+    return is_self_or_representative(user, person) or can_assess(user, person)
+
+
+def can_check_plan(user, person) -> bool:
+    """Social workers (and administrators) check a plan before it goes for approval."""
+    return bool(la_roles_for(user, person) & {StaffRole.SOCIAL_WORKER, StaffRole.ADMINISTRATOR})
+
+
+def approver_limit(user, person):
+    """(is an approver at the person's council, their yearly limit or None for no limit)."""
+    membership = (
+        Membership.objects.active()
+        .filter(
+            user=user,
+            organisation_id=person.local_authority_id,
+            role=StaffRole.APPROVER,
+        )
+        .first()
+    )
+    if membership is None:
+        return False, None
+    limit = membership.approval_limit
+    return True, (limit.amount if limit is not None else None)

@@ -1,0 +1,428 @@
+"""Writes for support plans: writing, checking, approving, revising and challenging them."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import FinancialAssessment, NeedsAssessment
+from people import access
+from people.errors import DomainError
+from people.models import Organisation, Person, User
+
+from .costing import Totals, compare_with_indicative, plan_totals
+from .models import (
+    ApprovalDecision,
+    BudgetChallenge,
+    ChartRow,
+    PlanOutcome,
+    Relationship,
+    SupportLine,
+    SupportPlan,
+)
+
+Status = SupportPlan.Status
+SECTION_FIELDS = {
+    "important": ["important_to", "important_for"],
+    "profile": ["like_and_admire", "matters_to_me", "how_to_support"],
+    "days": ["good_days", "bad_days", "routines"],
+    "contingency": ["contingency_plan", "risks"],
+}
+DIRECT_PAYMENT_FREQUENCY = "every 4 weeks, in advance"
+
+
+def _locked(plan: SupportPlan) -> SupportPlan:
+    return SupportPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _check_writable(user: User, plan: SupportPlan) -> SupportPlan:
+    """The plan under a row lock, if this user may change it now."""
+    if not access.can_write_plan(user, plan.person):
+        raise DomainError("You cannot change this support plan.")
+    plan = _locked(plan)
+    if not plan.is_editable:
+        raise DomainError(
+            f"This plan is {plan.get_status_display().lower()}, so it cannot be changed. "
+            "To change an approved plan, start a new revision."
+        )
+    return plan
+
+
+def eligible_assessment_for(person: Person) -> NeedsAssessment | None:
+    """The latest completed assessment that found eligible needs."""
+    return (
+        NeedsAssessment.objects.eligible().filter(person=person).order_by("-completed_at").first()
+    )
+
+
+def indicative_weekly(plan: SupportPlan) -> Decimal | None:
+    budget = getattr(plan.assessment, "indicative_budget", None)
+    return budget.weekly if budget else None
+
+
+def totals(plan: SupportPlan) -> Totals:
+    return plan_totals(plan.support_lines.all())
+
+
+def comparison(plan: SupportPlan):
+    """How the plan's cost compares with the indicative budget, in a plain sentence."""
+    return compare_with_indicative(totals=totals(plan), indicative_weekly=indicative_weekly(plan))
+
+
+@transaction.atomic
+def plan_start(*, person: Person, user: User) -> SupportPlan:
+    """Start a support plan from the person's latest eligible assessment."""
+    if not access.can_write_plan(user, person):
+        raise DomainError("You cannot start a support plan for this person.")
+    assessment = eligible_assessment_for(person)
+    if assessment is None:
+        raise DomainError(
+            "A support plan starts from a completed assessment that found eligible needs. "
+            "There is not one yet."
+        )
+    current = person.support_plans.current().first()
+    if current is not None:
+        raise DomainError(
+            "There is already a support plan. Carry on with it, or start a new revision of it."
+        )
+    return SupportPlan.objects.create(person=person, assessment=assessment, created_by=user)
+
+
+@transaction.atomic
+def plan_save_section(*, plan: SupportPlan, user: User, section: str, data: dict) -> SupportPlan:
+    """Save one person-centred section (save and come back later)."""
+    plan = _check_writable(user, plan)
+    for name in SECTION_FIELDS[section]:
+        if name in data:
+            setattr(plan, name, (data[name] or "").strip())
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def relationship_add(*, plan: SupportPlan, user: User, details: dict) -> Relationship:
+    """Add someone to the relationship circle."""
+    plan = _check_writable(user, plan)
+    if not details.get("name", "").strip():
+        raise DomainError("Enter their name", field="name")
+    return Relationship.objects.create(plan=plan, **details)
+
+
+@transaction.atomic
+def chart_row_add(*, plan: SupportPlan, user: User, details: dict) -> ChartRow:
+    """Add a row to the communication chart, decision-making chart or doughnut."""
+    plan = _check_writable(user, plan)
+    if not details.get("first", "").strip():
+        raise DomainError("Fill in the first column", field="first")
+    return ChartRow.objects.create(plan=plan, **details)
+
+
+@transaction.atomic
+def outcome_add(*, plan: SupportPlan, user: User, in_my_words: str, eligible_needs: list):
+    """Add an outcome in the person's own words, linked to the eligible needs it meets."""
+    plan = _check_writable(user, plan)
+    if not in_my_words.strip():
+        raise DomainError("Write the outcome in your own words", field="in_my_words")
+    allowed = set(plan_eligible_needs(plan))
+    if not eligible_needs or set(eligible_needs) - allowed:
+        raise DomainError(
+            "Choose at least one of the eligible needs this outcome meets", field="eligible_needs"
+        )
+    return PlanOutcome.objects.create(
+        plan=plan, in_my_words=in_my_words.strip(), eligible_needs=sorted(set(eligible_needs))
+    )
+
+
+def plan_eligible_needs(plan: SupportPlan) -> list[str]:
+    """The outcomes the assessment found the person unable to achieve."""
+    decision = getattr(plan.assessment, "eligibility", None)
+    return list(decision.outcomes_not_achieved) if decision else []
+
+
+def _check_line(plan: SupportPlan, details: dict, outcomes) -> None:
+    if details["quantity_per_week"] < 0 or details["unit_cost"] < 0:
+        raise DomainError("Amounts cannot be negative", field="unit_cost")
+    if details["provider_kind"] == SupportLine.ProviderKind.PROVIDER and not details.get(
+        "provider"
+    ):
+        raise DomainError("Choose the provider", field="provider")
+    if details.get("provider") and details["provider"].kind != Organisation.Kind.PROVIDER:
+        raise DomainError("Choose a provider from the list", field="provider")
+    if details.get("payee") and details["payee"].plan_id != plan.id:
+        raise DomainError("Choose someone from the relationship circle", field="payee")
+    if details["management"] == SupportLine.Management.DIRECT_PAYMENT:
+        if not details.get("dp_holder"):
+            raise DomainError("Choose who holds the direct payment", field="dp_holder")
+        if not details.get("account_type"):
+            raise DomainError(
+                "Choose the kind of account for the direct payment", field="account_type"
+            )
+    else:
+        details["dp_holder"] = details["account_type"] = ""
+    if not outcomes or any(outcome.plan_id != plan.id for outcome in outcomes):
+        raise DomainError("Choose the outcomes this support helps with", field="outcomes")
+
+
+@transaction.atomic
+def support_line_add(*, plan: SupportPlan, user: User, details: dict, outcomes) -> SupportLine:
+    """Add a costed line of support and the outcomes it serves."""
+    plan = _check_writable(user, plan)
+    details = dict(details)
+    _check_line(plan, details, list(outcomes))
+    line = SupportLine.objects.create(plan=plan, **details)
+    line.outcomes.set(outcomes)
+    return line
+
+
+@transaction.atomic
+def plan_part_remove(*, plan: SupportPlan, user: User, part) -> None:
+    """Remove a relationship, chart row, outcome or support line added by mistake."""
+    plan = _check_writable(user, plan)
+    if part.plan_id != plan.id:
+        raise DomainError("That is not part of this plan.")
+    part.delete()
+
+
+def lines_needing_necessary_decision(plan: SupportPlan):
+    """Direct payment lines that pay someone the rules say needs a 'necessary' decision."""
+    lines = plan.support_lines.filter(
+        management=SupportLine.Management.DIRECT_PAYMENT, payee__isnull=False
+    ).select_related("payee")
+    return [line for line in lines if line.payee.needs_necessary_decision]
+
+
+def submission_problems(plan: SupportPlan) -> list[str]:
+    """What must be done before the plan can be sent to the council."""
+    problems = []
+    if not plan.outcomes.exists():
+        problems.append("Add at least one outcome in your own words")
+    lines = list(plan.support_lines.prefetch_related("outcomes"))
+    if not lines:
+        problems.append("Add the support that will meet your outcomes, with what it costs")
+    problems += [
+        f"Link '{line}' to the outcomes it helps with" for line in lines if not line.outcomes.all()
+    ]
+    if not plan.contingency_plan.strip():
+        problems.append("Say what happens if your support breaks down (contingency plan)")
+    return problems
+
+
+@transaction.atomic
+def plan_submit(*, plan: SupportPlan, user: User) -> SupportPlan:
+    """Send the plan to the council to be checked and approved."""
+    plan = _check_writable(user, plan)
+    problems = submission_problems(plan)
+    if problems:
+        raise DomainError("Before you send the plan: " + "; ".join(problems) + ".")
+    plan.status = Status.SUBMITTED
+    plan.submitted_at, plan.submitted_by = timezone.now(), user
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_check(*, plan: SupportPlan, user: User) -> SupportPlan:
+    """The social worker has checked the plan: it goes to an approver."""
+    if not access.can_check_plan(user, plan.person):
+        raise DomainError("Only a social worker can check a plan.")
+    plan = _locked(plan)
+    if plan.status != Status.SUBMITTED:
+        raise DomainError("Only a plan that has been sent can be checked.")
+    plan.status = Status.CHECKED
+    plan.checked_at, plan.checked_by = timezone.now(), user
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def necessary_decision_record(*, line: SupportLine, user: User, decision: str) -> SupportLine:
+    """Record the council's decision that paying a close relative or partner is necessary."""
+    if not access.can_assess(user, line.plan.person):
+        raise DomainError("Only council staff can record this decision.")
+    if not decision.strip():
+        raise DomainError("Say why paying this person is necessary", field="decision")
+    line = SupportLine.objects.select_for_update().get(pk=line.pk)
+    line.necessary_decision = decision.strip()
+    line.necessary_decided_by, line.necessary_decided_at = user, timezone.now()
+    line.save()
+    return line
+
+
+def approval_blockers(plan: SupportPlan, user: User) -> list[str]:
+    """Why this user may not approve this plan now (empty when they may)."""
+    is_approver, limit = access.approver_limit(user, plan.person)
+    if not is_approver:
+        return ["Only an approver at the person's council can approve a plan."]
+    blockers = []
+    if user.id in {plan.created_by_id, plan.submitted_by_id, plan.checked_by_id}:
+        blockers.append("You wrote, sent or checked this plan, so someone else must approve it.")
+    if plan.status != Status.CHECKED:
+        blockers.append("The plan must be checked by a social worker first.")
+    plan_totals_now = totals(plan)
+    if comparison(plan).status == "over" and limit is not None:
+        blockers.append(
+            "This plan costs more than the indicative budget, so it needs a senior approver."
+        )
+    if limit is not None and plan_totals_now.annual > limit:
+        blockers.append(
+            f"This plan costs £{plan_totals_now.annual:,.2f} a year, above your approval limit "
+            f"of £{limit:,.2f}. Ask a senior approver."
+        )
+    undecided = [
+        line for line in lines_needing_necessary_decision(plan) if not line.necessary_decision
+    ]
+    blockers += [
+        f"'{line}' pays {line.payee.name}, a close relative or partner: record the council's "
+        "decision that this is necessary first."
+        for line in undecided
+    ]
+    return blockers
+
+
+def _contribution(person: Person, weekly_total: Decimal) -> Decimal:
+    assessment = FinancialAssessment.objects.latest_completed_for(person)
+    charge = assessment.weekly_charge if assessment else Decimal("0.00")
+    return min(charge, weekly_total)
+
+
+def _fix_budget(plan: SupportPlan) -> None:
+    """Approval fixes the final personal budget: LA share, contribution, direct payment."""
+    weekly = totals(plan).weekly
+    contribution = _contribution(plan.person, weekly)
+    dp_lines = plan.support_lines.filter(management=SupportLine.Management.DIRECT_PAYMENT)
+    dp_weekly = plan_totals(dp_lines).weekly
+    plan.weekly_total = weekly
+    plan.weekly_contribution = contribution
+    plan.weekly_la_share = weekly - contribution
+    # The council pays the direct payment net: the person pays their contribution into it.
+    plan.weekly_direct_payment = max(dp_weekly - contribution, Decimal("0.00"))
+    plan.direct_payment_frequency = DIRECT_PAYMENT_FREQUENCY if dp_weekly else ""
+
+
+@transaction.atomic
+def plan_decide(
+    *, plan: SupportPlan, user: User, decision: str, reason: str = ""
+) -> ApprovalDecision:
+    """An approver approves the plan, asks for changes, or declines it, giving reasons."""
+    plan = _locked(plan)
+    if decision == ApprovalDecision.Decision.APPROVED:
+        blockers = approval_blockers(plan, user)
+        if blockers:
+            raise DomainError(" ".join(blockers))
+        _fix_budget(plan)
+        plan.status = Status.APPROVED
+        if plan.previous_id:
+            SupportPlan.objects.filter(pk=plan.previous_id).update(status=Status.SUPERSEDED)
+    else:
+        _check_may_decide(plan, user, reason)
+        plan.status = (
+            Status.CHANGES_REQUESTED
+            if decision == ApprovalDecision.Decision.CHANGES_REQUESTED
+            else Status.DECLINED
+        )
+    plan.save()
+    return ApprovalDecision.objects.create(
+        plan=plan,
+        decision=decision,
+        reason=reason.strip(),
+        decided_by=user,
+        weekly_total=totals(plan).weekly,
+    )
+
+
+def _check_may_decide(plan: SupportPlan, user: User, reason: str) -> None:
+    is_approver, _ = access.approver_limit(user, plan.person)
+    if not is_approver:
+        raise DomainError("Only an approver at the person's council can decide on a plan.")
+    if plan.status != Status.CHECKED:
+        raise DomainError("Only a plan waiting for approval can be decided.")
+    if not reason.strip():
+        raise DomainError("Give the reason, so the person knows what to do next", field="reason")
+
+
+def _copy_parts(source: SupportPlan, target: SupportPlan) -> None:
+    people = {}
+    for relationship in source.relationships.all():
+        old_id = relationship.pk
+        relationship.pk, relationship.plan = None, target
+        relationship.save()
+        people[old_id] = relationship
+    for row in source.chart_rows.all():
+        row.pk, row.plan = None, target
+        row.save()
+    outcomes = {}
+    for outcome in source.outcomes.all():
+        old_id = outcome.pk
+        outcome.pk, outcome.plan = None, target
+        outcome.save()
+        outcomes[old_id] = outcome
+    for line in source.support_lines.prefetch_related("outcomes"):
+        linked = [outcomes[o.pk] for o in line.outcomes.all()]
+        line.pk, line.plan = None, target
+        line.payee = people.get(line.payee_id)
+        line.save()
+        line.outcomes.set(linked)
+
+
+PLAN_TEXT_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
+
+
+@transaction.atomic
+def plan_revise(*, plan: SupportPlan, user: User, reason: str) -> SupportPlan:
+    """Start a new revision from an approved (or declined) plan; the old one stays as it was."""
+    if not access.can_write_plan(user, plan.person):
+        raise DomainError("You cannot change this support plan.")
+    plan = _locked(plan)
+    if plan.status not in {Status.APPROVED, Status.DECLINED}:
+        raise DomainError(
+            "Only an approved or declined plan can be revised. Change this one instead."
+        )
+    if hasattr(plan, "next_revision"):
+        raise DomainError("A newer revision of this plan already exists.")
+    if not reason.strip():
+        raise DomainError("Say why the plan is changing", field="reason")
+    revision = SupportPlan.objects.create(
+        person=plan.person,
+        assessment=eligible_assessment_for(plan.person) or plan.assessment,
+        revision=plan.revision + 1,
+        previous=plan,
+        created_by=user,
+        change_reason=reason.strip(),
+        **{name: getattr(plan, name) for name in PLAN_TEXT_FIELDS},
+    )
+    if plan.status == Status.DECLINED:
+        plan.status = Status.SUPERSEDED
+        plan.save()
+    _copy_parts(plan, revision)
+    return revision
+
+
+@transaction.atomic
+def challenge_raise(*, plan: SupportPlan, user: User, what_is_wrong: str) -> BudgetChallenge:
+    """The person challenges the budget figure; it is routed to an approver."""
+    if not access.is_self_or_representative(user, plan.person):
+        raise DomainError("Only the person or their representative can challenge the budget.")
+    if plan.status not in {Status.APPROVED, Status.DECLINED}:
+        raise DomainError("You can challenge the budget once the council has decided on the plan.")
+    if not what_is_wrong.strip():
+        raise DomainError("Tell us what you think is wrong with the budget", field="what_is_wrong")
+    return BudgetChallenge.objects.create(
+        plan=plan, raised_by=user, what_is_wrong=what_is_wrong.strip()
+    )
+
+
+@transaction.atomic
+def challenge_answer(*, challenge: BudgetChallenge, user: User, answer: str) -> BudgetChallenge:
+    """An approver answers a challenge, saying what happens next."""
+    is_approver, _ = access.approver_limit(user, challenge.plan.person)
+    if not is_approver:
+        raise DomainError("Only an approver can answer a challenge.")
+    challenge = BudgetChallenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.status == BudgetChallenge.Status.ANSWERED:
+        raise DomainError("This challenge has already been answered.")
+    if not answer.strip():
+        raise DomainError("Write your answer", field="answer")
+    challenge.answer, challenge.status = answer.strip(), BudgetChallenge.Status.ANSWERED
+    challenge.answered_by, challenge.answered_at = user, timezone.now()
+    challenge.save()
+    return challenge
