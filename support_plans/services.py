@@ -402,6 +402,7 @@ def challenge_raise(*, plan: SupportPlan, user: User, what_is_wrong: str) -> Bud
     """The person challenges the budget figure; it is routed to an approver."""
     if not access.is_self_or_representative(user, plan.person):
         raise DomainError("Only the person or their representative can challenge the budget.")
+    plan = _locked(plan)
     if plan.status not in {Status.APPROVED, Status.DECLINED}:
         raise DomainError("You can challenge the budget once the council has decided on the plan.")
     if not what_is_wrong.strip():
