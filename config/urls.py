@@ -10,6 +10,7 @@ admin.site.site_header = "Manage a personal budget: service administration"
 
 urlpatterns = [
     path("", include("people.urls")),
+    path("", include("assessments.financial_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
