@@ -1,1 +1,233 @@
-"""budgets models: filled in by their own issue."""
+"""The personal budget as money: its parts, and a double-entry, append-only ledger.
+
+Every movement of money is a Transaction whose Entries sum to zero. Posted entries are never
+updated or deleted (a database trigger refuses it on PostgreSQL); a mistake is corrected by a
+reversing transaction that points at what it corrects. Balances are the sum of entries; each
+account keeps a cached balance, changed only in the same database transaction as its entries.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from people.models import Organisation, Person, TimeStampedModel, User
+
+
+def money_field(**kwargs) -> models.DecimalField:
+    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+class PersonalBudgetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Budgets of people whose full record this user may open (never providers)."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class PersonalBudget(TimeStampedModel):
+    """The money the council has agreed for a person's eligible needs, from an approved plan."""
+
+    class FundingSource(models.TextChoices):
+        SOCIAL_CARE = "social_care", "Adult social care"
+        NHS = "nhs", "NHS personal health budget"
+        JOINT = "joint", "Joint (social care and NHS)"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="budgets")
+    plan = models.ForeignKey(
+        "support_plans.SupportPlan", on_delete=models.PROTECT, related_name="budgets"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    weekly_total = money_field()
+    weekly_la_share = money_field()
+    weekly_contribution = money_field()
+    funding_source = models.CharField(
+        max_length=20, choices=FundingSource.choices, default=FundingSource.SOCIAL_CARE
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = PersonalBudgetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="active"),
+                name="budget_one_active_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    weekly_total=models.F("weekly_la_share") + models.F("weekly_contribution")
+                ),
+                name="budget_shares_add_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="budget_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Personal budget for {self.person} from {self.starts_on}"
+
+    @property
+    def annual_total(self):
+        return self.weekly_total * 52
+
+
+class BudgetPart(TimeStampedModel):
+    """How part of the budget is delivered: a direct payment, a managed account or an ISF."""
+
+    class Kind(models.TextChoices):
+        DIRECT_PAYMENT = "direct_payment", "Direct payment"
+        COUNCIL_MANAGED = "council_managed", "Managed by the council"
+        ISF = "isf", "Individual service fund"
+
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="parts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    weekly_amount = money_field()
+    account_type = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "kind"],
+                condition=Q(provider__isnull=True),
+                name="budget_part_unique_without_provider",
+            ),
+            models.UniqueConstraint(
+                fields=["budget", "kind", "provider"], name="budget_part_unique_with_provider"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_amount__gte=0), name="budget_part_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: £{self.weekly_amount} a week"
+
+
+class Account(models.Model):
+    """A ledger account of one budget. Its balance is the sum of its entries."""
+
+    class Kind(models.TextChoices):
+        HELD = "held", "Money held for the person (direct payment or managed account)"
+        COUNCIL_FUNDING = "council_funding", "Paid in by the council"
+        CONTRIBUTIONS = "contributions", "Paid in by the person (their contribution)"
+        SPENDING = "spending", "Spent on support"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="accounts")
+    part = models.ForeignKey(BudgetPart, on_delete=models.PROTECT, related_name="accounts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    balance = money_field(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["part", "kind"], name="account_one_per_part_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.part})"
+
+
+class Transaction(models.Model):
+    """One movement of money, posted once and never changed."""
+
+    class Kind(models.TextChoices):
+        PAYMENT_IN = "payment_in", "Payment from the council"
+        CONTRIBUTION = "contribution", "Your contribution"
+        SPEND = "spend", "Payment for support"
+        REFUND = "refund", "Refund"
+        CORRECTION = "correction", "Correction"
+        RECOVERY = "recovery", "Money returned to the council"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    budget = models.ForeignKey(
+        PersonalBudget, on_delete=models.PROTECT, related_name="transactions"
+    )
+    part = models.ForeignKey(BudgetPart, on_delete=models.PROTECT, related_name="transactions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField()
+    amount = money_field(help_text="Always positive: the entries carry the direction.")
+    payee = models.CharField(max_length=200, blank=True)
+    support_line = models.ForeignKey(
+        "support_plans.SupportLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transactions",
+    )
+    note = models.TextField(blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    acting_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-recorded_at"]
+        indexes = [models.Index(fields=["budget", "-occurred_on"], name="transaction_budget_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="transaction_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind="correction", reverses__isnull=False)
+                | (~Q(kind="correction") & Q(reverses__isnull=True)),
+                name="transaction_correction_reverses_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} £{self.amount} on {self.occurred_on}"
+
+
+class Entry(models.Model):
+    """One side of a transaction: an amount into (+) or out of (−) an account."""
+
+    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    amount = money_field()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        indexes = [models.Index(fields=["account"], name="entry_account")]
+        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="entry_amount_not_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} to {self.account}"
+
+
+class PaymentRun(models.Model):
+    """A council's run of direct payments for one payment cycle. One per cycle: safe to repeat."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    cycle_start = models.DateField()
+    cycle_days = models.PositiveIntegerField(default=28)
+    run_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    run_at = models.DateTimeField(auto_now_add=True)
+    payments = models.PositiveIntegerField(default=0)
+    total = money_field(default=0)
+
+    class Meta:
+        ordering = ["-cycle_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "cycle_start"], name="payment_run_one_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Payment run for {self.authority}, cycle from {self.cycle_start}"

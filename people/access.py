@@ -202,3 +202,9 @@ def approver_limit(user, person):
         return False, None
     limit = membership.approval_limit
     return True, (limit.amount if limit is not None else None)
+
+
+# Budgets (issue 5).
+def can_run_payments(user, authority) -> bool:
+    """Finance officers (and administrators) run the council's direct payments."""
+    return bool(la_roles(user).get(authority.id, set()) & FINANCE_ROLES)

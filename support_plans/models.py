@@ -81,7 +81,7 @@ class SupportPlan(TimeStampedModel):
     weekly_contribution = money_field(null=True, blank=True)
     weekly_la_share = money_field(null=True, blank=True)
     weekly_direct_payment = money_field(null=True, blank=True)
-    direct_payment_frequency = models.CharField(max_length=20, blank=True)
+    direct_payment_frequency = models.CharField(max_length=50, blank=True)
 
     objects = SupportPlanQuerySet.as_manager()
     history = audited()

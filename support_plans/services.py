@@ -20,6 +20,7 @@ from .models import (
     SupportLine,
     SupportPlan,
 )
+from .signals import plan_approved
 
 Status = SupportPlan.Status
 SECTION_FIELDS = {
@@ -313,6 +314,8 @@ def plan_decide(
         plan.status = Status.APPROVED
         if plan.previous_id:
             SupportPlan.objects.filter(pk=plan.previous_id).update(status=Status.SUPERSEDED)
+        plan.save()
+        plan_approved.send(sender=SupportPlan, plan=plan)
     else:
         _check_may_decide(plan, user, reason)
         plan.status = (

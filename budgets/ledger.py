@@ -1,0 +1,184 @@
+"""Posting to the ledger: the only code that writes transactions, entries and balances.
+
+Each posting locks the part's accounts (select_for_update) inside one atomic block, so parallel
+spends against one budget are serialised and none can overdraw it. A replayed posting (same
+idempotency key) returns the transaction already posted and creates nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction as db_transaction
+from django.db.models import F, Sum
+
+from people.errors import DomainError
+from people.models import Person, User
+from people.money import round_pennies
+
+from .models import Account, BudgetPart, Entry, Transaction
+
+Kind = Transaction.Kind
+HELD, FUNDING, CONTRIBUTIONS, SPENDING = (
+    Account.Kind.HELD,
+    Account.Kind.COUNCIL_FUNDING,
+    Account.Kind.CONTRIBUTIONS,
+    Account.Kind.SPENDING,
+)
+# For each kind of movement: the account money goes into (+) and the one it comes out of (−).
+DIRECTIONS = {
+    Kind.PAYMENT_IN: (HELD, FUNDING),
+    Kind.CONTRIBUTION: (HELD, CONTRIBUTIONS),
+    Kind.SPEND: (SPENDING, HELD),
+    Kind.REFUND: (HELD, SPENDING),
+    Kind.RECOVERY: (FUNDING, HELD),
+}
+
+
+@dataclass(frozen=True)
+class Posting:
+    part: BudgetPart
+    kind: str
+    amount: Decimal
+    occurred_on: date
+    recorded_by: User
+    idempotency_key: str
+    acting_for: Person | None = None
+    payee: str = ""
+    support_line: object = None
+    note: str = ""
+
+
+def accounts_for(part: BudgetPart) -> dict:
+    """The part's four accounts, created the first time they are needed."""
+    return {
+        kind: Account.objects.get_or_create(budget=part.budget, part=part, kind=kind)[0]
+        for kind in (HELD, FUNDING, CONTRIBUTIONS, SPENDING)
+    }
+
+
+def _locked_accounts(part: BudgetPart) -> dict:
+    accounts_for(part)
+    locked = Account.objects.select_for_update().filter(part=part).order_by("id")
+    return {account.kind: account for account in locked}
+
+
+def _write(accounts: dict, txn: Transaction, amounts: dict) -> None:
+    """Create the entries and move the cached balances in the same database transaction."""
+    assert sum(amounts.values()) == 0, "a transaction's entries must sum to zero"
+    Entry.objects.bulk_create(
+        Entry(transaction=txn, account=accounts[kind], amount=amount)
+        for kind, amount in amounts.items()
+    )
+    for kind, amount in amounts.items():
+        Account.objects.filter(pk=accounts[kind].pk).update(balance=F("balance") + amount)
+        accounts[kind].balance += amount
+
+
+def _check_funds(accounts: dict, amounts: dict) -> None:
+    held_after = accounts[HELD].balance + amounts.get(HELD, Decimal(0))
+    if held_after < 0:
+        raise DomainError(
+            f"There is £{accounts[HELD].balance:,.2f} left, which is not enough for this "
+            f"£{-amounts[HELD]:,.2f}. Check the amount, or contact the council if you think "
+            "the balance is wrong."
+        )
+
+
+@db_transaction.atomic
+def post(posting: Posting) -> tuple[Transaction, bool]:
+    """Post a movement of money; (the transaction, whether it was new)."""
+    amount = round_pennies(posting.amount)
+    if amount <= 0:
+        raise DomainError("Enter an amount more than £0, like 25.00", field="amount")
+    accounts = _locked_accounts(posting.part)
+    existing = Transaction.objects.filter(idempotency_key=posting.idempotency_key).first()
+    if existing:
+        return existing, False
+    into, out_of = DIRECTIONS[posting.kind]
+    amounts = {into: amount, out_of: -amount}
+    _check_funds(accounts, amounts)
+    txn = Transaction.objects.create(
+        budget=posting.part.budget,
+        part=posting.part,
+        kind=posting.kind,
+        occurred_on=posting.occurred_on,
+        amount=amount,
+        payee=posting.payee,
+        support_line=posting.support_line,
+        note=posting.note,
+        idempotency_key=posting.idempotency_key,
+        recorded_by=posting.recorded_by,
+        acting_for=posting.acting_for,
+    )
+    _write(accounts, txn, amounts)
+    return txn, True
+
+
+@db_transaction.atomic
+def reverse(
+    *,
+    original: Transaction,
+    recorded_by: User,
+    reason: str,
+    on: date,
+    idempotency_key: str,
+    acting_for: Person | None = None,
+) -> tuple[Transaction, bool]:
+    """Correct a mistake with a reversing transaction; the original stays as it was."""
+    accounts = _locked_accounts(original.part)
+    existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return existing, False
+    if original.kind == Kind.CORRECTION:
+        raise DomainError("A correction cannot itself be corrected. Log the right amount instead.")
+    if Transaction.objects.filter(reverses=original).exists():
+        raise DomainError("This has already been corrected.")
+    if not reason.strip():
+        raise DomainError("Say what was wrong", field="reason")
+    by_kind = {
+        entry.account.kind: -entry.amount for entry in original.entries.select_related("account")
+    }
+    _check_funds(accounts, by_kind)
+    txn = Transaction.objects.create(
+        budget=original.budget,
+        part=original.part,
+        kind=Kind.CORRECTION,
+        occurred_on=on,
+        amount=original.amount,
+        payee=original.payee,
+        support_line=original.support_line,
+        note=reason.strip(),
+        reverses=original,
+        idempotency_key=idempotency_key,
+        recorded_by=recorded_by,
+        acting_for=acting_for,
+    )
+    _write(accounts, txn, by_kind)
+    return txn, True
+
+
+def balance(account: Account) -> Decimal:
+    """An account's balance from its entries (the cached balance must equal this)."""
+    return account.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
+def check_invariants() -> list[str]:
+    """Every breach of the ledger's rules, in plain words; an empty list means all is well."""
+    problems = []
+    unbalanced = (
+        Entry.objects.values("transaction_id").annotate(total=Sum("amount")).exclude(total=0)
+    )
+    problems += [f"Transaction {row['transaction_id']} does not sum to zero" for row in unbalanced]
+    sums = dict(Entry.objects.values_list("account_id").annotate(total=Sum("amount")))
+    for account_id, cached in Account.objects.values_list("id", "balance"):
+        derived = sums.get(account_id) or Decimal("0.00")
+        if derived != cached:
+            problems.append(
+                f"Account {account_id}: cached balance {cached} but entries sum to {derived}"
+            )
+    empty = Transaction.objects.filter(entries__isnull=True).values_list("id", flat=True)
+    problems += [f"Transaction {txn_id} has no entries" for txn_id in empty]
+    negative = Account.objects.filter(kind=HELD, balance__lt=0).values_list("id", flat=True)
+    problems += [f"Account {account_id} holds less than £0" for account_id in negative]
+    return problems

@@ -1,0 +1,117 @@
+"""QUALITY.md #2–6: append-only, balances equal entries, replays create nothing, one rounding."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from budgets import ledger, services
+from budgets.models import Account, Entry, PaymentRun, Transaction
+from people.errors import DomainError
+
+from .conftest import pay_in, spend
+
+
+def _held(part):
+    return Account.objects.get(part=part, kind=Account.Kind.HELD)
+
+
+def test_an_approved_plan_creates_the_budget_and_its_direct_payment(budget, dp_part):
+    assert budget.weekly_total == Decimal("150.00")
+    assert dp_part.weekly_amount == Decimal("150.00")
+    assert services.council_payment_per_cycle(budget, dp_part) == Decimal("600.00")
+
+
+def test_every_transaction_sums_to_zero_and_balances_match(dp_part, person):
+    pay_in(dp_part, person.user, "600.00")
+    spend(dp_part, person.user, "45.50", "s1")
+    txn, _ = spend(dp_part, person.user, "30.00", "s2")
+    ledger.reverse(
+        original=txn,
+        recorded_by=person.user,
+        reason="Typed the wrong amount",
+        on=date(2026, 11, 4),
+        idempotency_key="fix-s2",
+    )
+    assert _held(dp_part).balance == Decimal("554.50")
+    assert ledger.balance(_held(dp_part)) == Decimal("554.50")
+    assert ledger.check_invariants() == []
+    call_command("ledger_check")
+
+
+def test_replaying_a_posting_creates_nothing(dp_part, person):
+    first, created = pay_in(dp_part, person.user, "600.00", key="same")
+    again, created_again = pay_in(dp_part, person.user, "600.00", key="same")
+    assert created and not created_again and first == again
+    assert Transaction.objects.count() == 1 and _held(dp_part).balance == Decimal("600.00")
+
+
+def test_a_spend_that_would_overdraw_is_refused_with_a_clear_message(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    with pytest.raises(DomainError, match="not enough for this £100.01"):
+        spend(dp_part, person.user, "100.01", "too-much")
+    assert _held(dp_part).balance == Decimal("100.00")
+
+
+def test_a_correction_can_be_made_once_only(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    txn, _ = spend(dp_part, person.user, "10.00", "s")
+    ledger.reverse(
+        original=txn,
+        recorded_by=person.user,
+        reason="Wrong",
+        on=date(2026, 11, 5),
+        idempotency_key="fix-1",
+    )
+    with pytest.raises(DomainError, match="already been corrected"):
+        ledger.reverse(
+            original=txn,
+            recorded_by=person.user,
+            reason="Wrong",
+            on=date(2026, 11, 5),
+            idempotency_key="fix-2",
+        )
+
+
+def test_ledger_check_finds_a_tampered_balance(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    Account.objects.filter(pk=_held(dp_part).pk).update(balance=Decimal("1000000.00"))
+    with pytest.raises(Exception, match="1 problem"):
+        call_command("ledger_check")
+
+
+def test_posted_entries_cannot_be_updated(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Entry.objects.update(amount=Decimal("1.00"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL's")
+def test_posted_entries_and_transactions_cannot_be_deleted_on_postgresql(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM budgets_entry")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE budgets_transaction SET amount = 1")
+    assert Entry.objects.count() == 2
+
+
+def test_payment_run_pays_each_direct_payment_once(dp_part, council, finance_officer):
+    run, created = services.payment_run(
+        authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer
+    )
+    assert created and run.payments == 1 and run.total == Decimal("600.00")
+    again, created_again = services.payment_run(
+        authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer
+    )
+    assert not created_again and again == run
+    assert PaymentRun.objects.count() == 1 and _held(dp_part).balance == Decimal("600.00")
+
+
+def test_only_finance_staff_can_run_payments(dp_part, council, social_worker):
+    with pytest.raises(DomainError, match="finance officers"):
+        services.payment_run(authority=council, cycle_start=date(2026, 11, 2), run_by=social_worker)
