@@ -1,5 +1,7 @@
 """Every persona signs in and opens each page their role can reach; axe-core checks every one."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -105,6 +107,11 @@ def test_finance_officer_can_read_a_record_but_not_change_it(page):
     expect(page.get_by_role("link", name="Change personal details")).to_have_count(0)
     expect(page.get_by_role("link", name="Record a representative")).to_have_count(0)
     expect(page.get_by_role("link", name="Change who can see the outcomes")).to_have_count(0)
+    check_accessibility(page, "finance-officer-record-read-only")
+    page.goto(f"/people/{_person_id('Samuel')}/consents/")
+    expect(page.get_by_role("button", name="Give consent")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Withdraw"))).to_have_count(0)
+    check_accessibility(page, "finance-officer-consents-read-only")
 
 
 def test_social_worker_opens_the_forms_to_change_a_record(page):

@@ -98,22 +98,43 @@ def test_wrong_password_gives_a_clear_error_and_keeps_the_email_address(page):
     check_accessibility(page, "sign-in-wrong-password")
 
 
-def test_staff_member_without_an_authenticator_must_set_one_up_before_seeing_anyone(page):
+def _new_social_worker() -> None:
+    """A social worker at Northshire with a password and no authenticator app yet."""
     council = Organisation.objects.get(name="Northshire County Council")
     newcomer = User.objects.create_user(
         email="new.worker@example.org", password=DEMO_PASSWORD, full_name="Casey Morgan"
     )
     Membership.objects.create(user=newcomer, organisation=council, role=StaffRole.SOCIAL_WORKER)
-    peggy = Person.objects.get(first_name="Margaret")
 
+
+def _sign_in_with_password_only(page, email: str) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("new.worker@example.org")
+    page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    confirm = page.get_by_role("heading", name="Enter your password again")
+
+def test_new_staff_member_goes_straight_to_set_up_without_typing_their_password_again(page):
+    """BUG, fails today: allauth's set-up page wants a fresh re-authentication and a sign-in
+    does not count as one, so seconds after signing in they are asked for their password again."""
+    _new_social_worker()
+    _sign_in_with_password_only(page, "new.worker@example.org")
+    expect(page).to_have_url(re.compile("/accounts/"))
     page.wait_for_load_state()
-    if confirm.is_visible():  # BUG (report): asked for the password again straight after sign-in
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up an authenticator app", timeout=1_000
+    )
+
+
+def test_staff_member_without_an_authenticator_must_set_one_up_before_seeing_anyone(page):
+    _new_social_worker()
+    peggy = Person.objects.get(first_name="Margaret")
+    _sign_in_with_password_only(page, "new.worker@example.org")
+
+    # Asked for the password again first: see the test above.
+    first_page = re.compile("Enter your password again|Set up an authenticator app")
+    expect(page.get_by_role("heading", level=1, name=first_page)).to_be_visible()
+    if page.get_by_role("heading", name="Enter your password again").is_visible():
         check_accessibility(page, "new-staff-confirm-password")
         page.get_by_label("Password").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Continue").click()

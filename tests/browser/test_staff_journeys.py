@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from people.models import Person, Representative
+from people.models import Person, Representative, User
 
 from .conftest import check_accessibility, sign_in
 
@@ -192,3 +192,41 @@ def test_representative_loses_access_on_their_next_click_when_their_arrangement_
     david.get_by_role("link", name="Go to the start of the service").click()
     expect(david.get_by_text("There is nothing for you to see yet")).to_be_visible()
     expect(david.get_by_text("Peggy")).to_have_count(0)
+
+
+def test_caseload_search_finds_a_postcode_typed_without_a_space(page):
+    """BUG, fails today: people.views.caseload compares the query with its spaces taken out
+    against postcodes stored with a space, so "ns27qt" finds no one at NS2 7QT."""
+    sign_in(page, "social.worker@example.org", staff=True)
+    page.get_by_role("link", name="Search the whole caseload").click()
+    page.get_by_label("Search by name or postcode").fill("ns27qt")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_label("Search by name or postcode")).to_have_value("ns27qt")
+    expect(page.get_by_role("link", name="Peggy Hughes")).to_be_visible(timeout=1_000)
+
+
+def test_an_arrangement_past_its_end_date_shows_as_ended_and_is_not_counted(page):
+    """BUG, fails at the last step today: the dashboard's "Representatives" column counts every
+    arrangement not revoked, including ones whose end date has passed (people.views.dashboard)."""
+    peggy = Person.objects.get(first_name="Margaret")
+    Representative.objects.create(
+        person=peggy,
+        full_name="Rose Fielding",
+        email="rose@example.org",
+        relationship="Friend",
+        kind=Representative.Kind.NOMINATED,
+        starts_on=date(2025, 1, 6),
+        ends_on=date(2025, 6, 30),
+        agreed_by=User.objects.get(email="social.worker@example.org"),
+        agreed_on=date(2025, 1, 6),
+        dishonesty_declaration=Representative.Declaration.NO_CONVICTIONS,
+    )
+    sign_in(page, "social.worker@example.org", staff=True)
+    open_record(page, "Hughes", "Peggy Hughes")
+    expect(page.get_by_role("heading", name=re.compile("Rose Fielding"))).to_contain_text("Ended")
+    expect(page.get_by_role("heading", name=re.compile("David Hughes"))).to_contain_text("Active")
+    check_accessibility(page, "record-with-an-arrangement-past-its-end-date")
+
+    page.get_by_role("link", name="Home").click()
+    peggy_row = page.get_by_role("row", name=re.compile("Peggy Hughes"))
+    expect(peggy_row.get_by_role("cell").last).to_have_text("1", timeout=1_000)
