@@ -127,10 +127,17 @@ class MigPremiumsField(forms.ModelMultipleChoiceField):
 class FinancialDetailsForm(forms.Form):
     """The answers that are not items: disclosure, capital, MIG, DRE, the PIP rule, the cost."""
 
-    declined_to_disclose = forms.BooleanField(
-        label="The person chose not to tell us about their money",
-        required=False,
-        help_text="They will pay the full weekly cost of their care",
+    told_us = forms.ChoiceField(
+        label="Has the person told us about their money?",
+        choices=[
+            ("yes", "Yes"),
+            ("no", "No, they chose not to tell us: they pay the full weekly cost of their care"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether the person told us about their money",
+            "invalid_choice": "Choose whether the person told us about their money",
+        },
     )
     capital = MoneyField(
         label="Capital in pounds",
@@ -164,9 +171,14 @@ class FinancialDetailsForm(forms.Form):
             "invalid_choice": "Choose the standard allowance or actual costs",
         },
     )
-    pip_enhanced_without_night_care = forms.BooleanField(
-        label="Gets the enhanced rate of PIP daily living, but no care at night",
-        required=False,
+    pip_without_night_care = forms.ChoiceField(
+        label="Does the person get the enhanced rate of PIP daily living, with no care at night?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether the person gets enhanced PIP daily living",
+            "invalid_choice": "Choose whether the person gets enhanced PIP daily living",
+        },
     )
     weekly_cost_of_care = MoneyField(
         label="Weekly cost of care in pounds",
@@ -193,7 +205,7 @@ class FinancialDetailsForm(forms.Form):
             ("actual", "The actual costs added to the list as disability-related expenses"),
         ]
         disregard = rates.pip_night_care_disregard_weekly
-        self.fields["pip_enhanced_without_night_care"].help_text = (
+        self.fields["pip_without_night_care"].help_text = (
             f"The council does not count {pounds(disregard)} a week of it"
             if disregard
             else "The council does not use this rule at the moment, so it changes nothing"
@@ -202,19 +214,21 @@ class FinancialDetailsForm(forms.Form):
     @classmethod
     def initial_from(cls, assessment: FinancialAssessment) -> dict:
         return {
-            "declined_to_disclose": assessment.declined_to_disclose,
+            "told_us": "no" if assessment.declined_to_disclose else "yes",
             "capital": assessment.capital,
             "mig_base": assessment.mig_base_id,
             "mig_premiums": [premium.pk for premium in assessment.mig_premiums.all()],
             "dre": "standard" if assessment.uses_standard_dre else "actual",
-            "pip_enhanced_without_night_care": assessment.pip_enhanced_without_night_care,
+            "pip_without_night_care": "yes" if assessment.pip_enhanced_without_night_care else "no",
             "weekly_cost_of_care": assessment.weekly_cost_of_care,
         }
 
     def service_data(self) -> dict:
         """The cleaned answers in the shape financial_assessment_update takes."""
         data = dict(self.cleaned_data)
+        data["declined_to_disclose"] = data.pop("told_us") == "no"
         data["uses_standard_dre"] = data.pop("dre") == "standard"
+        data["pip_enhanced_without_night_care"] = data.pop("pip_without_night_care") == "yes"
         return data
 
 

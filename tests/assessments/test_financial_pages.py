@@ -47,9 +47,11 @@ def _item(**changes) -> dict:
 
 def _details(assessment, **changes) -> dict:
     data = {
+        "told_us": "yes",
         "capital": "18000.00",
         "mig_base": str(_mig(assessment).pk),
         "dre": "standard",
+        "pip_without_night_care": "no",
         "weekly_cost_of_care": "300.00",
     }
     data.update(changes)
@@ -149,6 +151,30 @@ def test_finance_officer_records_the_money_sees_each_step_and_completes(officer_
     assert "Remove" not in response.text and "Add an income" not in response.text
 
 
+def test_actual_disability_costs_and_the_local_pip_rule_show_as_steps(
+    officer_client, draft, finance_officer
+):
+    draft.rates.pip_night_care_disregard_weekly = D("25.00")
+    draft.rates.save()
+    officer_client.post(
+        _url("details", draft), _details(draft, dre="actual", pip_without_night_care="yes")
+    )
+    for kind, label, amount in [
+        ("income", "PIP daily living", "108.55"),
+        ("dre", "Extra heating", "12.00"),
+        ("housing", "Rent", "90.00"),
+    ]:
+        data = _item(**{"item-kind": kind, "item-label": label, "item-amount": amount})
+        officer_client.post(_url("item_add", draft), data)
+    page = officer_client.get(_url("assessment", draft)).text
+    assert "We do not count: part of your PIP daily living" in page
+    assert "Disability-related expense: Extra heating" in page
+    assert "Housing cost: Rent" in page
+    assert "standard allowance" not in page.split("How we worked it out")[-1]
+    draft.refresh_from_db()
+    assert draft.pip_enhanced_without_night_care and not draft.uses_standard_dre
+
+
 def test_removing_an_item_takes_it_out_of_the_working(officer_client, draft, finance_officer):
     officer_client.post(_url("item_add", draft), _item(**{"item-label": "Wrong pension"}))
     item = draft.items.get()
@@ -246,7 +272,7 @@ def test_declining_to_disclose_means_full_cost_and_the_page_says_so(
 ):
     officer_client.post(
         _url("details", draft),
-        _details(draft, declined_to_disclose="on", weekly_cost_of_care="412.30", mig_base=None),
+        _details(draft, told_us="no", weekly_cost_of_care="412.30", mig_base=None),
     )
     page = officer_client.get(_url("assessment", draft)).text
     assert (
@@ -348,6 +374,9 @@ def test_missing_capital_and_cost_of_care_say_what_to_enter(officer_client, draf
         ({"mig_premiums": ["99999"]}, "Choose premiums from the list"),
         ({"dre": "both"}, "Choose the standard allowance or actual costs"),
         ({"dre": None}, "Choose the standard allowance or actual costs"),
+        ({"told_us": "maybe"}, "Choose whether the person told us about their money"),
+        ({"told_us": None}, "Choose whether the person told us about their money"),
+        ({"pip_without_night_care": "1"}, "Choose whether the person gets enhanced PIP"),
     ],
 )
 def test_junk_choices_are_explained_and_nothing_saved(officer_client, draft, changes, message):
