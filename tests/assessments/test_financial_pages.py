@@ -424,6 +424,17 @@ def test_changes_to_a_completed_assessment_are_refused_kindly(
     assert done.capital == D("18000.00") and done.items.count() == 1
 
 
+def test_editing_the_rates_later_does_not_change_what_a_completed_assessment_shows(
+    client, person, draft, finance_officer
+):
+    done = _complete(draft, finance_officer, items=[("State Pension", "330.25", "weekly")])
+    before = done.weekly_charge
+    MinimumIncomeGuarantee.objects.filter(pk=done.mig_base_id).update(weekly_amount=D("999.99"))
+    page = _as_self(client, person.user, person).get(_url("assessment", done)).text
+    assert f"Your weekly contribution is <strong>£{before}</strong>" in page
+    assert "£228.70" in page and "£999.99" not in page
+
+
 # Nobody else sees or changes it --------------------------------------------------------------
 
 
