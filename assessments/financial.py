@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people import access
+from people.db import create_unique
 from people.errors import DomainError
 from people.models import Person, User
 from people.money import monthly_to_weekly, round_pennies
@@ -69,7 +70,9 @@ def financial_assessment_start(*, person: Person, started_by: User) -> Financial
     if person.financial_assessments.filter(status=FinancialAssessment.Status.DRAFT).exists():
         raise DomainError("There is already a financial assessment in progress. Carry on with it.")
     rates = ensure_charging_rates(person.local_authority, financial_year_of(timezone.localdate()))
-    return FinancialAssessment.objects.create(
+    return create_unique(
+        FinancialAssessment,
+        message="There is already a financial assessment in progress. Carry on with it.",
         person=person,
         rates=rates,
         started_by=started_by,

@@ -152,7 +152,12 @@ class NeedsAssessment(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="completed") | Q(completed_at__isnull=False),
                 name="needs_assessment_completed_has_date",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=~Q(status="completed"),
+                name="needs_assessment_one_open_per_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -456,6 +461,11 @@ class FinancialAssessment(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="draft"),
+                name="financial_one_draft_per_person",
+            ),
             models.CheckConstraint(
                 condition=Q(capital__gte=0), name="financial_capital_not_negative"
             ),

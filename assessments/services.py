@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people import access
+from people.db import create_unique
 from people.errors import DomainError
 from people.models import Person, User
 
@@ -74,7 +75,13 @@ def needs_assessment_start(*, person: Person, kind: str, started_by: User) -> Ne
         raise DomainError(
             "There is already an assessment of this kind in progress. Carry on with that one."
         )
-    return NeedsAssessment.objects.create(person=person, kind=kind, started_by=started_by)
+    return create_unique(
+        NeedsAssessment,
+        message="There is already an assessment of this kind in progress. Carry on with that one.",
+        person=person,
+        kind=kind,
+        started_by=started_by,
+    )
 
 
 @transaction.atomic

@@ -92,6 +92,11 @@ class SupportPlan(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["person", "assessment", "revision"], name="support_plan_unique_revision"
             ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status__in=["draft", "submitted", "checked", "changes_requested"]),
+                name="support_plan_one_open_per_person",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(weekly_total__isnull=False),
                 name="support_plan_approved_has_budget",

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import FinancialAssessment, NeedsAssessment
 from people import access
+from people.db import create_unique
 from people.errors import DomainError
 from people.models import Organisation, Person, User
 
@@ -86,7 +87,13 @@ def plan_start(*, person: Person, user: User) -> SupportPlan:
         raise DomainError(
             "There is already a support plan. Carry on with it, or start a new revision of it."
         )
-    return SupportPlan.objects.create(person=person, assessment=assessment, created_by=user)
+    return create_unique(
+        SupportPlan,
+        message="There is already a support plan. Carry on with it.",
+        person=person,
+        assessment=assessment,
+        created_by=user,
+    )
 
 
 @transaction.atomic
@@ -384,7 +391,9 @@ def plan_revise(*, plan: SupportPlan, user: User, reason: str) -> SupportPlan:
         raise DomainError("A newer revision of this plan already exists.")
     if not reason.strip():
         raise DomainError("Say why the plan is changing", field="reason")
-    revision = SupportPlan.objects.create(
+    revision = create_unique(
+        SupportPlan,
+        message="A newer revision of this plan already exists.",
         person=plan.person,
         assessment=eligible_assessment_for(plan.person) or plan.assessment,
         revision=plan.revision + 1,
