@@ -66,7 +66,8 @@ def _outcomes(facts: EligibilityFacts) -> tuple[bool, str, list[str]]:
     if len(unable) == 1:
         reason = f"Unable to achieve only 1 outcome ({names[0]}). At least 2 are needed.{note}"
         return False, reason, [unable[0].outcome]
-    return False, "Able to achieve all of the outcomes, so at least 2 are not unmet.", []
+    reason = "Able to achieve all the outcomes answered. At least 2 unmet outcomes are needed."
+    return False, reason, []
 
 
 def _wellbeing(facts: EligibilityFacts) -> tuple[bool, str]:
