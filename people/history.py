@@ -7,7 +7,15 @@ from django.db import models
 
 from .models import Organisation, Person, ProviderConsent, Representative, User
 
-HIDDEN_FIELDS = {"id", "created_at", "updated_at", "person", "local_authority"}
+HIDDEN_FIELDS = {
+    "id",
+    "created_at",
+    "updated_at",
+    "person",
+    "local_authority",
+    "assessment",
+    "plan",
+}
 
 
 @dataclass
@@ -27,8 +35,20 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+_other_sources = []
+
+
+def register_history_source(source) -> None:
+    """Let another app add its records to a person's history.
+
+    `source(person)` returns a list of (historical queryset, model, subject function) for that
+    person. Apps register in their AppConfig.ready(), so people imports none of them.
+    """
+    _other_sources.append(source)
+
+
 def person_history(person: Person) -> list[HistoryEntry]:
-    """Every recorded change to the person, their representatives and consents, newest first."""
+    """Every recorded change to the person and everything held about them, newest first."""
     sources = [
         (person.history.all(), Person, lambda r: "Personal details"),
         (
@@ -42,6 +62,7 @@ def person_history(person: Person) -> list[HistoryEntry]:
             lambda r: "Consent for a provider to see outcomes",
         ),
     ]
+    sources += [item for source in _other_sources for item in source(person)]
     records = []
     for queryset, model, subject in sources:
         rows = queryset.select_related("history_user", "history_acting_for").order_by(
@@ -96,7 +117,7 @@ def _show(model_field, value, names) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        return names.get(str(value), "(someone)")
+        return names.get(str(value), "(see the record)")
     if isinstance(value, datetime):
         return f"{value:%-d %B %Y %H:%M}"
     if isinstance(value, date):

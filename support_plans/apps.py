@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SupportPlansConfig(AppConfig):
     name = "support_plans"
     verbose_name = "Support plans"
+
+    def ready(self) -> None:
+        from people.history import register_history_source
+
+        from .history_sources import plan_history
+
+        register_history_source(plan_history)

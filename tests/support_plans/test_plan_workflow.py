@@ -246,3 +246,15 @@ def test_contribution_from_the_financial_assessment_is_paid_into_the_dp(
     assert plan.weekly_contribution == Decimal("11.30")
     assert plan.weekly_la_share == Decimal("138.70")
     assert plan.weekly_direct_payment == Decimal("138.70")  # paid net
+
+
+def test_the_persons_history_shows_assessment_and_plan_changes(
+    client, eligible_person, social_worker
+):
+    plan = ready_plan(eligible_person, eligible_person.user)
+    client.force_login(eligible_person.user)
+    from django.urls import reverse
+
+    page = client.get(reverse("people:history", args=[eligible_person.id])).text
+    assert "Eligibility decision" in page and "Indicative budget" in page
+    assert f"Support plan, revision {plan.revision}" in page and "Personal assistant" in page
