@@ -11,7 +11,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from people.models import Organisation, Person, TimeStampedModel, User
+from people.models import Organisation, Person, TimeStampedModel, User, audited
 
 
 def money_field(**kwargs) -> models.DecimalField:
@@ -231,3 +231,181 @@ class PaymentRun(models.Model):
 
     def __str__(self) -> str:
         return f"Payment run for {self.authority}, cycle from {self.cycle_start}"
+
+
+class Receipt(models.Model):
+    """A receipt or invoice for a payment: kept privately, downloaded only through a checked view."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="receipts")
+    stored_name = models.CharField(max_length=100, unique=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DisallowedSpending(models.Model):
+    """Something a council lists as not allowed from a direct payment, found by keywords.
+
+    Guidance warns against long lists: keep it short, and explain kindly when it matches.
+    """
+
+    authority = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=100)
+    keywords = models.TextField(help_text="Words that suggest it, one per line.")
+
+    class Meta:
+        verbose_name_plural = "disallowed spending"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "label"], name="disallowed_unique_label")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RuleFlag(TimeStampedModel):
+    """A rule check on a payment, explained kindly: the finance officer reviews it."""
+
+    class Rule(models.TextChoices):
+        RELATIVE_IN_HOUSEHOLD = "relative_in_household", "Pays a close relative or partner"
+        NOT_ALLOWED = "not_allowed", "Something the council does not allow"
+        NOT_IN_PLAN = "not_in_plan", "Not linked to support in the plan"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for the council"
+        EXPLAINED = "explained", "You have explained"
+        RESOLVED = "resolved", "Resolved"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="flags")
+    rule = models.CharField(max_length=30, choices=Rule.choices)
+    message = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    explanation = models.TextField(blank=True)
+    explained_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolution = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["transaction", "rule"], name="rule_flag_once_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()}: {self.transaction}"
+
+
+class ExpectedContribution(TimeStampedModel):
+    """A contribution the person is expected to pay into their direct payment account."""
+
+    class Status(models.TextChoices):
+        EXPECTED = "expected", "Expected"
+        PAID = "paid", "Paid"
+        LATE = "late", "Late"
+        MISSING = "missing", "Missing"
+
+    budget = models.ForeignKey(
+        PersonalBudget, on_delete=models.PROTECT, related_name="expected_contributions"
+    )
+    due_on = models.DateField()
+    amount = money_field()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXPECTED)
+    paid_by = models.OneToOneField(
+        Transaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "due_on"], name="contribution_once_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount} due {self.due_on}"
+
+
+class StatementMapping(TimeStampedModel):
+    """How to read one account's CSV statements: remembered after the first import."""
+
+    part = models.OneToOneField(BudgetPart, on_delete=models.CASCADE, related_name="mapping")
+    date_column = models.CharField(max_length=100)
+    amount_column = models.CharField(max_length=100, blank=True)
+    paid_out_column = models.CharField(max_length=100, blank=True)
+    paid_in_column = models.CharField(max_length=100, blank=True)
+    description_column = models.CharField(max_length=100)
+    date_format = models.CharField(max_length=20, default="%d/%m/%Y")
+
+    def __str__(self) -> str:
+        return f"Statement columns for {self.part}"
+
+
+class StatementImport(models.Model):
+    """One uploaded statement file. The same file twice is refused by its hash."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, waiting for you to confirm"
+        IMPORTED = "imported", "Imported"
+        REJECTED = "rejected", "Not imported: some rows could not be read"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    part = models.ForeignKey(BudgetPart, on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["part", "file_sha256"], name="import_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class StatementLine(models.Model):
+    """A row of a statement: matched to a logged payment, offered as a new one, or a duplicate."""
+
+    class Status(models.TextChoices):
+        MATCHED = "matched", "Matches a payment already logged"
+        OFFERED = "offered", "New: confirm to log it"
+        CONFIRMED = "confirmed", "Logged from the statement"
+        SKIPPED = "skipped", "Left out"
+
+    statement = models.ForeignKey(StatementImport, on_delete=models.PROTECT, related_name="lines")
+    row_number = models.PositiveIntegerField()
+    occurred_on = models.DateField()
+    amount = money_field(help_text="Negative for money paid out.")
+    description = models.CharField(max_length=255)
+    dedupe_key = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    transaction = models.ForeignKey(
+        Transaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["statement", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "row_number"], name="statement_row_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Row {self.row_number}: {self.description}"

@@ -10,6 +10,7 @@ admin.site.site_header = "Manage a personal budget: service administration"
 
 urlpatterns = [
     path("", include("people.urls")),
+    path("", include("assessments.urls")),
     path("", include("assessments.financial_urls")),
     path("", include("support_plans.review_urls")),
     path("accounts/", include("allauth.urls")),

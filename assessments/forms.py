@@ -1,0 +1,588 @@
+"""Forms for needs assessments. Rendered through templates/includes/form.html.
+
+Each section form takes the assessment's `Wording`, so a self-assessment asks "Can you ..." and a
+council assessment asks the assessor about the person by name. `to_data()` gives the service
+exactly the fields of its section.
+"""
+
+from decimal import Decimal
+
+from django import forms
+
+from .models import NeedsAssessment
+from .questions import Wording
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+MAX_TEXT = 5000
+
+
+def _yes_no(required_message: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": "Choose yes or no"},
+    )
+
+
+def _as_yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _text(*, required: bool = False, rows: int = 5) -> forms.CharField:
+    return forms.CharField(
+        required=required,
+        max_length=MAX_TEXT,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": f"Keep this to {MAX_TEXT:,} characters or fewer"},
+    )
+
+
+def _label(form: forms.Form, name: str, label: str, hint: str = "", required: str = "") -> None:
+    field = form.fields[name]
+    field.label, field.help_text = label, hint
+    if required:
+        field.error_messages["required"] = required
+
+
+class SectionForm(forms.Form):
+    """A page of the assessment. Subclasses name the model fields they fill in."""
+
+    def __init__(self, *args, wording: Wording, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wording = wording
+        self.set_words(wording)
+
+    def set_words(self, wording: Wording) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def initial_from(cls, assessment: NeedsAssessment) -> dict:
+        return {name: getattr(assessment, name) for name in cls.base_fields}
+
+    def to_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class AboutForm(SectionForm):
+    what_matters = _text()
+    strengths = _text()
+    circumstances = _text()
+
+    def set_words(self, w: Wording) -> None:
+        self.fields["what_matters"].required = self.fields["strengths"].required = True
+        _label(
+            self,
+            "what_matters",
+            w.you("What matters to {name}", "What matters most to you?"),
+            w.you(
+                "In their own words where you can: what a good day and a good life look like.",
+                "For example, the people, places and things that make a good day for you.",
+            ),
+            w.you("Enter what matters to {name}", "Tell us what matters most to you"),
+        )
+        _label(
+            self,
+            "strengths",
+            w.you("{name}'s strengths", "What are you good at, and what already helps you?"),
+            w.you(
+                "What they can do, the people and community around them, and what already "
+                "works well.",
+                "For example, things you do for yourself, people who help you, groups you "
+                "belong to.",
+            ),
+            w.you(
+                "Enter {name}'s strengths",
+                "Tell us what you are good at, or what already helps you",
+            ),
+        )
+        _label(
+            self,
+            "circumstances",
+            w.you("{name}'s circumstances (optional)", "Tell us about your life now (optional)"),
+            w.you(
+                "Where and who they live with, and anything that has changed recently.",
+                "For example, where and who you live with, and anything that has changed.",
+            ),
+        )
+
+
+class ImpairmentForm(SectionForm):
+    needs_from_impairment = _yes_no("Choose yes or no")
+    impairment = _text(rows=3)
+    fluctuation_notes = _text(rows=3)
+
+    def set_words(self, w: Wording) -> None:
+        _label(
+            self,
+            "needs_from_impairment",
+            w.you(
+                "Do {name}'s needs arise from, or relate to, a physical or mental impairment "
+                "or illness?",
+                "Are the things you find hard caused by a physical or mental health condition, "
+                "an illness or a disability?",
+            ),
+            "",
+            w.you(
+                "Choose yes if the needs arise from an impairment or illness",
+                "Choose yes if the things you find hard are caused by a condition, illness or "
+                "disability",
+            ),
+        )
+        _label(
+            self,
+            "impairment",
+            w.you(
+                "The impairment or illness",
+                "What is the condition, illness or disability?",
+            ),
+            "A formal diagnosis is not needed.",
+        )
+        _label(
+            self,
+            "fluctuation_notes",
+            w.you(
+                "How needs change over time (optional)",
+                "Do things change from day to day or week to week? (optional)",
+            ),
+            w.you(
+                "Judge needs that come and go over a period long enough to see them, for "
+                "example good days and bad days.",
+                "For example, tell us about your good days and your bad days.",
+            ),
+        )
+
+    @classmethod
+    def initial_from(cls, assessment):
+        initial = super().initial_from(assessment)
+        initial["needs_from_impairment"] = _as_yes_no(assessment.needs_from_impairment)
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if data.get("needs_from_impairment") and not data.get("impairment"):
+            self.add_error(
+                "impairment",
+                self.wording.you(
+                    "Enter the impairment or illness",
+                    "Tell us about the condition, illness or disability",
+                ),
+            )
+        return data
+
+
+class OutcomeForm(forms.Form):
+    """One of the ten outcomes: can it be achieved, and if not, why and how much help."""
+
+    can_achieve = _yes_no("Choose yes or no")
+    unable_meanings = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose reasons from the list"},
+    )
+    severity = forms.ChoiceField(
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose how much help is needed from the list"},
+    )
+    fluctuates = forms.BooleanField(required=False)
+    notes = _text(rows=3)
+
+    def __init__(self, *args, wording: Wording, outcome: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wording = wording
+        w = wording
+        _label(
+            self,
+            "can_achieve",
+            w.outcome_question(outcome),
+            w.outcome_hint(outcome),
+            w.you(
+                "Choose yes if {name} can achieve this without help",
+                "Choose yes if you can do this without help",
+            ),
+        )
+        self.fields["unable_meanings"].choices = w.unable_choices()
+        _label(
+            self,
+            "unable_meanings",
+            w.you("If not, why not?", "If you answered no: why not?"),
+            w.you("Choose all that apply. Prompting counts as help.", "Choose all that apply."),
+        )
+        self.fields["severity"].choices = w.severity_choices()
+        _label(
+            self,
+            "severity",
+            w.you("If not, how much help is needed?", "If you answered no: how much help?"),
+            w.you("This is used to work out the indicative budget.", ""),
+        )
+        _label(
+            self,
+            "fluctuates",
+            w.you(
+                "{name}'s needs with this change from day to day", "This changes from day to day"
+            ),
+        )
+        _label(
+            self,
+            "notes",
+            w.you("Notes (optional)", "Anything else you want to tell us? (optional)"),
+        )
+
+    @staticmethod
+    def initial_from(answer) -> dict:
+        if answer is None:
+            return {}
+        return {
+            "can_achieve": _as_yes_no(answer.can_achieve),
+            "unable_meanings": answer.unable_meanings,
+            "severity": answer.severity,
+            "fluctuates": answer.fluctuates,
+            "notes": answer.notes,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("can_achieve") is False:
+            if not data.get("unable_meanings") and "unable_meanings" not in self.errors:
+                self.add_error(
+                    "unable_meanings",
+                    self.wording.you(
+                        "Choose at least one reason why {name} cannot achieve this",
+                        "Choose at least one reason why you cannot do this",
+                    ),
+                )
+            if not data.get("severity") and "severity" not in self.errors:
+                self.add_error("severity", "Choose how much help is needed")
+        return data
+
+    def answer(self) -> dict:
+        """Keyword arguments for `outcome_answer_save`."""
+        data = self.cleaned_data
+        return {
+            "can_achieve": data["can_achieve"],
+            "unable_meanings": data["unable_meanings"],
+            "severity": data["severity"],
+            "fluctuates": data["fluctuates"],
+            "notes": data["notes"],
+        }
+
+
+IMPACT_SIGNIFICANT, IMPACT_CUMULATIVE, IMPACT_NONE = "significant", "cumulative", "none"
+
+
+class WellbeingForm(SectionForm):
+    impact = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+    wellbeing_areas = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose areas of wellbeing from the list"},
+    )
+    wellbeing_notes = _text(rows=3)
+
+    def set_words(self, w: Wording) -> None:
+        self.fields["impact"].choices = [
+            (IMPACT_SIGNIFICANT, w.you("Yes, a significant impact", "Yes, a big effect")),
+            (
+                IMPACT_CUMULATIVE,
+                w.you(
+                    "Yes: several smaller needs together have a significant impact",
+                    "Yes: each thing is small, but together they have a big effect",
+                ),
+            ),
+            (IMPACT_NONE, w.you("No, not a significant impact", "No, not a big effect")),
+        ]
+        _label(
+            self,
+            "impact",
+            w.you(
+                "Is there, or is there likely to be, a significant impact on {name}'s wellbeing?",
+                "Do the things you find hard have, or are they likely to have, a big effect on "
+                "your life?",
+            ),
+            w.you(
+                "Needs can add up: several smaller difficulties can together make a "
+                "significant impact.",
+                "Several small things can add up to a big effect.",
+            ),
+            w.you(
+                "Choose whether there is a significant impact on {name}'s wellbeing",
+                "Choose whether the things you find hard have a big effect on your life",
+            ),
+        )
+        self.fields["wellbeing_areas"].choices = w.wellbeing_choices()
+        _label(
+            self,
+            "wellbeing_areas",
+            w.you(
+                "Which areas of wellbeing are affected?", "Which parts of your life are affected?"
+            ),
+            "Choose all that apply.",
+        )
+        _label(
+            self,
+            "wellbeing_notes",
+            w.you("Notes about wellbeing (optional)", "Tell us more (optional)"),
+        )
+
+    @classmethod
+    def initial_from(cls, assessment):
+        if assessment.wellbeing_significant:
+            impact = IMPACT_SIGNIFICANT
+        elif assessment.cumulative_impact:
+            impact = IMPACT_CUMULATIVE
+        elif assessment.wellbeing_significant is False:
+            impact = IMPACT_NONE
+        else:
+            impact = None
+        return {
+            "impact": impact,
+            "wellbeing_areas": assessment.wellbeing_areas,
+            "wellbeing_notes": assessment.wellbeing_notes,
+        }
+
+    def clean(self):
+        data = super().clean()
+        affected = data.get("impact") in {IMPACT_SIGNIFICANT, IMPACT_CUMULATIVE}
+        if affected and not data.get("wellbeing_areas") and "wellbeing_areas" not in self.errors:
+            self.add_error(
+                "wellbeing_areas",
+                self.wording.you(
+                    "Choose the areas of wellbeing affected",
+                    "Choose the parts of your life that are affected",
+                ),
+            )
+        return data
+
+    def to_data(self) -> dict:
+        impact = self.cleaned_data["impact"]
+        return {
+            "wellbeing_significant": impact == IMPACT_SIGNIFICANT,
+            "cumulative_impact": impact == IMPACT_CUMULATIVE,
+            "wellbeing_areas": self.cleaned_data["wellbeing_areas"],
+            "wellbeing_notes": self.cleaned_data["wellbeing_notes"],
+        }
+
+
+class PreventionForm(SectionForm):
+    prevention_equipment = _text(rows=3)
+    prevention_adaptations = _text(rows=3)
+    prevention_community = _text(rows=3)
+
+    def set_words(self, w: Wording) -> None:
+        _label(
+            self,
+            "prevention_equipment",
+            w.you("Equipment that could help", "Is there equipment that could help you?"),
+            "For example, a raised toilet seat, a perching stool, a community alarm. "
+            "Write 'None' if nothing would help.",
+        )
+        _label(
+            self,
+            "prevention_adaptations",
+            w.you(
+                "Adaptations to the home (optional)",
+                "Are there changes to your home that could help? (optional)",
+            ),
+            "For example, grab rails, a stair lift, a level-access shower.",
+        )
+        _label(
+            self,
+            "prevention_community",
+            w.you(
+                "Support in the community (optional)",
+                "Is there support near you that could help? (optional)",
+            ),
+            "For example, a lunch club, a befriending service, a carers' group.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.values()):
+            self.add_error(
+                "prevention_equipment",
+                self.wording.you(
+                    "Enter at least one thing that could help, or write 'None'",
+                    "Tell us at least one thing that could help, or write 'None'",
+                ),
+            )
+        return data
+
+
+class CarerDecisionForm(SectionForm):
+    carer_eligible = _yes_no("Choose whether the carer's needs are eligible")
+    carer_decision_reason = _text(required=True, rows=5)
+
+    def set_words(self, w: Wording) -> None:
+        _label(self, "carer_eligible", f"Are {w.name}'s needs as a carer eligible?")
+        _label(
+            self,
+            "carer_decision_reason",
+            "Reason for the decision",
+            "Say how caring affects their health and the outcomes they cannot achieve, and the "
+            "impact on their wellbeing.",
+            "Enter the reason for the decision",
+        )
+
+    @classmethod
+    def initial_from(cls, assessment):
+        return {
+            "carer_eligible": _as_yes_no(assessment.carer_eligible),
+            "carer_decision_reason": assessment.carer_decision_reason,
+        }
+
+
+SECTION_FORMS = {
+    "about": AboutForm,
+    "impairment": ImpairmentForm,
+    "wellbeing": WellbeingForm,
+    "prevention": PreventionForm,
+    "carer_decision": CarerDecisionForm,
+}
+
+
+class StartAssessmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of assessment?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the kind of assessment",
+            "invalid_choice": "Choose a kind of assessment from the list",
+        },
+    )
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(NeedsAssessment.Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.initial["kind"] = kinds[0]
+
+    def clean(self):
+        data = super().clean()
+        if self.fields["kind"].widget.is_hidden and "kind" in self.errors:
+            # A hidden field's error would not be listed in the summary: show it at the top.
+            self.add_error(None, self.errors.pop("kind"))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    """A button only (send, complete): the service says if anything is missing."""
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label="What needs to change, and why?",
+        help_text="The person and their representative will see this note.",
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Say what needs to change and why",
+            "max_length": f"Keep this to {MAX_TEXT:,} characters or fewer",
+        },
+    )
+
+
+class EligibilityForm(forms.Form):
+    agrees = _yes_no("Choose yes if you agree with the decision")
+    reason = _text(rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label(self, "agrees", "Do you agree with this decision?")
+        _label(
+            self,
+            "reason",
+            "If you disagree, why?",
+            "The final decision will be the opposite of the computed one. Say what the facts "
+            "above do not show.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agrees") is False and not data.get("reason"):
+            self.add_error("reason", "Say why you disagree with the computed decision")
+        return data
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds and pence: accepts '£1,234.50'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "")
+        return super().to_python(value)
+
+
+USE_COMPUTED, USE_OTHER = "computed", "other"
+
+
+class IndicativeBudgetForm(forms.Form):
+    amount = forms.ChoiceField(
+        label="Which weekly amount should be recorded?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose which amount to record",
+            "invalid_choice": "Choose which amount to record",
+        },
+    )
+    override_weekly = PoundsField(
+        label="Different weekly amount, in pounds (if you chose a different amount)",
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("99999.99"),
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": "Enter the weekly amount in pounds and pence, like 245.50",
+            "min_value": "The weekly amount cannot be negative",
+            "max_value": "The weekly amount must be £99,999.99 or less",
+            "max_digits": "The weekly amount must be £99,999.99 or less",
+            "max_decimal_places": "Enter the amount to the nearest penny, like 245.50",
+        },
+    )
+    reason = _text(rows=4)
+
+    def __init__(self, *args, computed_weekly: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].choices = [
+            (USE_COMPUTED, f"The computed amount: £{computed_weekly:,.2f} a week"),
+            (USE_OTHER, "A different amount"),
+        ]
+        _label(
+            self,
+            "reason",
+            "Reason for a different amount (if you chose one)",
+            "The person will see this reason.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount") == USE_COMPUTED:
+            # Whatever is left in the other boxes is not used, so it cannot be wrong.
+            self.errors.pop("override_weekly", None)
+            return data
+        if data.get("amount") != USE_OTHER:
+            return data
+        if data.get("override_weekly") is None and "override_weekly" not in self.errors:
+            self.add_error("override_weekly", "Enter the weekly amount")
+        if not data.get("reason"):
+            self.add_error("reason", "Say why you are changing the amount")
+        return data
+
+    def budget(self) -> dict:
+        """Keyword arguments for `indicative_budget_set`."""
+        if self.cleaned_data["amount"] == USE_COMPUTED:
+            return {"override_weekly": None, "reason": ""}
+        return {
+            "override_weekly": self.cleaned_data["override_weekly"],
+            "reason": self.cleaned_data["reason"],
+        }

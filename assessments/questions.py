@@ -1,0 +1,181 @@
+"""The words of the needs assessment: for council staff, and in plain English for the person.
+
+A supported self-assessment asks the person the same questions in the second person ("Can you
+..."); a council or carer's assessment asks the assessor about the person by name.
+"""
+
+from dataclasses import dataclass
+
+from .models import NeedsAssessment, Outcome, Severity, UnableMeaning, WellbeingArea
+
+# Sections in the order they are filled in: strengths and what matters come before any needs.
+ABOUT, IMPAIRMENT, OUTCOMES, WELLBEING, PREVENTION, CARER_DECISION = (
+    "about",
+    "impairment",
+    "outcomes",
+    "wellbeing",
+    "prevention",
+    "carer_decision",
+)
+ADULT_SECTIONS = [ABOUT, IMPAIRMENT, OUTCOMES, WELLBEING, PREVENTION]
+CARER_SECTIONS = [ABOUT, WELLBEING, PREVENTION, CARER_DECISION]
+
+SECTION_TITLES = {
+    ABOUT: ("What matters, strengths and circumstances", "About you"),
+    IMPAIRMENT: ("Impairment or illness", "Your health"),
+    OUTCOMES: ("The 10 eligibility outcomes", "Your day-to-day life"),
+    WELLBEING: ("Impact on wellbeing", "How this affects your life"),
+    PREVENTION: ("What could prevent or delay needs", "What could help you stay independent"),
+    CARER_DECISION: ("Carer's eligibility decision", "Carer's eligibility decision"),
+}
+
+
+@dataclass(frozen=True)
+class OutcomeQuestion:
+    short: str  # a heading and a name in lists
+    question: str  # to the person, in the second person
+    hint: str
+
+
+OUTCOME_QUESTIONS = {
+    Outcome.NUTRITION: OutcomeQuestion(
+        "Meals and drinks",
+        "Can you prepare and eat meals without help?",
+        "For example, getting food in, cooking, eating and drinking enough.",
+    ),
+    Outcome.PERSONAL_HYGIENE: OutcomeQuestion(
+        "Washing and keeping clean",
+        "Can you wash and keep yourself clean without help?",
+        "For example, having a bath or shower, washing your hair, washing your clothes.",
+    ),
+    Outcome.TOILET_NEEDS: OutcomeQuestion(
+        "Using the toilet",
+        "Can you use the toilet without help?",
+        "For example, getting to the toilet in time and keeping clean afterwards.",
+    ),
+    Outcome.CLOTHING: OutcomeQuestion(
+        "Getting dressed",
+        "Can you get dressed and wear the right clothes without help?",
+        "For example, putting clothes on and taking them off, dressing for the weather.",
+    ),
+    Outcome.HOME_SAFETY: OutcomeQuestion(
+        "Moving around your home safely",
+        "Can you move around your home safely without help?",
+        "For example, using the stairs, getting in and out of bed, using the kitchen safely.",
+    ),
+    Outcome.HABITABLE_HOME: OutcomeQuestion(
+        "Looking after your home",
+        "Can you keep your home clean and safe to live in without help?",
+        "For example, cleaning, keeping the heating on, paying the bills.",
+    ),
+    Outcome.RELATIONSHIPS: OutcomeQuestion(
+        "Family and friends",
+        "Can you keep in touch with family and friends without help?",
+        "For example, seeing people, making and keeping friends, not feeling lonely.",
+    ),
+    Outcome.WORK_EDUCATION: OutcomeQuestion(
+        "Work, learning and volunteering",
+        "Can you work, learn or volunteer without help, if you want to?",
+        "For example, getting to work or college, doing a course, helping at a charity.",
+    ),
+    Outcome.COMMUNITY: OutcomeQuestion(
+        "Getting out and about",
+        "Can you get out and use places and services near you without help?",
+        "For example, taking the bus, going to the shops, the doctor, a café or a leisure centre.",
+    ),
+    Outcome.CARING: OutcomeQuestion(
+        "Looking after a child",
+        "Can you look after a child you care for without help?",
+        "If you do not look after a child, answer yes.",
+    ),
+}
+
+UNABLE_FOR_PERSON = {
+    UnableMeaning.NEEDS_ASSISTANCE: "I cannot do it without help, or without someone reminding me",
+    UnableMeaning.PAIN_DISTRESS: "I can do it, but it causes me a lot of pain, distress or worry",
+    UnableMeaning.ENDANGERS: "I can do it, but it puts me or other people at risk",
+    UnableMeaning.TAKES_LONGER: "I can do it, but it takes me much longer than most people",
+}
+SEVERITY_FOR_PERSON = {
+    Severity.SOME: "Some help",
+    Severity.A_LOT: "A lot of help",
+    Severity.ALL: "Help with all of it",
+}
+WELLBEING_FOR_PERSON = {
+    WellbeingArea.DIGNITY: "Being treated with dignity and respect",
+    WellbeingArea.HEALTH: "Your physical and mental health, and how you feel",
+    WellbeingArea.PROTECTION: "Being safe from abuse and neglect",
+    WellbeingArea.CONTROL: "Having control over your day-to-day life",
+    WellbeingArea.PARTICIPATION: "Work, learning, or things you enjoy doing",
+    WellbeingArea.SOCIAL_ECONOMIC: "Your social life and your money",
+    WellbeingArea.RELATIONSHIPS: "Your relationships with family, friends and partners",
+    WellbeingArea.ACCOMMODATION: "Having a home that suits you",
+    WellbeingArea.CONTRIBUTION: "Being able to give something to your community",
+}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Words for one assessment: "you" in a self-assessment, the person's name otherwise."""
+
+    for_person: bool
+    name: str
+
+    @classmethod
+    def for_assessment(cls, assessment: NeedsAssessment) -> "Wording":
+        return cls(
+            for_person=assessment.kind == NeedsAssessment.Kind.SELF,
+            name=assessment.person.display_name,
+        )
+
+    def section_title(self, section: str) -> str:
+        staff, person = SECTION_TITLES[section]
+        return person if self.for_person else staff
+
+    def outcome_question(self, outcome: str) -> str:
+        if self.for_person:
+            return OUTCOME_QUESTIONS[outcome].question
+        return f"Can {self.name} achieve this without help?"
+
+    def outcome_heading(self, outcome: str) -> str:
+        return OUTCOME_QUESTIONS[outcome].short if self.for_person else Outcome(outcome).label
+
+    def outcome_hint(self, outcome: str) -> str:
+        if self.for_person:
+            return (
+                f"{OUTCOME_QUESTIONS[outcome].hint} Think about a usual week, including bad days. "
+                "Answer as if family, friends or a carer were not helping you."
+            )
+        return (
+            "Ignore any help a carer gives: record what the person can do without it. "
+            "Think about a usual week, including bad days."
+        )
+
+    def unable_choices(self) -> list[tuple[str, str]]:
+        if self.for_person:
+            return list(UNABLE_FOR_PERSON.items())
+        return list(UnableMeaning.choices)
+
+    def severity_choices(self) -> list[tuple[str, str]]:
+        if self.for_person:
+            return list(SEVERITY_FOR_PERSON.items())
+        return list(Severity.choices)
+
+    def wellbeing_choices(self) -> list[tuple[str, str]]:
+        if self.for_person:
+            return list(WELLBEING_FOR_PERSON.items())
+        return list(WellbeingArea.choices)
+
+    def you(self, staff_text: str, person_text: str) -> str:
+        """Pick the words for whoever is answering: `{name}` is replaced in the staff text."""
+        return person_text if self.for_person else staff_text.format(name=self.name)
+
+
+def outcome_from_slug(slug: str) -> str | None:
+    """'personal-hygiene' → 'personal_hygiene', or None if it is not one of the ten."""
+    value = slug.replace("-", "_")
+    return value if value in Outcome.values else None
+
+
+def outcome_slug(outcome: str) -> str:
+    return outcome.replace("_", "-")
