@@ -234,7 +234,7 @@ class PaymentRun(models.Model):
 
 
 class Receipt(models.Model):
-    """A receipt or invoice for a payment: kept privately, downloaded only through a checked view."""
+    """A receipt or invoice: kept privately, downloaded only through an access-checked view."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="receipts")
