@@ -1,11 +1,11 @@
-"""Forms for needs assessments. Rendered through templates/includes/form.html.
+"""Forms for the questions of a needs assessment. Rendered through templates/includes/form.html.
+
+The forms that move an assessment along (start, send, review, decide) are in workflow_forms.py.
 
 Each section form takes the assessment's `Wording`, so a self-assessment asks "Can you ..." and a
 council assessment asks the assessor about the person by name. `to_data()` gives the service
 exactly the fields of its section.
 """
-
-from decimal import Decimal
 
 from django import forms
 
@@ -16,7 +16,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 MAX_TEXT = 5000
 
 
-def _yes_no(required_message: str) -> forms.TypedChoiceField:
+def yes_no_field(required_message: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=YES_NO,
         coerce=lambda value: value == "yes",
@@ -29,7 +29,7 @@ def _as_yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-def _text(*, required: bool = False, rows: int = 5) -> forms.CharField:
+def text_field(*, required: bool = False, rows: int = 5) -> forms.CharField:
     return forms.CharField(
         required=required,
         max_length=MAX_TEXT,
@@ -39,7 +39,9 @@ def _text(*, required: bool = False, rows: int = 5) -> forms.CharField:
     )
 
 
-def _label(form: forms.Form, name: str, label: str, hint: str = "", required: str = "") -> None:
+def label_field(
+    form: forms.Form, name: str, label: str, hint: str = "", required: str = ""
+) -> None:
     field = form.fields[name]
     field.label, field.help_text = label, hint
     if required:
@@ -66,13 +68,13 @@ class SectionForm(forms.Form):
 
 
 class AboutForm(SectionForm):
-    what_matters = _text()
-    strengths = _text()
-    circumstances = _text()
+    what_matters = text_field()
+    strengths = text_field()
+    circumstances = text_field()
 
     def set_words(self, w: Wording) -> None:
         self.fields["what_matters"].required = self.fields["strengths"].required = True
-        _label(
+        label_field(
             self,
             "what_matters",
             w.you("What matters to {name}", "What matters most to you?"),
@@ -82,7 +84,7 @@ class AboutForm(SectionForm):
             ),
             w.you("Enter what matters to {name}", "Tell us what matters most to you"),
         )
-        _label(
+        label_field(
             self,
             "strengths",
             w.you("{name}'s strengths", "What are you good at, and what already helps you?"),
@@ -97,7 +99,7 @@ class AboutForm(SectionForm):
                 "Tell us what you are good at, or what already helps you",
             ),
         )
-        _label(
+        label_field(
             self,
             "circumstances",
             w.you("{name}'s circumstances (optional)", "Tell us about your life now (optional)"),
@@ -109,12 +111,12 @@ class AboutForm(SectionForm):
 
 
 class ImpairmentForm(SectionForm):
-    needs_from_impairment = _yes_no("Choose yes or no")
-    impairment = _text(rows=3)
-    fluctuation_notes = _text(rows=3)
+    needs_from_impairment = yes_no_field("Choose yes or no")
+    impairment = text_field(rows=3)
+    fluctuation_notes = text_field(rows=3)
 
     def set_words(self, w: Wording) -> None:
-        _label(
+        label_field(
             self,
             "needs_from_impairment",
             w.you(
@@ -130,7 +132,7 @@ class ImpairmentForm(SectionForm):
                 "disability",
             ),
         )
-        _label(
+        label_field(
             self,
             "impairment",
             w.you(
@@ -139,7 +141,7 @@ class ImpairmentForm(SectionForm):
             ),
             "A formal diagnosis is not needed.",
         )
-        _label(
+        label_field(
             self,
             "fluctuation_notes",
             w.you(
@@ -175,7 +177,7 @@ class ImpairmentForm(SectionForm):
 class OutcomeForm(forms.Form):
     """One of the ten outcomes: can it be achieved, and if not, why and how much help."""
 
-    can_achieve = _yes_no("Choose yes or no")
+    can_achieve = yes_no_field("Choose yes or no")
     unable_meanings = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -187,13 +189,13 @@ class OutcomeForm(forms.Form):
         error_messages={"invalid_choice": "Choose how much help is needed from the list"},
     )
     fluctuates = forms.BooleanField(required=False)
-    notes = _text(rows=3)
+    notes = text_field(rows=3)
 
     def __init__(self, *args, wording: Wording, outcome: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.wording = wording
         w = wording
-        _label(
+        label_field(
             self,
             "can_achieve",
             w.outcome_question(outcome),
@@ -204,27 +206,27 @@ class OutcomeForm(forms.Form):
             ),
         )
         self.fields["unable_meanings"].choices = w.unable_choices()
-        _label(
+        label_field(
             self,
             "unable_meanings",
             w.you("If not, why not?", "If you answered no: why not?"),
             w.you("Choose all that apply. Prompting counts as help.", "Choose all that apply."),
         )
         self.fields["severity"].choices = w.severity_choices()
-        _label(
+        label_field(
             self,
             "severity",
             w.you("If not, how much help is needed?", "If you answered no: how much help?"),
             w.you("This is used to work out the indicative budget.", ""),
         )
-        _label(
+        label_field(
             self,
             "fluctuates",
             w.you(
                 "{name}'s needs with this change from day to day", "This changes from day to day"
             ),
         )
-        _label(
+        label_field(
             self,
             "notes",
             w.you("Notes (optional)", "Anything else you want to tell us? (optional)"),
@@ -282,7 +284,7 @@ class WellbeingForm(SectionForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose areas of wellbeing from the list"},
     )
-    wellbeing_notes = _text(rows=3)
+    wellbeing_notes = text_field(rows=3)
 
     def set_words(self, w: Wording) -> None:
         self.fields["impact"].choices = [
@@ -296,7 +298,7 @@ class WellbeingForm(SectionForm):
             ),
             (IMPACT_NONE, w.you("No, not a significant impact", "No, not a big effect")),
         ]
-        _label(
+        label_field(
             self,
             "impact",
             w.you(
@@ -315,7 +317,7 @@ class WellbeingForm(SectionForm):
             ),
         )
         self.fields["wellbeing_areas"].choices = w.wellbeing_choices()
-        _label(
+        label_field(
             self,
             "wellbeing_areas",
             w.you(
@@ -323,7 +325,7 @@ class WellbeingForm(SectionForm):
             ),
             "Choose all that apply.",
         )
-        _label(
+        label_field(
             self,
             "wellbeing_notes",
             w.you("Notes about wellbeing (optional)", "Tell us more (optional)"),
@@ -369,19 +371,19 @@ class WellbeingForm(SectionForm):
 
 
 class PreventionForm(SectionForm):
-    prevention_equipment = _text(rows=3)
-    prevention_adaptations = _text(rows=3)
-    prevention_community = _text(rows=3)
+    prevention_equipment = text_field(rows=3)
+    prevention_adaptations = text_field(rows=3)
+    prevention_community = text_field(rows=3)
 
     def set_words(self, w: Wording) -> None:
-        _label(
+        label_field(
             self,
             "prevention_equipment",
             w.you("Equipment that could help", "Is there equipment that could help you?"),
             "For example, a raised toilet seat, a perching stool, a community alarm. "
             "Write 'None' if nothing would help.",
         )
-        _label(
+        label_field(
             self,
             "prevention_adaptations",
             w.you(
@@ -390,7 +392,7 @@ class PreventionForm(SectionForm):
             ),
             "For example, grab rails, a stair lift, a level-access shower.",
         )
-        _label(
+        label_field(
             self,
             "prevention_community",
             w.you(
@@ -414,12 +416,12 @@ class PreventionForm(SectionForm):
 
 
 class CarerDecisionForm(SectionForm):
-    carer_eligible = _yes_no("Choose whether the carer's needs are eligible")
-    carer_decision_reason = _text(required=True, rows=5)
+    carer_eligible = yes_no_field("Choose whether the carer's needs are eligible")
+    carer_decision_reason = text_field(required=True, rows=5)
 
     def set_words(self, w: Wording) -> None:
-        _label(self, "carer_eligible", f"Are {w.name}'s needs as a carer eligible?")
-        _label(
+        label_field(self, "carer_eligible", f"Are {w.name}'s needs as a carer eligible?")
+        label_field(
             self,
             "carer_decision_reason",
             "Reason for the decision",
@@ -443,146 +445,3 @@ SECTION_FORMS = {
     "prevention": PreventionForm,
     "carer_decision": CarerDecisionForm,
 }
-
-
-class StartAssessmentForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="What kind of assessment?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the kind of assessment",
-            "invalid_choice": "Choose a kind of assessment from the list",
-        },
-    )
-
-    def __init__(self, *args, kinds: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        labels = dict(NeedsAssessment.Kind.choices)
-        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
-        if len(kinds) == 1:
-            self.fields["kind"].widget = forms.HiddenInput()
-            self.initial["kind"] = kinds[0]
-
-    def clean(self):
-        data = super().clean()
-        if self.fields["kind"].widget.is_hidden and "kind" in self.errors:
-            # A hidden field's error would not be listed in the summary: show it at the top.
-            self.add_error(None, self.errors.pop("kind"))
-        return data
-
-
-class ConfirmForm(forms.Form):
-    """A button only (send, complete): the service says if anything is missing."""
-
-
-class RequestChangesForm(forms.Form):
-    note = forms.CharField(
-        label="What needs to change, and why?",
-        help_text="The person and their representative will see this note.",
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Say what needs to change and why",
-            "max_length": f"Keep this to {MAX_TEXT:,} characters or fewer",
-        },
-    )
-
-
-class EligibilityForm(forms.Form):
-    agrees = _yes_no("Choose yes if you agree with the decision")
-    reason = _text(rows=4)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _label(self, "agrees", "Do you agree with this decision?")
-        _label(
-            self,
-            "reason",
-            "If you disagree, why?",
-            "The final decision will be the opposite of the computed one. Say what the facts "
-            "above do not show.",
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("agrees") is False and not data.get("reason"):
-            self.add_error("reason", "Say why you disagree with the computed decision")
-        return data
-
-
-class PoundsField(forms.DecimalField):
-    """An amount in pounds and pence: accepts '£1,234.50'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "")
-        return super().to_python(value)
-
-
-USE_COMPUTED, USE_OTHER = "computed", "other"
-
-
-class IndicativeBudgetForm(forms.Form):
-    amount = forms.ChoiceField(
-        label="Which weekly amount should be recorded?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose which amount to record",
-            "invalid_choice": "Choose which amount to record",
-        },
-    )
-    override_weekly = PoundsField(
-        label="Different weekly amount, in pounds (if you chose a different amount)",
-        required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("99999.99"),
-        max_digits=7,
-        decimal_places=2,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        ),
-        error_messages={
-            "invalid": "Enter the weekly amount in pounds and pence, like 245.50",
-            "min_value": "The weekly amount cannot be negative",
-            "max_value": "The weekly amount must be £99,999.99 or less",
-            "max_digits": "The weekly amount must be £99,999.99 or less",
-            "max_decimal_places": "Enter the amount to the nearest penny, like 245.50",
-        },
-    )
-    reason = _text(rows=4)
-
-    def __init__(self, *args, computed_weekly: Decimal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["amount"].choices = [
-            (USE_COMPUTED, f"The computed amount: £{computed_weekly:,.2f} a week"),
-            (USE_OTHER, "A different amount"),
-        ]
-        _label(
-            self,
-            "reason",
-            "Reason for a different amount (if you chose one)",
-            "The person will see this reason.",
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("amount") == USE_COMPUTED:
-            # Whatever is left in the other boxes is not used, so it cannot be wrong.
-            self.errors.pop("override_weekly", None)
-            return data
-        if data.get("amount") != USE_OTHER:
-            return data
-        if data.get("override_weekly") is None and "override_weekly" not in self.errors:
-            self.add_error("override_weekly", "Enter the weekly amount")
-        if not data.get("reason"):
-            self.add_error("reason", "Say why you are changing the amount")
-        return data
-
-    def budget(self) -> dict:
-        """Keyword arguments for `indicative_budget_set`."""
-        if self.cleaned_data["amount"] == USE_COMPUTED:
-            return {"override_weekly": None, "reason": ""}
-        return {
-            "override_weekly": self.cleaned_data["override_weekly"],
-            "reason": self.cleaned_data["reason"],
-        }

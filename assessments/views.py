@@ -20,17 +20,16 @@ from people.forms import add_domain_error
 from people.views import person_page
 
 from . import pdf, presenters, services
-from .forms import (
-    SECTION_FORMS,
+from .forms import SECTION_FORMS, OutcomeForm
+from .models import NeedsAssessment, Outcome
+from .questions import Wording, outcome_from_slug
+from .workflow_forms import (
     ConfirmForm,
     EligibilityForm,
     IndicativeBudgetForm,
-    OutcomeForm,
     RequestChangesForm,
     StartAssessmentForm,
 )
-from .models import NeedsAssessment, Outcome
-from .questions import Wording, outcome_from_slug
 
 Kind, Status = NeedsAssessment.Kind, NeedsAssessment.Status
 

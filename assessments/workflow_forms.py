@@ -1,0 +1,152 @@
+"""Forms that move a needs assessment along: start it, send or complete it, ask for changes,
+decide eligibility and record the indicative budget."""
+
+from decimal import Decimal
+
+from django import forms
+
+from .forms import MAX_TEXT, label_field, text_field, yes_no_field
+from .models import NeedsAssessment
+
+
+class StartAssessmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of assessment?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the kind of assessment",
+            "invalid_choice": "Choose a kind of assessment from the list",
+        },
+    )
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(NeedsAssessment.Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.initial["kind"] = kinds[0]
+
+    def clean(self):
+        data = super().clean()
+        if self.fields["kind"].widget.is_hidden and "kind" in self.errors:
+            # A hidden field's error would not be listed in the summary: show it at the top.
+            self.add_error(None, self.errors.pop("kind"))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    """A button only (send, complete): the service says if anything is missing."""
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label="What needs to change, and why?",
+        help_text="The person and their representative will see this note.",
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Say what needs to change and why",
+            "max_length": f"Keep this to {MAX_TEXT:,} characters or fewer",
+        },
+    )
+
+
+class EligibilityForm(forms.Form):
+    agrees = yes_no_field("Choose yes if you agree with the decision")
+    reason = text_field(rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_field(self, "agrees", "Do you agree with this decision?")
+        label_field(
+            self,
+            "reason",
+            "If you disagree, why?",
+            "The final decision will be the opposite of the computed one. Say what the facts "
+            "above do not show.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agrees") is False and not data.get("reason"):
+            self.add_error("reason", "Say why you disagree with the computed decision")
+        return data
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds and pence: accepts '£1,234.50'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "")
+        return super().to_python(value)
+
+
+USE_COMPUTED, USE_OTHER = "computed", "other"
+
+
+class IndicativeBudgetForm(forms.Form):
+    amount = forms.ChoiceField(
+        label="Which weekly amount should be recorded?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose which amount to record",
+            "invalid_choice": "Choose which amount to record",
+        },
+    )
+    override_weekly = PoundsField(
+        label="Different weekly amount, in pounds (if you chose a different amount)",
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("99999.99"),
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": "Enter the weekly amount in pounds and pence, like 245.50",
+            "min_value": "The weekly amount cannot be negative",
+            "max_value": "The weekly amount must be £99,999.99 or less",
+            "max_digits": "The weekly amount must be £99,999.99 or less",
+            "max_decimal_places": "Enter the amount to the nearest penny, like 245.50",
+        },
+    )
+    reason = text_field(rows=4)
+
+    def __init__(self, *args, computed_weekly: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].choices = [
+            (USE_COMPUTED, f"The computed amount: £{computed_weekly:,.2f} a week"),
+            (USE_OTHER, "A different amount"),
+        ]
+        label_field(
+            self,
+            "reason",
+            "Reason for a different amount (if you chose one)",
+            "The person will see this reason.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount") == USE_COMPUTED:
+            # Whatever is left in the other boxes is not used, so it cannot be wrong.
+            self.errors.pop("override_weekly", None)
+            return data
+        if data.get("amount") != USE_OTHER:
+            return data
+        if data.get("override_weekly") is None and "override_weekly" not in self.errors:
+            self.add_error("override_weekly", "Enter the weekly amount")
+        if not data.get("reason"):
+            self.add_error("reason", "Say why you are changing the amount")
+        return data
+
+    def budget(self) -> dict:
+        """Keyword arguments for `indicative_budget_set`."""
+        if self.cleaned_data["amount"] == USE_COMPUTED:
+            return {"override_weekly": None, "reason": ""}
+        return {
+            "override_weekly": self.cleaned_data["override_weekly"],
+            "reason": self.cleaned_data["reason"],
+        }
