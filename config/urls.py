@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("assessments.urls")),
     path("", include("assessments.financial_urls")),
+    path("", include("support_plans.urls")),
     path("", include("support_plans.review_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

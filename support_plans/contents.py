@@ -1,0 +1,89 @@
+"""What a plan contains, gathered for a page or a PDF in a fixed number of queries."""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from assessments.models import Outcome
+
+from . import services
+from .costing import line_one_off_cost, line_weekly_cost
+from .forms import CHARTS, SECTIONS
+from .models import SupportLine, SupportPlan
+
+UNIT_WORDS = {
+    SupportLine.Unit.HOUR: ("hour", "hours"),
+    SupportLine.Unit.DAY: ("day", "days"),
+    SupportLine.Unit.WEEK: ("week", "weeks"),
+}
+
+
+def _number(value: Decimal) -> str:
+    """10.00 → '10', 2.50 → '2.5'."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def how_often(line: SupportLine) -> str:
+    """'10 hours a week at £15.00 an hour', or 'One-off: 1 at £250.00'."""
+    if line.unit == SupportLine.Unit.ONE_OFF:
+        return f"One-off: {_number(line.quantity_per_week)} at £{line.unit_cost:,.2f}"
+    one, many = UNIT_WORDS[line.unit]
+    quantity = _number(line.quantity_per_week)
+    unit = one if quantity == "1" else many
+    return f"{quantity} {unit} a week at £{line.unit_cost:,.2f} a {one}"
+
+
+def costed(lines) -> list:
+    """Support lines, each with its weekly or one-off cost to the penny and how often it is."""
+    lines = list(lines)
+    for line in lines:
+        costing = {
+            "quantity": line.quantity_per_week,
+            "unit": line.unit,
+            "unit_cost": line.unit_cost,
+        }
+        line.weekly_cost = line_weekly_cost(**costing)
+        line.one_off_cost = line_one_off_cost(**costing)
+        line.how_often = how_often(line)
+    return lines
+
+
+def text_cards(plan: SupportPlan) -> list[dict]:
+    """The free-text sections: title, page slug and (question, answer) rows."""
+    return [
+        {
+            "title": spec.title,
+            "slug": slug,
+            "rows": [
+                (label.removesuffix(" (optional)"), getattr(plan, name))
+                for name, label, _ in spec.fields
+            ],
+        }
+        for slug, spec in SECTIONS.items()
+    ]
+
+
+def plan_contents(plan: SupportPlan) -> dict:
+    """Everything written in the plan, its costs and the comparison with the indicative budget."""
+    lines = plan.support_lines.select_related("provider", "payee").prefetch_related(
+        Prefetch("outcomes", to_attr="served")
+    )
+    rows = list(plan.chart_rows.all())
+    outcomes = list(plan.outcomes.all())
+    for outcome in outcomes:
+        outcome.needs = [Outcome(need).label for need in outcome.eligible_needs]
+    return {
+        "relationships": plan.relationships.all(),
+        "text_cards": text_cards(plan),
+        "charts": [
+            (chart, spec, [row for row in rows if row.chart == chart])
+            for chart, spec in CHARTS.items()
+        ],
+        "outcomes": outcomes,
+        "lines": costed(lines),
+        "totals": services.totals(plan),
+        "comparison": services.comparison(plan),
+        "needs_decision": services.lines_needing_necessary_decision(plan),
+        "decisions": plan.decisions.select_related("decided_by"),
+    }

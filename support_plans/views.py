@@ -1,0 +1,330 @@
+"""Pages where the person (or their representative, with or without a social worker) writes their
+support plan: the task list, one page a section, check and send; the plan as it stands for anyone
+who may see it; new revisions; the council's 'necessary' decision; the PDFs.
+
+Plans load through `SupportPlan.objects.visible_to`, which gives providers, other councils and
+other people nothing, so every page answers them 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from people import access
+from people import services as people_services
+from people.errors import DomainError
+from people.forms import add_domain_error
+from people.views import person_page
+
+from . import pdf, services
+from .contents import plan_contents
+from .forms import (
+    CHARTS,
+    SECTIONS,
+    ConfirmForm,
+    NecessaryDecisionForm,
+    ReviseForm,
+)
+from .models import SupportPlan
+
+Status = SupportPlan.Status
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise Http404("Page not found")
+
+
+def _plans_for(user):
+    return SupportPlan.objects.visible_to(user).select_related(
+        "person__local_authority",
+        "person__user",
+        "assessment__eligibility",
+        "assessment__indicative_budget",
+        "created_by",
+        "submitted_by",
+        "checked_by",
+        "previous",
+        "next_revision",
+    )
+
+
+def plan_page(what: str):
+    """Load the plan named in the URL (or 404), apply the acting-for rule, log the opening.
+
+    The rule of `people.views.person_page`: a person or representative must first switch to the
+    record of the person the plan belongs to.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, plan_id, **kwargs):
+            plan = get_object_or_404(_plans_for(request.user), id=plan_id)
+            person = plan.person
+            if not access.la_roles_for(request.user, person) and request.acting_for != person:
+                messages.info(request, "Choose whose record you want to use.")
+                return redirect("people:acting_for")
+            if request.method == "GET":
+                people_services.record_access_log(
+                    person=person, user=request.user, what=what, acting_for=request.acting_for
+                )
+            return view(request, plan, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _posted(request):
+    """The form data of a POST (even an empty one), or None: a GET shows an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
+def _to_plan(plan):
+    return redirect("plans:plan", plan_id=plan.id)
+
+
+def _unchangeable_message(plan) -> str:
+    if plan.status == Status.APPROVED:
+        return (
+            "This plan has been approved, so it cannot be changed. To change it, start a new "
+            "revision: the approved plan stays in place until the new one is approved."
+        )
+    if plan.status in {Status.SUBMITTED, Status.CHECKED}:
+        return (
+            "This plan has been sent to the council, so it cannot be changed now. If something "
+            "needs to change, the council will ask you."
+        )
+    return f"This plan is {plan.get_status_display().lower()}, so it cannot be changed."
+
+
+def _writable_or_redirect(request, plan):
+    """None if this user may change the plan now; otherwise a redirect that kindly says why not."""
+    _deny_unless(access.can_write_plan(request.user, plan.person))
+    if plan.is_editable:
+        return None
+    messages.info(request, _unchangeable_message(plan))
+    return _to_plan(plan)
+
+
+def _render(request, template, plan, **context):
+    return render(request, template, {"plan": plan, "person": plan.person, **context})
+
+
+# The plan for a person: its revisions, and starting one.
+
+
+@person_page("Support plan")
+@require_http_methods(["GET", "POST"])
+def person_plans(request, person):
+    form = ConfirmForm(_posted(request))
+    can_write = access.can_write_plan(request.user, person)
+    if request.method == "POST" and form.is_valid():
+        _deny_unless(can_write)
+        try:
+            plan = services.plan_start(person=person, user=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "The support plan has been started. Save as you go.")
+            return _to_plan(plan)
+    plans = SupportPlan.objects.visible_to(request.user).filter(person=person)
+    context = {
+        "person": person,
+        "plans": plans,
+        "form": form,
+        "can_start": can_write and not any(p.status != Status.SUPERSEDED for p in plans),
+        "has_eligible_assessment": services.eligible_assessment_for(person) is not None,
+    }
+    return render(request, "support_plans/person_plans.html", context)
+
+
+# The plan: a task list while it is being written, otherwise the plan as it stands.
+
+
+def _text_state(plan, names) -> str:
+    filled = sum(bool(getattr(plan, name).strip()) for name in names)
+    if not filled:
+        return "not_started"
+    return "completed" if filled == len(names) else "in_progress"
+
+
+def _tasks(plan) -> list[dict]:
+    """The sections of the plan, in order: title, page, state, and whether it must be done."""
+    charts = dict(plan.chart_rows.order_by().values_list("chart").annotate(rows=Count("id")))
+    counts = {
+        "relationships": plan.relationships.count(),
+        "outcomes": plan.outcomes.count(),
+        "support": plan.support_lines.count(),
+    }
+
+    def task(title, url_name, state, required=False, **kwargs):
+        href = reverse(url_name, kwargs={"plan_id": plan.id, **kwargs})
+        return {"title": title, "href": href, "state": state, "required": required}
+
+    def text(slug, names=None, required=False):
+        spec = SECTIONS[slug]
+        names = names or [name for name, _, _ in spec.fields]
+        state = _text_state(plan, names)
+        return task(spec.title, "plans:section", state, required, section=slug)
+
+    def listed(count):
+        return "completed" if count else "not_started"
+
+    return [
+        text("important"),
+        text("profile"),
+        text("days"),
+        text("routines"),
+        task("My relationship circle", "plans:relationships", listed(counts["relationships"])),
+        *[
+            task(spec.title, "plans:chart", listed(charts.get(chart, 0)), chart=chart)
+            for chart, spec in CHARTS.items()
+        ],
+        task("My outcomes", "plans:outcomes", listed(counts["outcomes"]), True),
+        task("My support and what it costs", "plans:support", listed(counts["support"]), True),
+        text("contingency", ["contingency_plan"], required=True),
+    ]
+
+
+@plan_page("Support plan")
+@require_GET
+def plan(request, plan):
+    can_write = access.can_write_plan(request.user, plan.person)
+    context = {
+        "can_write": can_write,
+        "can_decide_necessary": access.can_assess(request.user, plan.person),
+    }
+    if can_write and plan.is_editable:
+        tasks = _tasks(plan)
+        context |= {
+            "needs_decision": services.lines_needing_necessary_decision(plan),
+            "tasks": tasks,
+            "task_groups": [
+                ("About me", tasks[:5]),
+                ("How I communicate and make decisions", tasks[5:8]),
+                ("My outcomes and support", tasks[8:]),
+            ],
+            "completed": sum(task["state"] == "completed" for task in tasks),
+            "totals": services.totals(plan),
+            "decisions": plan.decisions.select_related("decided_by")[:1],
+        }
+        return _render(request, "support_plans/overview.html", plan, **context)
+    context |= plan_contents(plan)
+    context |= {
+        "can_revise": can_write
+        and plan.status in {Status.APPROVED, Status.DECLINED}
+        and not hasattr(plan, "next_revision"),
+    }
+    return _render(request, "support_plans/plan.html", plan, **context)
+
+
+# Check and send.
+
+
+@plan_page("Check the support plan")
+@require_http_methods(["GET", "POST"])
+def check(request, plan):
+    if refused := _writable_or_redirect(request, plan):
+        return refused
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_submit(plan=plan, user=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                "The plan has been sent to the council. A social worker will check it, then "
+                "an approver will decide. We will let you know what they decide.",
+            )
+            return _to_plan(plan)
+    context = plan_contents(plan) | {
+        "form": form,
+        "problems": services.submission_problems(plan),
+        "changeable": True,
+    }
+    return _render(request, "support_plans/check.html", plan, **context)
+
+
+# The council's decisions about the plan that the person may see being made here.
+
+
+@plan_page("Paying a close relative: the council's decision")
+@require_http_methods(["GET", "POST"])
+def necessary_decision(request, plan, line_id):
+    _deny_unless(access.can_assess(request.user, plan.person))
+    line = next(
+        (line for line in services.lines_needing_necessary_decision(plan) if line.id == line_id),
+        None,
+    )
+    _deny_unless(line is not None)
+    if plan.status in {Status.APPROVED, Status.SUPERSEDED}:
+        messages.info(request, "The plan has been decided on, so this decision cannot change now.")
+        return _to_plan(plan)
+    form = NecessaryDecisionForm(_posted(request), initial={"decision": line.necessary_decision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.necessary_decision_record(
+                line=line, user=request.user, decision=form.cleaned_data["decision"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"The council's decision about '{line}' is recorded.")
+            return _to_plan(plan)
+    return _render(request, "support_plans/necessary_decision.html", plan, form=form, line=line)
+
+
+@plan_page("Start a new revision")
+@require_http_methods(["GET", "POST"])
+def revise(request, plan):
+    _deny_unless(access.can_write_plan(request.user, plan.person))
+    form = ReviseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.plan_revise(
+                plan=plan, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Revision {revision.revision} has been started from revision {plan.revision}. "
+                "Change what you need to, then send it to the council.",
+            )
+            return _to_plan(revision)
+    revisable = plan.status in {Status.APPROVED, Status.DECLINED} and not hasattr(
+        plan, "next_revision"
+    )
+    return _render(request, "support_plans/revise.html", plan, form=form, revisable=revisable)
+
+
+# Downloads.
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@plan_page("Support plan (PDF)")
+@require_GET
+def plan_pdf(request, plan):
+    return _attachment(pdf.plan_pdf(plan=plan), pdf.filename(plan, "support-plan"))
+
+
+@plan_page("One-page profile (PDF)")
+@require_GET
+def profile_pdf(request, plan):
+    return _attachment(pdf.profile_pdf(plan=plan), pdf.filename(plan, "one-page-profile"))
