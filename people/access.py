@@ -208,3 +208,24 @@ def approver_limit(user, person):
 def can_run_payments(user, authority) -> bool:
     """Finance officers (and administrators) run the council's direct payments."""
     return bool(la_roles(user).get(authority.id, set()) & FINANCE_ROLES)
+
+
+# Budgets: spending, receipts and rule flags (issue 5).
+def can_see_spending(user, person) -> bool:
+    """The person, their representative, and council staff at the person's council."""
+    return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
+
+
+def can_log_spending(user, person) -> bool:
+    """The person or their representative logs direct payment spending and explains it."""
+    return is_self_or_representative(user, person)
+
+
+def can_review_spending(user, person) -> bool:
+    """Finance officers (and administrators) at the person's council resolve spending questions."""
+    return bool(la_roles_for(user, person) & FINANCE_ROLES)
+
+
+def spending_review_authorities(user) -> list:
+    """Ids of the councils where the user reviews spending."""
+    return [org_id for org_id, roles in la_roles(user).items() if roles & FINANCE_ROLES]
