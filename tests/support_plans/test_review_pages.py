@@ -523,3 +523,26 @@ def test_queue_makes_the_same_queries_for_3_or_9_people(
     assert queries() == few
     page = client.get(url).content.decode()
     assert page.count("/decide/") == 3 and page.count("/answer/") == 3  # of 9 people
+
+
+def test_decision_and_history_pages_make_the_same_queries_for_1_or_8_lines(
+    client, eligible_person, social_worker, approver, django_assert_max_num_queries
+):
+    """The plan is read with a fixed number of queries, however long it is."""
+    few_lines = _checked(eligible_person, social_worker)
+    other = PersonFactory(local_authority=eligible_person.local_authority, user=UserFactory())
+    complete_eligible_assessment(other, social_worker, indicative_weekly="300.00")
+    many_lines = ready_plan(other, other.user)
+    for number in range(7):
+        add_line(many_lines, other.user, description=f"Support {number}", quantity="1", cost="1")
+    services.plan_submit(plan=many_lines, user=other.user)
+    services.plan_check(plan=many_lines, user=social_worker)
+    client.force_login(approver)
+
+    def queries(url) -> int:
+        with django_assert_max_num_queries(60) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    assert queries(_decide_url(few_lines)) == queries(_decide_url(many_lines))
+    assert queries(_decisions_url(eligible_person)) == queries(_decisions_url(other))
