@@ -158,6 +158,7 @@ def assessment_detail(request, assessment):
         "person": assessment.person,
         "can_change": can_change and assessment.is_editable,
         "can_assess": access.can_assess(request.user, assessment.person),
+        "viewer_is_person": access.is_self_or_representative(request.user, assessment.person),
         "tasks": presenters.task_list(assessment, answers, wording),
         "missing": services.missing_answers(assessment),
     }

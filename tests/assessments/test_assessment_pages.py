@@ -319,3 +319,13 @@ def test_all_outcomes_are_listed_on_check_answers(client, person, social_worker)
     for label in Outcome.labels:
         assert label in page
     assert "Continue to complete the assessment" in page
+
+
+def test_an_assessor_helping_with_a_self_assessment_is_not_addressed_as_the_person(
+    client, person, social_worker
+):
+    assessment = started(person, person.user, Kind.SELF)
+    client.force_login(social_worker)
+    page = client.get(url("assessment_detail", assessment)).text
+    assert "Help fill in the self-assessment" in page and "Fill in your assessment" not in page
+    assert "Sam Okafor can have a copy" in page
