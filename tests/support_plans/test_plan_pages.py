@@ -612,3 +612,43 @@ def test_outsiders_cannot_write_to_a_plan(
     assert not draft.relationships.exists() and not draft.chart_rows.exists()
     assert draft.outcomes.count() == 1
     assert SupportPlan.objects.count() == 1
+
+
+def test_changes_asked_for_are_shown_and_the_plan_can_be_changed_and_sent_again(
+    as_person, eligible_person, social_worker, approver
+):
+    plan = ready_plan(eligible_person, eligible_person.user)
+    services.plan_submit(plan=plan, user=eligible_person.user)
+    services.plan_check(plan=plan, user=social_worker)
+    services.plan_decide(
+        plan=plan,
+        user=approver,
+        decision=ApprovalDecision.Decision.CHANGES_REQUESTED,
+        reason="Say who covers weekends",
+    )
+    overview = text(as_person.get(url("plan", plan)))
+    assert "The council asked for changes" in overview
+    assert "Say who covers weekends" in overview
+    assert "Priya Natarajan" in overview
+    as_person.post(
+        url("section", plan, section="contingency"),
+        {"contingency_plan": "Ada covers weekdays, Leo covers weekends"},
+    )
+    as_person.post(url("check", plan))
+    plan.refresh_from_db()
+    assert plan.status == Status.SUBMITTED
+    assert plan.contingency_plan == "Ada covers weekdays, Leo covers weekends"
+
+
+def test_a_declined_plan_can_be_revised(as_person, eligible_person, social_worker, approver):
+    plan = ready_plan(eligible_person, eligible_person.user)
+    services.plan_submit(plan=plan, user=eligible_person.user)
+    services.plan_check(plan=plan, user=social_worker)
+    services.plan_decide(
+        plan=plan, user=approver, decision=ApprovalDecision.Decision.DECLINED, reason="Too much"
+    )
+    page = text(as_person.get(url("plan", plan)))
+    assert "Declined" in page and "Too much" in page
+    assert "Start a new revision" in page
+    response = as_person.post(url("revise", plan), {"reason": "Fewer hours"})
+    assert response["Location"] == url("plan", SupportPlan.objects.get(revision=2))
