@@ -5,9 +5,16 @@ and then ask the `can_*` functions below before showing a button or accepting a 
 """
 
 from django.db.models import Q
-from django.utils import timezone
 
-from .models import Membership, Organisation, Person, ProviderConsent, Representative, StaffRole
+from .models import (
+    Membership,
+    Organisation,
+    Person,
+    ProviderConsent,
+    Representative,
+    StaffRole,
+    representative_in_force_q,
+)
 
 # Council roles that may change a person's details and their representatives.
 CASEWORK_ROLES = {StaffRole.SOCIAL_WORKER, StaffRole.APPROVER, StaffRole.ADMINISTRATOR}
@@ -61,14 +68,7 @@ def needs_multi_factor(user) -> bool:
 
 def active_representation_q(user, prefix: str = "") -> Q:
     """Q for arrangements where `user` is an active representative, today."""
-    today = timezone.localdate()
-    return Q(
-        **{
-            f"{prefix}user": user,
-            f"{prefix}revoked_at__isnull": True,
-            f"{prefix}starts_on__lte": today,
-        }
-    ) & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today}))
+    return Q(**{f"{prefix}user": user}) & representative_in_force_q(prefix)
 
 
 def persons_visible_to(user, queryset=None):
@@ -229,3 +229,26 @@ def can_review_spending(user, person) -> bool:
 def spending_review_authorities(user) -> list:
     """Ids of the councils where the user reviews spending."""
     return [org_id for org_id, roles in la_roles(user).items() if roles & FINANCE_ROLES]
+
+
+# Budgets: payments in, contributions, statements, monitoring and managed accounts (issue 5).
+def finance_authority_ids(user) -> list:
+    """Ids of the councils where the user runs payments and monitors direct payments."""
+    return spending_review_authorities(user)
+
+
+def can_monitor_budget(user, person) -> bool:
+    """Finance officers (and administrators) at the person's council see the budget's ledger
+    and record payments made on the person's behalf from a managed account or ISF."""
+    return bool(la_roles_for(user, person) & FINANCE_ROLES)
+
+
+def can_pay_in_or_import(user, person) -> bool:
+    """The person or their representative, or the council's finance staff, log contributions
+    paid in and import statements of the direct payment account."""
+    return is_self_or_representative(user, person) or can_monitor_budget(user, person)
+
+
+def can_record_isf_payment(user, part) -> bool:
+    """Provider staff record payments from an individual service fund their organisation holds."""
+    return part.kind == "isf" and part.provider_id in provider_ids(user)

@@ -220,3 +220,33 @@ class SignInForm(LoginForm):
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class UUIDModelChoiceField(forms.ModelChoiceField):
+    """A choice by UUID where anything that is not one of the choices gets the same message."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
+class ActingForForm(forms.Form):
+    """Choose whose record to use: the person's own, or someone they represent."""
+
+    person = UUIDModelChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose whose record you want to use",
+            "invalid_choice": "Choose whose record you want to use",
+        },
+    )
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = options

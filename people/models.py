@@ -253,13 +253,21 @@ class Person(TimeStampedModel):
         return f"{self.first_name} {self.last_name}"
 
 
+def representative_in_force_q(prefix: str = "", on=None) -> Q:
+    """Q for arrangements in force on a date (today by default): started, not ended, not revoked.
+
+    `prefix` reaches the arrangement from another model, e.g. "representatives__".
+    """
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}revoked_at__isnull": True, f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    )
+
+
 class RepresentativeQuerySet(models.QuerySet):
     def active(self, on=None):
-        """Arrangements in force today (or on the given date): started, not ended, not revoked."""
-        on = on or timezone.localdate()
-        return self.filter(revoked_at__isnull=True, starts_on__lte=on).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
+        """Arrangements in force today (or on the given date)."""
+        return self.filter(representative_in_force_q(on=on))
 
     def visible_to(self, user):
         """Arrangements for people whose record this user may open."""

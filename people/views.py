@@ -6,7 +6,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Replace
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import access, services
 from .errors import DomainError
 from .forms import (
+    ActingForForm,
     CaseloadSearchForm,
     EndRepresentativeForm,
     GiveConsentForm,
@@ -23,7 +25,7 @@ from .forms import (
 )
 from .history import person_history
 from .middleware import ACTING_FOR_SESSION_KEY
-from .models import Person, ProviderConsent, RecordAccess, StaffRole
+from .models import Person, ProviderConsent, RecordAccess, StaffRole, representative_in_force_q
 
 
 def _person_or_404(user, person_id) -> Person:
@@ -91,7 +93,7 @@ def dashboard(request):
         Person.objects.filter(local_authority_id__in=access.la_roles(user).keys())
         .annotate(
             active_representatives=Count(
-                "representatives", filter=Q(representatives__revoked_at__isnull=True)
+                "representatives", filter=representative_in_force_q("representatives__")
             )
         )
         .order_by("-created_at")[:10]
@@ -120,12 +122,14 @@ def caseload(request):
     )
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"].strip()
-        people = people.filter(
+        compact = query.replace(" ", "")
+        people = people.annotate(
+            compact_postcode=Replace("postcode", Value(" "), Value(""))
+        ).filter(
             Q(first_name__icontains=query)
             | Q(last_name__icontains=query)
             | Q(preferred_name__icontains=query)
-            | Q(postcode__icontains=query.replace(" ", ""))
-            | Q(postcode__icontains=query)
+            | Q(compact_postcode__icontains=compact)
         )
     page = Paginator(people.order_by("last_name", "first_name"), 25).get_page(
         request.GET.get("page")
@@ -309,12 +313,10 @@ def history(request, person):
 @require_http_methods(["GET", "POST"])
 def acting_for(request):
     options = access.persons_acted_for(request.user)
-    if request.method == "POST":
-        person = options.filter(id=_uuid_or_none(request.POST.get("person"))).first()
-        if person is None:
-            messages.error(request, "Choose whose record you want to use.")
-            return redirect("people:acting_for")
+    form = ActingForForm(request.POST or None, options=options)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
         request.session[ACTING_FOR_SESSION_KEY] = str(person.id)
         messages.success(request, f"You are now using {person.display_name}'s record.")
         return redirect("people:person_detail", person_id=person.id)
-    return render(request, "people/acting_for.html", {"options": options})
+    return render(request, "people/acting_for.html", {"options": options, "form": form})
