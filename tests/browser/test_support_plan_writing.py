@@ -5,9 +5,9 @@ axe-core runs on every page visited."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from assessments import demo as assessments_demo
 from people.models import Person, User
 from support_plans.models import SupportPlan
 
@@ -17,7 +17,9 @@ from .conftest import check_accessibility, sign_in
 
 @pytest.fixture
 def sam(demo):
-    call_command("seed_demo")  # every app's demo data: rates and allocation tables too
+    # The people demo (the `demo` fixture) and the councils' rates; not `manage.py seed_demo`,
+    # whose budgets demo gives Sam an approved plan, and a plan must start from nothing here.
+    assessments_demo.seed_demo()
     social_worker = User.objects.get(email="social.worker@example.org")
     sam = Person.objects.get(user__email="person@example.org")
     assert not sam.support_plans.exists(), "the demo already has a plan for Sam"
