@@ -10,7 +10,7 @@ P = "support-plans/<uuid:plan_id>/"
 
 urlpatterns = [
     path("people/<uuid:person_id>/support-plan/", views.person_plans, name="person_plans"),
-    path(P, views.plan, name="plan"),
+    path(P, views.plan_view, name="plan"),
     path(f"{P}sections/<slug:section>/", writing_views.section, name="section"),
     path(f"{P}relationship-circle/", writing_views.relationships, name="relationships"),
     path(f"{P}charts/<slug:chart>/", writing_views.chart, name="chart"),

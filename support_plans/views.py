@@ -102,6 +102,10 @@ def _unchangeable_message(plan) -> str:
             "This plan has been sent to the council, so it cannot be changed now. If something "
             "needs to change, the council will ask you."
         )
+    if plan.status == Status.DECLINED:
+        return "The council declined this plan. To try again, start a new revision of it."
+    if plan.status == Status.SUPERSEDED:
+        return "This revision has been replaced by a newer one, so it cannot be changed."
     return f"This plan is {plan.get_status_display().lower()}, so it cannot be changed."
 
 
@@ -126,8 +130,9 @@ def _render(request, template, plan, **context):
 def person_plans(request, person):
     form = ConfirmForm(_posted(request))
     can_write = access.can_write_plan(request.user, person)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         _deny_unless(can_write)
+    if form.is_valid():
         try:
             plan = services.plan_start(person=person, user=request.user)
         except DomainError as error:
@@ -196,7 +201,7 @@ def _tasks(plan) -> list[dict]:
 
 @plan_page("Support plan")
 @require_GET
-def plan(request, plan):
+def plan_view(request, plan):
     can_write = access.can_write_plan(request.user, plan.person)
     context = {
         "can_write": can_write,
