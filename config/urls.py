@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("assessments.financial_urls")),
     path("", include("support_plans.urls")),
     path("", include("support_plans.review_urls")),
+    path("", include("budgets.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,366 @@
+"""Reads and presenters for the person's budget pages: balance, this period's money in and out,
+spending against the plan, a projection in plain English, and the money list.
+
+Every figure comes from a database aggregate, so the number of queries does not grow with the
+number of payments (QUALITY.md #20).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import F, Sum, Window
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from people.money import round_pennies
+from support_plans.costing import line_one_off_cost, line_weekly_cost
+
+from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
+
+CYCLE_DAYS = 28  # DOMAIN.md local default: a payment every 4 weeks
+WEEKS_PER_CYCLE = CYCLE_DAYS // 7
+MIN_RATE_DAYS = 7
+ZERO = Decimal("0.00")
+Kind = Transaction.Kind
+MONEY_IN = {Kind.PAYMENT_IN, Kind.CONTRIBUTION, Kind.REFUND}
+MONEY_OUT = {Kind.SPEND, Kind.RECOVERY}
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def pounds(value: Decimal) -> str:
+    return f"£{value:,.2f}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A payment cycle of 28 days counted from the day the budget started."""
+
+    number: int
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def current_period(budget: PersonalBudget, today: date) -> Period:
+    """The cycle that contains today (the first before the budget starts, the last after)."""
+    last = max((budget.ends_on - budget.starts_on).days // CYCLE_DAYS, 0)
+    number = min(max((today - budget.starts_on).days // CYCLE_DAYS, 0), last)
+    start = budget.starts_on + timedelta(days=number * CYCLE_DAYS)
+    return Period(number + 1, start, start + timedelta(days=CYCLE_DAYS - 1))
+
+
+@dataclass
+class Bar:
+    """A row of the spent-against-planned chart and its table."""
+
+    label: str
+    planned: Decimal
+    spent: Decimal
+    note: str = ""
+
+    @property
+    def left(self) -> Decimal:
+        return self.planned - self.spent
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.planned
+
+    @property
+    def percent(self) -> int:
+        """How much of the planned amount is spent, 0 to 100, for the bar's length."""
+        if self.planned <= 0:
+            return 100 if self.spent > 0 else 0
+        return max(0, min(100, int(self.spent * 100 / self.planned)))
+
+    @property
+    def summary(self) -> str:
+        spent = f"{pounds(self.spent)} spent of {pounds(self.planned)}"
+        if self.over:
+            return f"{spent}: {pounds(-self.left)} over"
+        return f"{spent}: {pounds(self.left)} left"
+
+
+@dataclass
+class Dashboard:
+    budget: PersonalBudget
+    period: Period
+    balance: Decimal
+    money_in: Decimal
+    money_out: Decimal
+    lines: list[Bar]
+    outcomes: list[Bar]
+    projection: str
+    open_flags: list = field(default_factory=list)
+    recent: list = field(default_factory=list)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((bar.planned for bar in self.lines), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((bar.spent for bar in self.lines), ZERO)
+
+    @property
+    def left(self) -> Decimal:
+        return self.planned - self.spent
+
+    @property
+    def total_bar(self) -> Bar:
+        return Bar("All support", self.planned, self.spent)
+
+
+def _held_entries(budget: PersonalBudget):
+    return Entry.objects.filter(account__budget=budget, account__kind=Account.Kind.HELD)
+
+
+def _spending_entries(budget: PersonalBudget):
+    return Entry.objects.filter(account__budget=budget, account__kind=Account.Kind.SPENDING)
+
+
+def _in_and_out(budget: PersonalBudget, period: Period) -> tuple[Decimal, Decimal]:
+    """Money in and out of the held accounts this period; a correction nets off what it fixes."""
+    rows = (
+        _held_entries(budget)
+        .filter(transaction__occurred_on__range=(period.start, period.end))
+        .values(kind=Coalesce("transaction__reverses__kind", "transaction__kind"))
+        .annotate(total=Sum("amount"))
+    )
+    totals = {row["kind"]: row["total"] for row in rows}
+    money_in = sum((totals.get(kind, ZERO) for kind in MONEY_IN), ZERO)
+    money_out = -sum((totals.get(kind, ZERO) for kind in MONEY_OUT), ZERO)
+    return money_in, money_out
+
+
+def _spent_by_line(budget: PersonalBudget, period: Period) -> dict:
+    """{support line id or None: net spending this period} (refunds and corrections net off)."""
+    rows = (
+        _spending_entries(budget)
+        .filter(transaction__occurred_on__range=(period.start, period.end))
+        .values("transaction__support_line")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["transaction__support_line"]: row["total"] for row in rows}
+
+
+def _planned_per_period(line) -> tuple[Decimal, str]:
+    costing = {"quantity": line.quantity_per_week, "unit": line.unit, "unit_cost": line.unit_cost}
+    one_off = line_one_off_cost(**costing)
+    if one_off:
+        return one_off, "one-off cost"
+    return line_weekly_cost(**costing) * WEEKS_PER_CYCLE, ""
+
+
+def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:
+    """Spent against planned for each support line of the plan, and for each outcome."""
+    lines = list(budget.plan.support_lines.prefetch_related("outcomes"))
+    line_bars, by_outcome = [], {}
+    for line in lines:
+        planned, note = _planned_per_period(line)
+        bar = Bar(line.description, planned, spent.get(line.id, ZERO), note)
+        line_bars.append(bar)
+        for outcome in line.outcomes.all():
+            by_outcome.setdefault(outcome.pk, [outcome, ZERO, ZERO])
+            by_outcome[outcome.pk][1] += bar.planned
+            by_outcome[outcome.pk][2] += bar.spent
+    if spent.get(None):
+        line_bars.append(Bar("Not linked to support in the plan", ZERO, spent[None]))
+    outcome_bars = [Bar(o.in_my_words, planned, used) for o, planned, used in by_outcome.values()]
+    return line_bars, outcome_bars
+
+
+def spending_rate(budget: PersonalBudget, today: date) -> tuple[Decimal, int]:
+    """(net spending in the last 4 weeks, or since the budget started, and the days counted).
+
+    At least a week is counted, so that a first day's shopping is not taken as a daily rate.
+    """
+    days = min(CYCLE_DAYS, max(MIN_RATE_DAYS, (today - budget.starts_on).days + 1))
+    since = today - timedelta(days=days - 1)
+    spent = (
+        _spending_entries(budget)
+        .filter(transaction__occurred_on__range=(since, today))
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return spent or ZERO, days
+
+
+def projection(
+    *,
+    balance: Decimal,
+    spent: Decimal,
+    days: int,
+    today: date,
+    period: Period,
+    name: str | None = None,
+) -> str:
+    """How long the money lasts at the present rate of spending, in one plain sentence.
+
+    Written to the person ("you") unless `name` is given, for staff reading it.
+    """
+    you = name is None
+    if balance <= 0:
+        return (
+            "There is no money in the account at the moment. If a payment from the council "
+            "is late, contact them."
+        )
+    if spent <= 0:
+        who = "You have" if you else f"{name} has"
+        return f"{who} not spent anything in the last 4 weeks, so there is no rate to go on yet."
+    rate = "At the rate you are spending" if you else f"At the rate {name} is spending"
+    per_day = spent / days
+    days_left = (period.end - today).days
+    if per_day * days_left > balance:
+        lasts_until = today + timedelta(days=int(balance / per_day))
+        return (
+            f"{rate}, the money will last until {long_date(lasts_until)}, before the next "
+            f"payment is due on {long_date(period.end + timedelta(days=1))}."
+        )
+    unspent = round_pennies(balance - per_day * days_left)
+    who = "you" if you else name
+    return (
+        f"{rate}, {who} will have about {pounds(unspent)} unspent at the end of this period, "
+        f"on {long_date(period.end)}."
+    )
+
+
+def held_balance(budget: PersonalBudget) -> Decimal:
+    """Money held for the person now (the cached balance, which equals the sum of entries)."""
+    total = Account.objects.filter(budget=budget, kind=Account.Kind.HELD).aggregate(
+        total=Sum("balance")
+    )["total"]
+    return total or ZERO
+
+
+def open_flags(budget: PersonalBudget):
+    """Questions on payments that the person has not answered yet."""
+    return RuleFlag.objects.filter(
+        transaction__budget=budget, status=RuleFlag.Status.OPEN
+    ).select_related("transaction")
+
+
+def money_list(budget: PersonalBudget):
+    """Money in and out of the held accounts, newest first, each with the balance after it."""
+    order = [F("transaction__occurred_on"), F("transaction__recorded_at"), F("id")]
+    return (
+        _held_entries(budget)
+        .select_related(
+            "transaction__recorded_by",
+            "transaction__acting_for",
+            "transaction__support_line",
+            "transaction__reverses",
+            "transaction__reversed_by",
+        )
+        .annotate(running=Window(Sum("amount"), order_by=order))
+        .order_by("-transaction__occurred_on", "-transaction__recorded_at", "-id")
+    )
+
+
+def budget_dashboard(
+    budget: PersonalBudget, today: date | None = None, *, name: str | None = None
+) -> Dashboard:
+    """Everything the person's budget page shows, from a fixed number of queries.
+
+    `name`: the person's name when someone other than the person or their representative reads it.
+    """
+    today = today or timezone.localdate()
+    period = current_period(budget, today)
+    balance = held_balance(budget)
+    money_in, money_out = _in_and_out(budget, period)
+    lines, outcomes = _bars(budget, _spent_by_line(budget, period))
+    spent, days = spending_rate(budget, today)
+    return Dashboard(
+        budget=budget,
+        period=period,
+        balance=balance,
+        money_in=money_in,
+        money_out=money_out,
+        lines=lines,
+        outcomes=outcomes,
+        projection=projection(balance=balance, spent=spent, days=days, today=today, period=period),
+        open_flags=list(open_flags(budget)),
+        recent=[money_row(entry, budget.person) for entry in money_list(budget)[:5]],
+    )
+
+
+def logged_by(txn: Transaction, person) -> str:
+    """Who recorded a movement of money, and for whom, in plain words."""
+    if txn.kind == Kind.PAYMENT_IN:
+        return "Paid by the council"
+    name = txn.recorded_by.full_name or txn.recorded_by.email
+    if txn.acting_for_id and txn.recorded_by_id != person.user_id:
+        first = txn.acting_for.preferred_name or txn.acting_for.first_name
+        return f"Logged by {name} on {first}'s behalf"
+    return f"Logged by {name}"
+
+
+def flags_for_review(user_authority_ids: list, statuses=None):
+    """Questions on payments for the finance officer's councils, oldest first."""
+    statuses = statuses or [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
+    return (
+        RuleFlag.objects.filter(
+            status__in=statuses,
+            transaction__budget__person__local_authority_id__in=user_authority_ids,
+        )
+        .select_related("transaction__budget__person", "transaction__support_line", "explained_by")
+        .order_by("created_at")
+    )
+
+
+@dataclass
+class MoneyRow:
+    """A line of the money list, worded for the person."""
+
+    txn: Transaction
+    occurred_on: date
+    description: str
+    detail: str
+    money_in: Decimal | None
+    money_out: Decimal | None
+    balance: Decimal
+    by: str
+    corrected_by: Transaction | None
+
+
+def describe(txn: Transaction) -> str:
+    """What a movement of money was, in a few words."""
+    if txn.kind == Kind.SPEND:
+        return f"Paid {txn.payee}" if txn.payee else "Payment"
+    if txn.kind == Kind.REFUND:
+        return f"Refund from {txn.payee}" if txn.payee else "Refund"
+    if txn.kind == Kind.CORRECTION and txn.reverses is not None:
+        original = txn.reverses
+        return f"Correction of '{describe(original)}' on {long_date(original.occurred_on)}"
+    return txn.get_kind_display()
+
+
+def _detail(txn: Transaction) -> str:
+    if txn.kind == Kind.CORRECTION:
+        return f"What was wrong: {txn.note}"
+    parts = [str(txn.support_line) if txn.support_line_id else ""]
+    if txn.kind in {Kind.SPEND, Kind.REFUND} and not txn.support_line_id:
+        parts[0] = "Not linked to support in the plan"
+    parts.append(txn.note)
+    return ". ".join(part for part in parts if part)
+
+
+def money_row(entry: Entry, person) -> MoneyRow:
+    txn = entry.transaction
+    return MoneyRow(
+        txn=txn,
+        occurred_on=txn.occurred_on,
+        description=describe(txn),
+        detail=_detail(txn),
+        money_in=entry.amount if entry.amount > 0 else None,
+        money_out=-entry.amount if entry.amount < 0 else None,
+        balance=entry.running,
+        by=logged_by(txn, person),
+        corrected_by=getattr(txn, "reversed_by", None),
+    )

@@ -1,0 +1,101 @@
+"""Checks on each payment logged from a direct payment. A check never blocks or hides a payment:
+it raises a question (a RuleFlag) with a kind explanation, which the person can answer and a
+finance officer resolves. Each rule flags a payment at most once.
+"""
+
+import re
+
+from .models import DisallowedSpending, RuleFlag, Transaction
+
+Rule = RuleFlag.Rule
+WORD = re.compile(r"[^\w]+")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in WORD.split((text or "").casefold()) if word]
+
+
+def _contains_phrase(words: list[str], phrase: list[str]) -> bool:
+    """Whether the phrase's words appear together, in order, in `words` (whole words only)."""
+    size = len(phrase)
+    return size > 0 and any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
+
+
+def payee_matches(payee: str, name: str) -> bool:
+    """Whether a payee looks like this person: their full name, or just their first name."""
+    payee_words, name_words = _words(payee), _words(name)
+    if not name_words or not payee_words:
+        return False
+    return _contains_phrase(payee_words, name_words) or payee_words == name_words[:1]
+
+
+def _restricted_relative(txn: Transaction):
+    """Someone in the circle whom a DP may pay only if the council decided it is necessary."""
+    if txn.support_line is not None and txn.support_line.necessary_decision.strip():
+        return None
+    for relationship in txn.budget.plan.relationships.all():
+        if relationship.needs_necessary_decision and payee_matches(txn.payee, relationship.name):
+            return relationship
+    return None
+
+
+def _relative_message(relationship) -> str:
+    who = relationship.get_relationship_type_display().lower()
+    return (
+        f"This payment seems to be to {relationship.name} ({who} in your support plan). "
+        "A direct payment can pay a husband, wife or partner, or a close relative who lives "
+        "with you, only when the council has agreed that it is necessary, and there is no such "
+        "decision for this support yet. This may be fine: tell the council what the payment was "
+        "for, and they will look at it with you."
+    )
+
+
+def _not_allowed_matches(txn: Transaction) -> list[tuple[str, str]]:
+    """(label, the word that matched) for each item on the council's list the payment mentions."""
+    words = _words(f"{txn.payee} {txn.note}")
+    found = []
+    authority_id = txn.budget.person.local_authority_id
+    for item in DisallowedSpending.objects.filter(authority_id=authority_id):
+        for keyword in item.keywords.splitlines():
+            if _contains_phrase(words, _words(keyword)):
+                found.append((item.label, keyword.strip()))
+                break
+    return found
+
+
+def _not_allowed_message(txn: Transaction, found: list[tuple[str, str]]) -> str:
+    council = txn.budget.person.local_authority
+    listed = "; ".join(f"{label.lower()} (it mentions '{word}')" for label, word in found)
+    return (
+        f"{council} lists some things a direct payment is not usually used for, and this "
+        f"payment looks like one of them: {listed}. It may be something else, or it may help "
+        "with an outcome in your plan. You can explain what it was for, and the council will "
+        "look at it with you."
+    )
+
+
+NOT_IN_PLAN_MESSAGE = (
+    "This payment is not linked to any support in your plan. That can be fine: direct payments "
+    "can be used flexibly. Tell the council what it was for and how it helps with your outcomes."
+)
+
+
+def _flag(txn: Transaction, rule: str, message: str) -> RuleFlag:
+    flag, _ = RuleFlag.objects.get_or_create(
+        transaction=txn, rule=rule, defaults={"message": message}
+    )
+    return flag
+
+
+def check_spend(txn: Transaction) -> list[RuleFlag]:
+    """Run every rule on a logged payment and record a question for each one it raises."""
+    if txn.kind != Transaction.Kind.SPEND:
+        return []
+    flags = []
+    if relative := _restricted_relative(txn):
+        flags.append(_flag(txn, Rule.RELATIVE_IN_HOUSEHOLD, _relative_message(relative)))
+    if found := _not_allowed_matches(txn):
+        flags.append(_flag(txn, Rule.NOT_ALLOWED, _not_allowed_message(txn, found)))
+    if txn.support_line_id is None:
+        flags.append(_flag(txn, Rule.NOT_IN_PLAN, NOT_IN_PLAN_MESSAGE))
+    return flags

@@ -1,0 +1,344 @@
+"""The person's budget pages: the dashboard, the money list, logging payments and refunds,
+corrections, receipts, and questions on payments; and the finance officer's queue of questions.
+
+Budgets are loaded through PersonalBudget.objects.visible_to (another person's budget is a 404;
+providers never see one) and each action is checked through people.access.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from people import access
+from people.errors import DomainError
+from people.forms import add_domain_error
+from people.services import record_access_log
+from people.views import person_page
+
+from . import dashboard as presenters
+from . import receipts, spending
+from .forms import (
+    CorrectionForm,
+    ExplainForm,
+    PaymentsForm,
+    ReceiptForm,
+    ResolveForm,
+    new_submission_initial,
+    rows_wanted,
+)
+from .models import BudgetPart, PersonalBudget, Receipt, RuleFlag, Transaction
+
+PAGE_SIZE = 25
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise Http404("Page not found")
+
+
+def budget_page(what: str):
+    """Load the budget named in the URL (or 404), then apply person_page's acting-for rule and
+    access log to its person."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, budget_id, **kwargs):
+            budget = get_object_or_404(
+                PersonalBudget.objects.visible_to(request.user).select_related("plan"),
+                id=budget_id,
+            )
+
+            @person_page(what)
+            def with_person(request, person, **kwargs):
+                budget.person = person
+                _deny_unless(access.can_see_spending(request.user, person))
+                return view(request, budget, **kwargs)
+
+            return with_person(request, person_id=budget.person_id, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _dp_part(budget: PersonalBudget) -> BudgetPart:
+    return get_object_or_404(budget.parts, kind=BudgetPart.Kind.DIRECT_PAYMENT, provider=None)
+
+
+def _dp_lines(budget: PersonalBudget):
+    return budget.plan.support_lines.filter(management=BudgetPart.Kind.DIRECT_PAYMENT)
+
+
+def _to_dashboard(budget: PersonalBudget):
+    return redirect("budgets:dashboard", budget_id=budget.id)
+
+
+@person_page("Personal budget")
+@require_GET
+def person_budget(request, person):
+    _deny_unless(access.can_see_spending(request.user, person))
+    budget = (
+        PersonalBudget.objects.visible_to(request.user)
+        .filter(person=person)
+        .order_by("status", "-starts_on")
+        .first()
+    )
+    if budget is not None:
+        return _to_dashboard(budget)
+    return render(request, "budgets/no_budget.html", {"person": person})
+
+
+@budget_page("Personal budget")
+@require_GET
+def dashboard(request, budget):
+    can_log = access.can_log_spending(request.user, budget.person)
+    context = {
+        "budget": budget,
+        "person": budget.person,
+        "board": presenters.budget_dashboard(
+            budget,
+            name=None if can_log else budget.person.preferred_name or budget.person.first_name,
+        ),
+        "can_log": can_log,
+        "has_dp": budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT).exists(),
+    }
+    return render(request, "budgets/dashboard.html", context)
+
+
+@budget_page("Money in and out")
+@require_GET
+def money(request, budget):
+    page = Paginator(presenters.money_list(budget), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [presenters.money_row(entry, budget.person) for entry in page]
+    context = {"budget": budget, "person": budget.person, "page": page, "rows": rows}
+    return render(request, "budgets/money.html", context)
+
+
+def _logged_message(logged: list, *, refund: bool = False) -> str:
+    new = [entry for entry in logged if entry.created]
+    if not new:
+        return "These were already logged, so nothing has been logged twice."
+    what = "refund" if refund else ("payment" if len(new) == 1 else f"{len(new)} payments")
+    message = f"You logged the {what}." if refund or len(new) == 1 else f"You logged {what}."
+    questions = sum(len(entry.flags) for entry in new)
+    if questions:
+        message += " We have a question about it: see 'Things to do'."
+    return message
+
+
+def _payments_page(request, budget, *, refund: bool):
+    _deny_unless(access.can_log_spending(request.user, budget.person))
+    part = _dp_part(budget)
+    posted = request.method == "POST"
+    adding = posted and not refund and request.POST.get("action") == "add"
+    rows = 1 if refund else rows_wanted(request.POST if posted else None, add=adding)
+    form = PaymentsForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial=None if posted else new_submission_initial(),
+        lines=_dp_lines(budget),
+        rows=rows,
+        refund=refund,
+    )
+    if adding:
+        form.skip_checks()
+    elif posted and form.is_valid():
+        key = str(form.cleaned_data["submission_key"])
+        kind = Transaction.Kind.REFUND if refund else Transaction.Kind.SPEND
+        try:
+            logged = spending.spending_log(
+                part=part,
+                user=request.user,
+                acting_for=request.acting_for,
+                entries=[{**entry, "kind": kind} for entry in form.entries()],
+                submission_key=key,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _logged_message(logged, refund=refund))
+            return _to_dashboard(budget)
+    context = {
+        "budget": budget,
+        "person": budget.person,
+        "log_form": form,
+        "form": form if posted and not adding else None,
+        "refund": refund,
+        "max_rows": rows >= 10,
+    }
+    return render(request, "budgets/log_payments.html", context)
+
+
+@budget_page("Log payments")
+@require_http_methods(["GET", "POST"])
+def log_payments(request, budget):
+    return _payments_page(request, budget, refund=False)
+
+
+@budget_page("Log a refund")
+@require_http_methods(["GET", "POST"])
+def log_refund(request, budget):
+    return _payments_page(request, budget, refund=True)
+
+
+def _transaction(budget, txn_id):
+    return get_object_or_404(
+        budget.transactions.select_related(
+            "recorded_by", "acting_for", "support_line", "reverses", "reversed_by"
+        ),
+        id=txn_id,
+    )
+
+
+@budget_page("A payment")
+@require_GET
+def payment(request, budget, txn_id):
+    txn = _transaction(budget, txn_id)
+    can_log = access.can_log_spending(request.user, budget.person)
+    context = {
+        "budget": budget,
+        "person": budget.person,
+        "txn": txn,
+        "description": presenters.describe(txn),
+        "by": presenters.logged_by(txn, budget.person),
+        "corrected_by": getattr(txn, "reversed_by", None),
+        "flags": txn.flags.select_related("explained_by", "resolved_by"),
+        "receipts": txn.receipts.all(),
+        "can_log": can_log and txn.kind in spending.LOGGABLE,
+        "can_review": access.can_review_spending(request.user, budget.person),
+    }
+    return render(request, "budgets/payment.html", context)
+
+
+@budget_page("Correct a payment")
+@require_http_methods(["GET", "POST"])
+def correct(request, budget, txn_id):
+    _deny_unless(access.can_log_spending(request.user, budget.person))
+    txn = _transaction(budget, txn_id)
+    _deny_unless(txn.kind in spending.LOGGABLE)
+    form = CorrectionForm(request.POST or None, initial=new_submission_initial())
+    if request.method == "POST" and form.is_valid():
+        try:
+            spending.spending_correct(
+                txn=txn,
+                user=request.user,
+                acting_for=request.acting_for,
+                reason=form.cleaned_data["reason"],
+                submission_key=str(form.cleaned_data["submission_key"]),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"The {presenters.pounds(txn.amount)} is corrected: it no longer counts. "
+                "If the right amount is different, log it again.",
+            )
+            return redirect("budgets:payment", budget_id=budget.id, txn_id=txn.id)
+    context = {"budget": budget, "person": budget.person, "txn": txn, "form": form}
+    context["description"] = presenters.describe(txn)
+    context["already_corrected"] = getattr(txn, "reversed_by", None)
+    return render(request, "budgets/correct.html", context)
+
+
+@budget_page("Add a receipt")
+@require_http_methods(["GET", "POST"])
+def receipt_add(request, budget, txn_id):
+    _deny_unless(access.can_log_spending(request.user, budget.person))
+    txn = _transaction(budget, txn_id)
+    _deny_unless(txn.kind in spending.LOGGABLE)
+    form = ReceiptForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spending.receipt_add(txn=txn, user=request.user, checked=form.cleaned_data["receipt"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "The receipt has been added.")
+            return redirect("budgets:payment", budget_id=budget.id, txn_id=txn.id)
+    context = {"budget": budget, "person": budget.person, "txn": txn, "form": form}
+    context["description"] = presenters.describe(txn)
+    return render(request, "budgets/receipt_add.html", context)
+
+
+@budget_page("Receipt download")
+@require_GET
+def receipt(request, budget, receipt_id):
+    found = get_object_or_404(Receipt.objects.filter(transaction__budget=budget), id=receipt_id)
+    try:
+        return receipts.receipt_response(found)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("budgets:payment", budget_id=budget.id, txn_id=found.transaction_id)
+
+
+@budget_page("Explain a payment")
+@require_http_methods(["GET", "POST"])
+def flag_explain(request, budget, flag_id):
+    _deny_unless(access.can_log_spending(request.user, budget.person))
+    flag = get_object_or_404(
+        RuleFlag.objects.filter(transaction__budget=budget).select_related("transaction"),
+        id=flag_id,
+    )
+    form = ExplainForm(request.POST or None, initial={"explanation": flag.explanation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            spending.flag_explain(
+                flag=flag, user=request.user, explanation=form.cleaned_data["explanation"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Thank you. The council will look at your explanation.")
+            return redirect("budgets:payment", budget_id=budget.id, txn_id=flag.transaction_id)
+    context = {"budget": budget, "person": budget.person, "flag": flag, "form": form}
+    context["description"] = presenters.describe(flag.transaction)
+    return render(request, "budgets/flag_explain.html", context)
+
+
+@login_required
+@require_GET
+def flag_queue(request):
+    authorities = access.spending_review_authorities(request.user)
+    _deny_unless(bool(authorities))
+    flags = presenters.flags_for_review(authorities)
+    page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "budgets/flag_queue.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_resolve(request, flag_id):
+    authorities = access.spending_review_authorities(request.user)
+    flag = get_object_or_404(
+        presenters.flags_for_review(authorities, statuses=list(RuleFlag.Status)), id=flag_id
+    )
+    person = flag.transaction.budget.person
+    _deny_unless(access.can_review_spending(request.user, person))
+    form = ResolveForm(request.POST or None)
+    if request.method == "GET":
+        record_access_log(
+            person=person, user=request.user, what="Question on a payment", acting_for=None
+        )
+    elif form.is_valid():
+        try:
+            spending.flag_resolve(
+                flag=flag, user=request.user, resolution=form.cleaned_data["resolution"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, f"The question on {person.display_name}'s payment is resolved."
+            )
+            return redirect("budgets:flag_queue")
+    context = {"flag": flag, "person": person, "form": form, "txn": flag.transaction}
+    context["description"] = presenters.describe(flag.transaction)
+    context["by"] = presenters.logged_by(flag.transaction, person)
+    return render(request, "budgets/flag_resolve.html", context)
