@@ -40,6 +40,18 @@ def add_domain_error(form: forms.Form, error) -> None:
     form.add_error(field, error.message)
 
 
+class UUIDModelChoiceField(forms.ModelChoiceField):
+    """A choice by UUID where anything that is not one of the choices gets the same message."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
 class PersonForm(forms.Form):
     first_name = forms.CharField(
         max_length=100, error_messages={"required": "Enter the person's first name"}
@@ -193,7 +205,7 @@ class EndRepresentativeForm(forms.Form):
 
 
 class GiveConsentForm(forms.Form):
-    provider = forms.ModelChoiceField(
+    provider = UUIDModelChoiceField(
         label="Which provider may see the outcomes agreed in the support plan?",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PROVIDER),
         empty_label="Choose a provider",
@@ -220,18 +232,6 @@ class SignInForm(LoginForm):
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].error_messages["required"] = "Enter your password"
-
-
-class UUIDModelChoiceField(forms.ModelChoiceField):
-    """A choice by UUID where anything that is not one of the choices gets the same message."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from error
 
 
 class ActingForForm(forms.Form):
