@@ -284,7 +284,9 @@ def budget_dashboard(
         money_out=money_out,
         lines=lines,
         outcomes=outcomes,
-        projection=projection(balance=balance, spent=spent, days=days, today=today, period=period),
+        projection=projection(
+            balance=balance, spent=spent, days=days, today=today, period=period, name=name
+        ),
         open_flags=list(open_flags(budget)),
         recent=[money_row(entry, budget.person) for entry in money_list(budget)[:5]],
     )

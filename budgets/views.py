@@ -36,6 +36,11 @@ from .models import BudgetPart, PersonalBudget, Receipt, RuleFlag, Transaction
 PAGE_SIZE = 25
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one, so it is checked), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _deny_unless(allowed: bool) -> None:
     if not allowed:
         raise Http404("Page not found")
@@ -222,7 +227,7 @@ def correct(request, budget, txn_id):
     _deny_unless(access.can_log_spending(request.user, budget.person))
     txn = _transaction(budget, txn_id)
     _deny_unless(txn.kind in spending.LOGGABLE)
-    form = CorrectionForm(request.POST or None, initial=new_submission_initial())
+    form = CorrectionForm(_posted(request), initial=new_submission_initial())
     if request.method == "POST" and form.is_valid():
         try:
             spending.spending_correct(
@@ -253,7 +258,7 @@ def receipt_add(request, budget, txn_id):
     _deny_unless(access.can_log_spending(request.user, budget.person))
     txn = _transaction(budget, txn_id)
     _deny_unless(txn.kind in spending.LOGGABLE)
-    form = ReceiptForm(request.POST or None, request.FILES or None)
+    form = ReceiptForm(_posted(request), request.FILES if _posted(request) is not None else None)
     if request.method == "POST" and form.is_valid():
         try:
             spending.receipt_add(txn=txn, user=request.user, checked=form.cleaned_data["receipt"])
@@ -286,7 +291,7 @@ def flag_explain(request, budget, flag_id):
         RuleFlag.objects.filter(transaction__budget=budget).select_related("transaction"),
         id=flag_id,
     )
-    form = ExplainForm(request.POST or None, initial={"explanation": flag.explanation})
+    form = ExplainForm(_posted(request), initial={"explanation": flag.explanation})
     if request.method == "POST" and form.is_valid():
         try:
             spending.flag_explain(
@@ -321,7 +326,7 @@ def flag_resolve(request, flag_id):
     )
     person = flag.transaction.budget.person
     _deny_unless(access.can_review_spending(request.user, person))
-    form = ResolveForm(request.POST or None)
+    form = ResolveForm(_posted(request))
     if request.method == "GET":
         record_access_log(
             person=person, user=request.user, what="Question on a payment", acting_for=None

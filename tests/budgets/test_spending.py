@@ -451,3 +451,39 @@ def test_provider_never_sees_the_spending_sentinel(client, scenario):  # noqa: F
         assert SPEND_SENTINEL.encode() not in body, name
         seen += response.status_code == 200
     assert seen > 0  # the provider reached some pages, and none showed the sentinel
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("budgets:log_payments", "Enter the date of the payment"),
+        ("budgets:log_refund", "Enter the date of the refund"),
+        ("budgets:correct", "Say what was wrong"),
+        ("budgets:receipt_add", "Choose a photo or PDF of the receipt"),
+        ("budgets:flag_explain", "Say what the payment was for"),
+        ("budgets:flag_resolve", "Say what you decided"),
+    ],
+)
+@pytest.mark.parametrize("data", [{}, {"submission_key": "x" * 5000, "reason": "\x00"}])
+def test_every_budget_form_answers_an_empty_or_malformed_post(
+    client, funded, person, finance_officer, name, message, data
+):
+    [logged] = log(funded, person.user, [entry()])
+    budget, flag = funded.budget, logged.flags[0]
+    kwargs = {
+        "budgets:log_payments": [budget.id],
+        "budgets:log_refund": [budget.id],
+        "budgets:correct": [budget.id, logged.txn.id],
+        "budgets:receipt_add": [budget.id, logged.txn.id],
+        "budgets:flag_explain": [budget.id, flag.id],
+        "budgets:flag_resolve": [flag.id],
+    }[name]
+    if name == "budgets:flag_resolve":
+        client.force_login(finance_officer)
+    else:
+        _open(client, person.user, person)
+    response = client.post(reverse(name, args=kwargs), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert message in page or "Null characters are not allowed" in page
+    assert funded.transactions.count() == 2 and not Receipt.objects.exists()
