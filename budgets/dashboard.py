@@ -64,6 +64,7 @@ class Bar:
     planned: Decimal
     spent: Decimal
     note: str = ""
+    unplanned: bool = False  # spending not linked to the plan: nothing to measure it against
 
     @property
     def left(self) -> Decimal:
@@ -76,12 +77,16 @@ class Bar:
     @property
     def percent(self) -> int:
         """How much of the planned amount is spent, 0 to 100, for the bar's length."""
+        if self.unplanned:
+            return 0
         if self.planned <= 0:
             return 100 if self.spent > 0 else 0
         return max(0, min(100, int(self.spent * 100 / self.planned)))
 
     @property
     def summary(self) -> str:
+        if self.unplanned:
+            return f"{pounds(self.spent)} spent"
         spent = f"{pounds(self.spent)} spent of {pounds(self.planned)}"
         if self.over:
             return f"{spent}: {pounds(-self.left)} over"
@@ -172,7 +177,9 @@ def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:
             by_outcome[outcome.pk][1] += bar.planned
             by_outcome[outcome.pk][2] += bar.spent
     if spent.get(None):
-        line_bars.append(Bar("Not linked to support in the plan", ZERO, spent[None]))
+        line_bars.append(
+            Bar("Not linked to support in the plan", ZERO, spent[None], unplanned=True)
+        )
     outcome_bars = [Bar(o.in_my_words, planned, used) for o, planned, used in by_outcome.values()]
     return line_bars, outcome_bars
 

@@ -210,6 +210,19 @@ class PaymentsForm(forms.Form):
             required=False,
         )
 
+    def full_clean(self) -> None:
+        """Check the form; with several payments, say which one each problem is about."""
+        super().full_clean()
+        if self.row_count == 1 or not self._errors:
+            return
+        for name, errors in self._errors.items():
+            n = name.rsplit("_", 1)[-1]
+            if n.isdigit():
+                errors[:] = [
+                    message if f"payment {n}" in message else f"{message} (payment {n})"
+                    for message in errors
+                ]
+
     def skip_checks(self) -> None:
         """Show what was typed without checking it: used when adding another payment."""
         self._errors = forms.utils.ErrorDict()

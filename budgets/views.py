@@ -131,9 +131,10 @@ def _logged_message(logged: list, *, refund: bool = False) -> str:
         return "These were already logged, so nothing has been logged twice."
     what = "refund" if refund else ("payment" if len(new) == 1 else f"{len(new)} payments")
     message = f"You logged the {what}." if refund or len(new) == 1 else f"You logged {what}."
-    questions = sum(len(entry.flags) for entry in new)
-    if questions:
-        message += " We have a question about it: see 'Things to do'."
+    asked = sum(1 for entry in new if entry.flags)
+    if asked:
+        about = "it" if len(new) == 1 else ("one of them" if asked == 1 else f"{asked} of them")
+        message += f" We have a question about {about}: see 'Things to do'."
     return message
 
 
