@@ -27,6 +27,11 @@ MONEY_IN = {Kind.PAYMENT_IN, Kind.CONTRIBUTION, Kind.REFUND}
 MONEY_OUT = {Kind.SPEND, Kind.RECOVERY}
 
 
+def pennies(total) -> Decimal:
+    """A database sum as pounds and pence (SQLite sums decimals as floats; PostgreSQL does not)."""
+    return round_pennies(Decimal(str(total))) + ZERO if total is not None else ZERO  # no -0.00
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -139,7 +144,7 @@ def _in_and_out(budget: PersonalBudget, period: Period) -> tuple[Decimal, Decima
         .values(kind=Coalesce("transaction__reverses__kind", "transaction__kind"))
         .annotate(total=Sum("amount"))
     )
-    totals = {row["kind"]: row["total"] for row in rows}
+    totals = {row["kind"]: pennies(row["total"]) for row in rows}
     money_in = sum((totals.get(kind, ZERO) for kind in MONEY_IN), ZERO)
     money_out = -sum((totals.get(kind, ZERO) for kind in MONEY_OUT), ZERO)
     return money_in, money_out
@@ -153,7 +158,7 @@ def _spent_by_line(budget: PersonalBudget, period: Period) -> dict:
         .values("transaction__support_line")
         .annotate(total=Sum("amount"))
     )
-    return {row["transaction__support_line"]: row["total"] for row in rows}
+    return {row["transaction__support_line"]: pennies(row["total"]) for row in rows}
 
 
 def _planned_per_period(line) -> tuple[Decimal, str]:
@@ -196,7 +201,7 @@ def spending_rate(budget: PersonalBudget, today: date) -> tuple[Decimal, int]:
         .filter(transaction__occurred_on__range=(since, today))
         .aggregate(total=Sum("amount"))["total"]
     )
-    return spent or ZERO, days
+    return pennies(spent), days
 
 
 def projection(
@@ -243,7 +248,7 @@ def held_balance(budget: PersonalBudget) -> Decimal:
     total = Account.objects.filter(budget=budget, kind=Account.Kind.HELD).aggregate(
         total=Sum("balance")
     )["total"]
-    return total or ZERO
+    return pennies(total)
 
 
 def open_flags(budget: PersonalBudget):
@@ -369,7 +374,7 @@ def money_row(entry: Entry, person) -> MoneyRow:
         detail=_detail(txn),
         money_in=entry.amount if entry.amount > 0 else None,
         money_out=-entry.amount if entry.amount < 0 else None,
-        balance=entry.running,
+        balance=pennies(entry.running),
         by=logged_by(txn, person),
         corrected_by=getattr(txn, "reversed_by", None),
     )

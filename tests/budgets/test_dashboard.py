@@ -220,3 +220,19 @@ def test_queries_do_not_grow_from_5_to_200_transactions(
     big, elapsed = _queries_and_time(client, url)
     assert big == small
     print(f"{page}: {small} queries at 5 and at 200 transactions; {elapsed * 1000:.0f} ms at 200")
+
+
+def test_sums_are_exact_pounds_and_pence(dp_part, person, finance_officer):
+    """SQLite adds decimals as floats (0.1 + 0.2 = 0.30000000000000004): shown figures are exact."""
+    start, line = dp_part.budget.starts_on, dp_part.budget.plan.support_lines.get()
+    post(dp_part, finance_officer, Kind.PAYMENT_IN, "0.30", start, "in")
+    post(dp_part, person.user, Kind.SPEND, "0.10", start, "a", line)
+    post(dp_part, person.user, Kind.SPEND, "0.20", start, "b", line)
+    board = dashboard.budget_dashboard(dp_part.budget, today=start)
+    assert board.lines[0].spent == Decimal("0.30") and str(board.lines[0].spent) == "0.30"
+    assert (board.money_in, board.money_out, board.balance) == (
+        Decimal("0.30"),
+        Decimal("0.30"),
+        Decimal("0.00"),
+    )
+    assert [str(row.balance) for row in board.recent] == ["0.00", "0.20", "0.30"]
