@@ -1,0 +1,179 @@
+"""The person's contribution: what they are expected to pay into their budget each payment cycle,
+whether it has been paid, and logging a payment.
+
+The council pays a direct payment net of the contribution, and the person pays their contribution
+in (DOMAIN.md). Each cycle expects weekly contribution × 4, due on the first day of the cycle.
+Expected rows are keyed by (budget, due date), so generating a cycle twice adds nothing.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction as db_transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from people import access
+from people.errors import DomainError
+from people.models import Organisation, User
+
+from . import ledger
+from .models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
+
+WEEKS_PER_CYCLE = 4  # DOMAIN.md local default: paid every 4 weeks
+MISSING_AFTER_DAYS = 14  # DOMAIN.md: 14 days to respond before a contribution is called missing
+Status = ExpectedContribution.Status
+
+
+def _owing(authority: Organisation):
+    return PersonalBudget.objects.filter(
+        person__local_authority=authority,
+        status=PersonalBudget.Status.ACTIVE,
+        weekly_contribution__gt=0,
+    )
+
+
+def contributions_generate(*, authority: Organisation, cycle_start: date) -> int:
+    """Expect each contribution for a cycle once; returns how many were new."""
+    budgets = list(_owing(authority).values_list("id", "weekly_contribution"))
+    already = set(
+        ExpectedContribution.objects.filter(
+            budget_id__in=[budget_id for budget_id, _ in budgets], due_on=cycle_start
+        ).values_list("budget_id", flat=True)
+    )
+    new = [
+        ExpectedContribution(
+            budget_id=budget_id, due_on=cycle_start, amount=weekly * WEEKS_PER_CYCLE
+        )
+        for budget_id, weekly in budgets
+        if budget_id not in already
+    ]
+    # ignore_conflicts: a run at the same moment may have added some; the UNIQUE key decides.
+    ExpectedContribution.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _forget_corrected_payments(budget_ids) -> None:
+    """A contribution whose payment was later corrected is unpaid again."""
+    ExpectedContribution.objects.filter(
+        budget_id__in=budget_ids, paid_by__reversed_by__isnull=False
+    ).update(paid_by=None, status=Status.EXPECTED)
+
+
+def contributions_match(*, budget_ids) -> int:
+    """Pair contribution payments with what was expected: same amount, earliest due first."""
+    _forget_corrected_payments(budget_ids)
+    unpaid: dict = {}
+    for row in ExpectedContribution.objects.filter(
+        budget_id__in=budget_ids, paid_by__isnull=True
+    ).order_by("due_on"):
+        unpaid.setdefault(row.budget_id, []).append(row)
+    used = ExpectedContribution.objects.filter(paid_by__isnull=False).values("paid_by_id")
+    payments = (
+        Transaction.objects.filter(
+            budget_id__in=budget_ids,
+            kind=Transaction.Kind.CONTRIBUTION,
+            reversed_by__isnull=True,
+        )
+        .exclude(id__in=used)
+        .order_by("occurred_on", "recorded_at")
+        .values_list("id", "budget_id", "amount")
+    )
+    paid = []
+    for txn_id, budget_id, amount in payments:
+        waiting = unpaid.get(budget_id, [])
+        due = next((row for row in waiting if row.amount == amount), None)
+        if due is not None:
+            waiting.remove(due)
+            due.paid_by_id, due.status = txn_id, Status.PAID
+            paid.append(due)
+    ExpectedContribution.objects.bulk_update(paid, ["paid_by", "status"], batch_size=500)
+    return len(paid)
+
+
+def contributions_mark(*, budget_ids, today: date) -> None:
+    """Unpaid and past due is late; more than 14 days past due is missing."""
+    unpaid = ExpectedContribution.objects.filter(budget_id__in=budget_ids, paid_by__isnull=True)
+    missing_before = today - timedelta(days=MISSING_AFTER_DAYS)
+    unpaid.filter(due_on__lt=missing_before).exclude(status=Status.MISSING).update(
+        status=Status.MISSING
+    )
+    unpaid.filter(due_on__lt=today, due_on__gte=missing_before).exclude(status=Status.LATE).update(
+        status=Status.LATE
+    )
+    unpaid.filter(due_on__gte=today).exclude(status=Status.EXPECTED).update(status=Status.EXPECTED)
+
+
+@db_transaction.atomic
+def contributions_update(*, authority: Organisation, user: User, today: date | None = None) -> dict:
+    """Expect every run cycle's contributions, pair payments with them and mark what is late."""
+    if not access.can_run_payments(user, authority):
+        raise DomainError("Only the council's finance officers can check contributions.")
+    today = today or timezone.localdate()
+    cycles = PaymentRun.objects.filter(authority=authority).values_list("cycle_start", flat=True)
+    added = sum(contributions_generate(authority=authority, cycle_start=c) for c in cycles)
+    budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
+    matched = contributions_match(budget_ids=budget_ids)
+    contributions_mark(budget_ids=budget_ids, today=today)
+    return {"added": added, "matched": matched}
+
+
+def contribution_part(budget: PersonalBudget) -> BudgetPart | None:
+    """The account a contribution is paid into: the direct payment."""
+    return budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT).first()
+
+
+@db_transaction.atomic
+def contribution_log(
+    *,
+    budget: PersonalBudget,
+    user: User,
+    amount: Decimal,
+    paid_on: date,
+    submission_key: str,
+    note: str = "",
+) -> Transaction:
+    """Log a contribution the person paid into their direct payment account. Sent twice, once."""
+    person = budget.person
+    if not access.can_pay_in_or_import(user, person):
+        raise DomainError("Only the person, their representative or the finance team can log this.")
+    part = contribution_part(budget) if budget.status == PersonalBudget.Status.ACTIVE else None
+    if part is None:
+        raise DomainError("There is no direct payment account to pay a contribution into.")
+    if paid_on > timezone.localdate():
+        raise DomainError("The date must be today or in the past", field="paid_on")
+    txn, _ = ledger.post(
+        ledger.Posting(
+            part=part,
+            kind=Transaction.Kind.CONTRIBUTION,
+            amount=amount,
+            occurred_on=paid_on,
+            recorded_by=user,
+            idempotency_key=f"contribution:{submission_key}",
+            acting_for=person if access.is_representative_for(user, person) else None,
+            note=note.strip(),
+        )
+    )
+    contributions_match(budget_ids=[budget.id])
+    contributions_mark(budget_ids=[budget.id], today=timezone.localdate())
+    return txn
+
+
+def contributions_for(budget_ids, *, status: str = ""):
+    """Expected contributions with the person's name, newest due first, optionally by status."""
+    rows = ExpectedContribution.objects.filter(budget_id__in=budget_ids).select_related(
+        "budget__person", "paid_by"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-due_on", "budget__person__last_name")
+
+
+def contribution_counts(budget_ids) -> dict:
+    """{status: how many}, for the tabs above the list."""
+    counted = (
+        ExpectedContribution.objects.filter(budget_id__in=budget_ids)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {row["status"]: row["n"] for row in counted}

@@ -1,0 +1,190 @@
+"""Reads for the finance officer: every direct payment in their council with its balance, weeks
+of funding held, last record and open questions; and one account's ledger with running balance.
+
+Each figure is a subquery of the one list query, so the page costs the same number of queries
+for 3 accounts or 3,000 (QUALITY.md #20).
+"""
+
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import RowRange
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from people import access
+from people.models import Person
+from people.money import round_pennies
+
+from .models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
+
+SURPLUS_WEEKS = 8  # DOMAIN.md local default: more than 8 weeks of funding held
+QUIET_WEEKS = 12  # DOMAIN.md local default: first monitoring check 12 weeks after the start
+# What the person records: the council's own payments in do not count as keeping records.
+RECORD_KINDS = [
+    Transaction.Kind.SPEND,
+    Transaction.Kind.REFUND,
+    Transaction.Kind.CONTRIBUTION,
+    Transaction.Kind.CORRECTION,
+]
+OPEN_FLAGS = [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+SORTS = {
+    "name": (
+        "Name (A to Z)",
+        [F("budget__person__last_name").asc(), F("budget__person__first_name").asc()],
+    ),
+    "weeks": ("Weeks of funding held (most first)", [F("weeks_order").desc(nulls_last=True)]),
+    "balance": ("Balance (highest first)", [F("balance").desc()]),
+    "last_record": ("Last record (oldest first)", [F("last_record").asc(nulls_first=True)]),
+    "flags": ("Open questions (most first)", [F("open_flags").desc()]),
+}
+SHOW = {
+    "surplus": f"More than {SURPLUS_WEEKS} weeks of funding held (possible surplus)",
+    "quiet": f"No records for {QUIET_WEEKS} weeks",
+    "flags": "Open questions about payments",
+}
+
+
+def _held(part_ref: str = "pk"):
+    return Account.objects.filter(part=OuterRef(part_ref), kind=Account.Kind.HELD)
+
+
+def _annotated(parts):
+    last_record = (
+        Transaction.objects.filter(part=OuterRef("pk"), kind__in=RECORD_KINDS)
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
+    )
+    open_flags = (
+        RuleFlag.objects.filter(transaction__part=OuterRef("pk"), status__in=OPEN_FLAGS)
+        .order_by()
+        .values("transaction__part")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return parts.annotate(
+        balance=Coalesce(
+            Subquery(_held().values("balance")[:1]), Value(Decimal("0.00")), output_field=MONEY
+        ),
+        held_account_id=Subquery(_held().values("id")[:1]),
+        last_record=Subquery(last_record),
+        open_flags=Coalesce(Subquery(open_flags, output_field=IntegerField()), Value(0)),
+    ).annotate(
+        # Thousandths of a week, for sorting only (pages show weeks_held() worked out in Python):
+        # a whole number, so SQLite's integer division of whole pounds loses nothing that matters.
+        weeks_order=Case(
+            When(weekly_amount__gt=0, then=F("balance") * Value(1000) / F("weekly_amount")),
+            default=None,
+            output_field=DecimalField(max_digits=24, decimal_places=4),
+        )
+    )
+
+
+def direct_payment_accounts(
+    user, *, show=(), sort: str = "name", name: str = "", today: date | None = None
+):
+    """The council's active direct payments, with their figures, filtered and sorted."""
+    parts = BudgetPart.objects.filter(
+        kind=BudgetPart.Kind.DIRECT_PAYMENT,
+        budget__status=PersonalBudget.Status.ACTIVE,
+        budget__person__local_authority_id__in=access.finance_authority_ids(user),
+    ).select_related("budget__person")
+    if name.strip():
+        for word in name.split():
+            parts = parts.filter(
+                Q(budget__person__first_name__icontains=word)
+                | Q(budget__person__last_name__icontains=word)
+                | Q(budget__person__preferred_name__icontains=word)
+            )
+    parts = _annotated(parts)
+    cutoff = (today or timezone.localdate()) - timedelta(weeks=QUIET_WEEKS)
+    if "surplus" in show:
+        parts = parts.filter(weekly_amount__gt=0, balance__gt=F("weekly_amount") * SURPLUS_WEEKS)
+    if "quiet" in show:
+        parts = parts.filter(budget__starts_on__lte=cutoff).filter(
+            Q(last_record__isnull=True) | Q(last_record__lt=cutoff)
+        )
+    if "flags" in show:
+        parts = parts.filter(open_flags__gt=0)
+    by_name = ["budget__person__last_name", "budget__person__first_name", "pk"]
+    return parts.order_by(*SORTS.get(sort, SORTS["name"])[1], *by_name)
+
+
+def weeks_held(balance: Decimal, weekly: Decimal) -> Decimal | None:
+    """Whole and tenths of weeks the balance would fund, rounded down; None without a weekly sum."""
+    if not weekly:
+        return None
+    return (balance / weekly).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+
+
+def is_surplus(balance: Decimal, weekly: Decimal) -> bool:
+    return bool(weekly) and balance > weekly * SURPLUS_WEEKS
+
+
+def is_quiet(last_record: date | None, starts_on: date, today: date) -> bool:
+    cutoff = today - timedelta(weeks=QUIET_WEEKS)
+    return starts_on <= cutoff and (last_record is None or last_record < cutoff)
+
+
+def account_for_ledger(user, account_id) -> Account:
+    """An account of a person whose record this user may open, or 404."""
+    return get_object_or_404(
+        Account.objects.select_related("part__budget__person", "part__provider", "budget"),
+        id=account_id,
+        budget__person__in=Person.objects.visible_to(user),
+    )
+
+
+def ledger_entries(account: Account):
+    """The account's entries, newest first, each with its transaction, the other entries of
+    that transaction and the balance after it."""
+    order = [
+        F("transaction__occurred_on").asc(),
+        F("transaction__recorded_at").asc(),
+        F("id").asc(),
+    ]
+    return (
+        Entry.objects.filter(account=account)
+        .select_related(
+            "transaction__recorded_by",
+            "transaction__reverses",
+            "transaction__reversed_by",
+            "transaction__acting_for",
+        )
+        .prefetch_related(
+            Prefetch(
+                "transaction__entries",
+                queryset=Entry.objects.select_related("account").order_by("-amount"),
+            )
+        )
+        .annotate(running=Window(Sum("amount"), order_by=order, frame=RowRange(start=None, end=0)))
+        .order_by("-transaction__occurred_on", "-transaction__recorded_at", "-id")
+    )
+
+
+def entries_total(account: Account) -> Decimal:
+    """The sum of the account's entries, to show the cached balance agrees with it.
+
+    Rounded to the penny because SQLite sums decimals as floats (0.00999999999999979 for 0.01);
+    entries are whole pennies, so on PostgreSQL this changes nothing.
+    """
+    total = account.entries.aggregate(total=Sum("amount"))["total"]
+    return round_pennies(total or Decimal("0.00"))
