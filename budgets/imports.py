@@ -18,6 +18,7 @@ from django.utils import timezone
 from people import access
 from people.errors import DomainError
 from people.models import User
+from people.templatetags.present import date_time
 
 from . import ledger
 from .models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction
@@ -38,10 +39,9 @@ class AlreadyImported(DomainError):
     """The same file was imported before: nothing new is added."""
 
     def __init__(self, earlier: StatementImport):
-        when = timezone.localtime(earlier.uploaded_at)
         super().__init__(
-            f"You imported this file on {when.day} {when:%B %Y at %H:%M}, "
-            f"so nothing new was added. It was called {earlier.file_name}.",
+            f"You imported this file on {date_time(earlier.uploaded_at)}, so nothing new was "
+            f"added. It was called {earlier.file_name}.",
             field="file",
         )
         self.earlier = earlier

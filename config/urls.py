@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("support_plans.urls")),
     path("", include("support_plans.review_urls")),
     path("", include("budgets.urls")),
+    path("", include("budgets.finance_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

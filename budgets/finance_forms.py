@@ -1,0 +1,337 @@
+"""Forms for payment runs, contributions, statement imports, monitoring and payments made on the
+person's behalf. Rendered through templates/includes/form.html (crispy-forms-gds)."""
+
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+from people.forms import GovDateField
+
+from .monitoring import SHOW, SORTS
+from .payments import ON_BEHALF_KINDS
+from .statement_files import DATE_FORMATS, EXTENSIONS, MAX_BYTES, Columns, guess_columns
+
+ENTER_AMOUNT = "Enter an amount in pounds and pence, like 80.00"
+AMOUNT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
+
+
+class AmountField(forms.CharField):
+    """Pounds and pence as people type them (£1,250.50): a Decimal from £0.01 to £999,999.99."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": ENTER_AMOUNT})
+        # No max_length: its validator would run on the Decimal this field returns.
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        )
+
+    def to_python(self, value):
+        text = super().to_python(value).strip().removeprefix("£").strip()
+        if text in self.empty_values:
+            return None
+        if len(text) > 20 or not AMOUNT.match(text):
+            raise ValidationError(ENTER_AMOUNT, code="invalid")
+        try:
+            amount = Decimal(text.replace(",", ""))
+        except InvalidOperation as error:  # pragma: no cover - the pattern already refuses these
+            raise ValidationError(ENTER_AMOUNT, code="invalid") from error
+        if amount < Decimal("0.01"):
+            raise ValidationError("The amount must be more than £0", code="min_value")
+        if amount >= Decimal("1000000"):
+            raise ValidationError("Enter an amount less than £1,000,000.00", code="max_value")
+        return amount
+
+
+class SubmissionKeyField(forms.CharField):
+    """A key made when the form is shown: sending the same form twice posts once."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            error_messages={"required": "The form has expired. Please try again."}, **kwargs
+        )
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return text
+        try:
+            return str(uuid.UUID(text))
+        except ValueError as error:
+            raise ValidationError("The form has expired. Please try again.") from error
+
+
+def _new_key() -> str:
+    return str(uuid.uuid4())
+
+
+class DateField(GovDateField):
+    """A GOV.UK date input whose day, month and year say what is wrong in the same words."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        example = kwargs.get("help_text", "For example, 27 11 2026").removeprefix("For example, ")
+        message = f"{self.label} must be a real date, for example {example}"
+        for part in self.fields:
+            part.validators = [RegexValidator(r"^[0-9]+$", message)]
+
+
+class KeyedForm(forms.Form):
+    """A form with a submission key: a bad key is shown at the top of the form, not lost."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("submission_key", _new_key())
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if "submission_key" in self._errors:
+            self.add_error(None, self._errors.pop("submission_key"))
+        return data
+
+
+class CycleForm(forms.Form):
+    cycle_start = DateField(
+        label="First day of the payment cycle",
+        help_text="Each cycle is 4 weeks. For example, 30 11 2026",
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation button with nothing to fill in."""
+
+
+class ContributionForm(KeyedForm):
+    amount = AmountField(label="Amount paid in", help_text="For example, 80.00")
+    paid_on = DateField(
+        label="Date it was paid in", past_only=True, help_text="For example, 27 11 2026"
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example, the reference you used",
+        error_messages={"max_length": "Keep the note to 500 characters or fewer"},
+    )
+    submission_key = SubmissionKeyField()
+
+
+class StatementUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Statement file",
+        help_text="A CSV or OFX file from your bank or card provider's website, up to 5 MB",
+        error_messages={
+            "required": "Choose the statement file",
+            "empty": "The file is empty. Choose the statement file again",
+            "invalid": "Choose the statement file",
+        },
+    )
+    choose_columns_again = forms.BooleanField(
+        label="Choose the columns again (if the statement layout has changed)", required=False
+    )
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(parts) > 1:
+            self.fields["part"] = forms.ChoiceField(
+                label="Which account is this statement for?",
+                choices=[(str(part.pk), str(part)) for part in parts],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Choose the account",
+                    "invalid_choice": "Choose the account",
+                },
+            )
+            self.order_fields(["part", "file", "choose_columns_again"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise ValidationError("The file must be a CSV or OFX statement (ending .csv or .ofx)")
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                "The file must be smaller than 5 MB. Download a shorter period, like 3 months"
+            )
+        return upload
+
+
+class ColumnsForm(forms.Form):
+    """Which column of the person's CSV is which: asked once per account, then remembered."""
+
+    date_column = forms.ChoiceField(
+        label="Which column has the date?", error_messages={"required": "Choose the date column"}
+    )
+    description_column = forms.ChoiceField(
+        label="Which column says what the payment was?",
+        help_text="Often called Description, Details or Payee",
+        error_messages={"required": "Choose the description column"},
+    )
+    amount_layout = forms.ChoiceField(
+        label="How does the statement show amounts?",
+        choices=[
+            ("one", "In one column, with money out as a minus amount"),
+            ("two", "In two columns: paid out and paid in"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the statement shows amounts"},
+    )
+    amount_column = forms.ChoiceField(
+        label="If in one column: which column has the amount?", required=False
+    )
+    paid_out_column = forms.ChoiceField(
+        label="If in two columns: which column has money paid out?", required=False
+    )
+    paid_in_column = forms.ChoiceField(
+        label="If in two columns: which column has money paid in?", required=False
+    )
+    date_format = forms.ChoiceField(
+        label="How are dates written?",
+        choices=DATE_FORMATS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how dates are written"},
+    )
+    file = forms.FileField(
+        label="Choose the same statement file again",
+        help_text="We do not keep your file until the columns are chosen",
+        error_messages={
+            "required": "Choose the statement file again",
+            "empty": "The file is empty",
+        },
+    )
+
+    def __init__(self, *args, header=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a column")] + [(name, name) for name in header if name]
+        for name in ("date_column", "description_column", "amount_column"):
+            self.fields[name].choices = choices
+        for name in ("paid_out_column", "paid_in_column"):
+            self.fields[name].choices = choices
+
+    @staticmethod
+    def initial_for(header) -> dict:
+        guessed = guess_columns(header)
+        layout = "two" if guessed["paid_out_column"] and not guessed["amount_column"] else "one"
+        return {**guessed, "amount_layout": layout, "date_format": DATE_FORMATS[0][0]}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount_layout") == "one" and not data.get("amount_column"):
+            self.add_error("amount_column", "Choose the column that has the amount")
+        if data.get("amount_layout") == "two":
+            if not data.get("paid_out_column"):
+                self.add_error("paid_out_column", "Choose the column that has money paid out")
+            if not data.get("paid_in_column"):
+                self.add_error("paid_in_column", "Choose the column that has money paid in")
+            if data.get("paid_out_column") and data.get("paid_out_column") == data.get(
+                "paid_in_column"
+            ):
+                self.add_error(
+                    "paid_in_column", "Choose different columns for paid out and paid in"
+                )
+        if data.get("date_column") and data.get("date_column") == data.get("description_column"):
+            self.add_error("description_column", "Choose a different column from the date")
+        return data
+
+    def columns(self) -> Columns:
+        data = self.cleaned_data
+        one = data["amount_layout"] == "one"
+        return Columns(
+            date=data["date_column"],
+            description=data["description_column"],
+            date_format=data["date_format"],
+            amount=data["amount_column"] if one else "",
+            paid_out="" if one else data["paid_out_column"],
+            paid_in="" if one else data["paid_in_column"],
+        )
+
+
+class LineDecisionForm(forms.Form):
+    """Confirm an offered statement row (saying what money in was), or leave it out."""
+
+    line = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    action = forms.ChoiceField(
+        choices=[("confirm", "Log it"), ("leave_out", "Leave it out")],
+        widget=forms.HiddenInput,
+    )
+    # Checked by the service, which says what to choose (imports.CONFIRM_IN_KINDS).
+    kind = forms.CharField(required=False, max_length=20)
+
+
+class MonitoringForm(forms.Form):
+    name = forms.CharField(label="Name", required=False, max_length=100)
+    show = forms.MultipleChoiceField(
+        label="Show only",
+        required=False,
+        choices=list(SHOW.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        error_messages={"invalid_choice": "Choose how to sort from the list"},
+    )
+
+
+class ContributionsFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Show", required=False, choices=[])
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "All contributions"), *statuses]
+
+
+class PaymentForm(KeyedForm):
+    """A payment made, or money paid in, recorded by staff."""
+
+    amount = AmountField(label="Amount", help_text="For example, 150.50")
+    paid_on = DateField(label="Date of the payment", past_only=True)
+    payee = forms.CharField(
+        label="Who was paid",
+        required=False,
+        max_length=200,
+        help_text="For example, the care agency or the person's landlord for respite",
+        error_messages={"max_length": "Keep this to 200 characters or fewer"},
+    )
+    note = forms.CharField(
+        label="What it was for (optional)",
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+    )
+    submission_key = SubmissionKeyField()
+
+
+class OnBehalfForm(PaymentForm):
+    part = forms.ChoiceField(
+        label="Which account?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the account", "invalid_choice": "Choose the account"},
+    )
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        choices=list(ON_BEHALF_KINDS.items()),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose money paid in or a payment made",
+            "invalid_choice": "Choose money paid in or a payment made",
+        },
+    )
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(str(p.pk), _part_label(p)) for p in parts]
+        self.order_fields(["part", "kind", "amount", "paid_on", "payee", "note"])
+
+
+def _part_label(part) -> str:
+    if part.provider_id:
+        return f"{part.get_kind_display()} held by {part.provider}"
+    return part.get_kind_display()

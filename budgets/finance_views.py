@@ -1,0 +1,370 @@
+"""Pages for the money side of a budget: the council's payment runs and contributions, the finance
+officer's monitoring list and ledgers, and payments made on the person's behalf (council-managed
+accounts and ISFs). Statement imports are in statement_views.py.
+
+Another person's record, and any page a role may not use, answers 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from people import access
+from people.errors import DomainError
+from people.forms import add_domain_error
+from people.models import Organisation
+from people.money import round_pennies
+from people.services import record_access_log
+from people.templatetags.present import date_time, long_date, pounds
+from people.views import _deny_unless, person_page
+
+from . import contributions, monitoring, payments
+from .finance_forms import (
+    ConfirmForm,
+    ContributionForm,
+    ContributionsFilterForm,
+    CycleForm,
+    MonitoringForm,
+    OnBehalfForm,
+    PaymentForm,
+)
+from .models import ExpectedContribution, PersonalBudget
+
+PER_PAGE = 50
+
+
+def _posted(request):
+    """The submitted data on a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _finance_authority(user) -> Organisation:
+    """The council whose payments this user runs, or 404 for everyone else."""
+    ids = access.finance_authority_ids(user)
+    if not ids:
+        raise Http404("Page not found")
+    return Organisation.objects.get(id=ids[0])
+
+
+def budget_page(what: str):
+    """Load the budget named in the URL through people.views.person_page: a person whose record
+    the user may not open is a 404, people use one record at a time, and opening is logged."""
+
+    def decorator(view):
+        @person_page(what)
+        def with_person(request, person, budget_id, **kwargs):
+            budget = get_object_or_404(person.budgets.all(), id=budget_id)
+            budget.person = person
+            return view(request, budget, **kwargs)
+
+        @login_required
+        @wraps(view)
+        def wrapper(request, budget_id, **kwargs):
+            person_id = (
+                PersonalBudget.objects.filter(id=budget_id)
+                .values_list("person_id", flat=True)
+                .first()
+            )
+            if person_id is None:
+                raise Http404("Page not found")
+            return with_person(request, person_id=person_id, budget_id=budget_id, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# Payments in: the council's payment run for a cycle.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_runs(request):
+    authority = _finance_authority(request.user)
+    next_start = payments.next_cycle_start(authority)
+    form = CycleForm(_posted(request), initial={"cycle_start": next_start})
+    if request.method == "POST" and form.is_valid():
+        cycle_start = form.cleaned_data["cycle_start"]
+        already = payments.runs_for(authority).filter(cycle_start=cycle_start).exists()
+        problem = "" if already else payments.cycle_problem(authority, cycle_start)
+        if problem:
+            form.add_error("cycle_start", problem)
+        else:
+            return redirect("budget_finance:payment_cycle", cycle_start=cycle_start)
+    context = {
+        "form": form,
+        "authority": authority,
+        "next_start": next_start,
+        "runs": payments.runs_for(authority)[:13],
+    }
+    return render(request, "budgets/finance/payment_runs.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_cycle(request, cycle_start):
+    authority = _finance_authority(request.user)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            run, created = payments.cycle_run(
+                authority=authority, cycle_start=cycle_start, user=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if created:
+                paid = (
+                    "1 direct payment was"
+                    if run.payments == 1
+                    else f"{run.payments} direct payments were"
+                )
+                messages.success(
+                    request,
+                    f"{paid} paid, {pounds(run.total)} in all, for the 4 weeks from "
+                    f"{long_date(run.cycle_start)}.",
+                )
+            else:
+                messages.info(
+                    request,
+                    f"The payments for this cycle were already run on {date_time(run.run_at)} "
+                    f"by {run.run_by}, so nothing new was paid.",
+                )
+            return redirect("budget_finance:payment_cycle", cycle_start=cycle_start)
+    run = payments.runs_for(authority).filter(cycle_start=cycle_start).first()
+    due = [] if run else payments.due_payments(authority)
+    rows = payments.run_payments(run) if run else due
+    context = {
+        "form": form,
+        "authority": authority,
+        "cycle_start": cycle_start,
+        "run": run,
+        "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+        "due_count": len(due),
+        "due_total": sum(payment.amount for payment in due),
+        "problem": "" if run else payments.cycle_problem(authority, cycle_start),
+    }
+    return render(request, "budgets/finance/payment_cycle.html", context)
+
+
+# Contributions: what the council expects, and the person logging what they paid.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_list(request):
+    authority = _finance_authority(request.user)
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                result = contributions.contributions_update(authority=authority, user=request.user)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    f"Contributions checked: {result['added']} newly expected, "
+                    f"{result['matched']} newly paid. Late and missing ones are marked below.",
+                )
+        return redirect("budget_finance:contributions")
+    budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
+    filters = ContributionsFilterForm(
+        request.GET or None, statuses=ExpectedContribution.Status.choices
+    )
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    page = Paginator(contributions.contributions_for(budget_ids, status=status), PER_PAGE)
+    counts = contributions.contribution_counts(budget_ids)
+    statuses = ExpectedContribution.Status
+    context = {
+        "authority": authority,
+        "page": page.get_page(request.GET.get("page")),
+        "tabs": [(value, label, counts.get(value, 0)) for value, label in statuses.choices],
+        "status": status,
+        "status_label": statuses(status).label if status else "",
+        "query": f"status={status}" if status else "",
+    }
+    return render(request, "budgets/finance/contributions.html", context)
+
+
+@budget_page("Contributions")
+@require_http_methods(["GET", "POST"])
+def person_contributions(request, budget):
+    person = budget.person
+    _deny_unless(access.can_see_finances(request.user, person))
+    can_log = bool(
+        budget.status == PersonalBudget.Status.ACTIVE
+        and access.can_pay_in_or_import(request.user, person)
+        and contributions.contribution_part(budget)
+    )
+    form = ContributionForm(_posted(request)) if can_log else None
+    if request.method == "POST":
+        _deny_unless(can_log)
+        if form.is_valid():
+            try:
+                txn = contributions.contribution_log(
+                    budget=budget,
+                    user=request.user,
+                    amount=form.cleaned_data["amount"],
+                    paid_on=form.cleaned_data["paid_on"],
+                    submission_key=form.cleaned_data["submission_key"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"The contribution of {pounds(txn.amount)} paid on "
+                    f"{long_date(txn.occurred_on)} has been logged.",
+                )
+                return redirect("budget_finance:person_contributions", budget_id=budget.id)
+    rows = contributions.contributions_for([budget.id])
+    context = {"person": person, "budget": budget, "form": form, "rows": rows[:26]}
+    return render(request, "budgets/finance/person_contributions.html", context)
+
+
+# The finance officer's monitoring list and an account's ledger.
+
+
+@login_required
+@require_GET
+def accounts(request):
+    _finance_authority(request.user)
+    form = MonitoringForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    parts = monitoring.direct_payment_accounts(
+        request.user,
+        show=data.get("show") or (),
+        sort=data.get("sort") or "name",
+        name=data.get("name") or "",
+    )
+    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    today = timezone.localdate()
+    for part in page.object_list:
+        part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
+        part.surplus = monitoring.is_surplus(part.balance, part.weekly_amount)
+        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "quiet_weeks": monitoring.QUIET_WEEKS,
+    }
+    return render(request, "budgets/finance/accounts.html", context)
+
+
+@login_required
+@require_GET
+def ledger(request, account_id):
+    account = monitoring.account_for_ledger(request.user, account_id)
+    person = account.budget.person
+    _deny_unless(access.can_monitor_budget(request.user, person))
+    record_access_log(person=person, user=request.user, what="Budget ledger", acting_for=None)
+    page = Paginator(monitoring.ledger_entries(account), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for entry in page.object_list:
+        # SQLite sums decimals as floats: entries are whole pennies, so round the noise away.
+        entry.running = round_pennies(entry.running)
+    context = {
+        "account": account,
+        "person": person,
+        "part": account.part,
+        "page": page,
+        "entries_total": monitoring.entries_total(account),
+        "weeks_held": monitoring.weeks_held(account.balance, account.part.weekly_amount),
+    }
+    return render(request, "budgets/finance/ledger.html", context)
+
+
+# Managed accounts and individual service funds.
+
+
+@budget_page("Payments made for the person")
+@require_http_methods(["GET", "POST"])
+def on_behalf(request, budget):
+    person = budget.person
+    _deny_unless(access.can_monitor_budget(request.user, person))
+    active = budget.status == PersonalBudget.Status.ACTIVE
+    parts = list(payments.on_behalf_parts(budget))
+    form = OnBehalfForm(_posted(request), parts=parts) if parts and active else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        part = next(p for p in parts if str(p.pk) == form.cleaned_data["part"])
+        try:
+            txn = payments.on_behalf_payment_record(
+                part=part,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                details=form.cleaned_data,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Recorded: {txn.get_kind_display().lower()} of {pounds(txn.amount)} "
+                f"on {long_date(txn.occurred_on)}.",
+            )
+            return redirect("budget_finance:on_behalf", budget_id=budget.id)
+    accounts = [
+        {
+            "part": part,
+            "balance": payments.held_balance(part),
+            "recent": payments.part_transactions(part, 10),
+        }
+        for part in parts
+    ]
+    context = {"person": person, "budget": budget, "form": form, "accounts": accounts}
+    return render(request, "budgets/finance/on_behalf.html", context)
+
+
+@login_required
+@require_GET
+def isf_people(request):
+    _deny_unless(access.is_provider_user(request.user))
+    parts = payments.isf_parts_for(request.user)
+    return render(request, "budgets/finance/isf_people.html", {"parts": parts})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def isf(request, budget_id):
+    part = payments.isf_parts_for(request.user).filter(budget_id=budget_id).first()
+    _deny_unless(part is not None)
+    person = part.budget.person
+    form = PaymentForm(_posted(request))
+    if request.method == "GET":
+        record_access_log(
+            person=person, user=request.user, what="Individual service fund", acting_for=None
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            txn = payments.isf_payment_record(
+                part=part, user=request.user, details=form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Recorded: a payment of {pounds(txn.amount)} to {txn.payee} on "
+                f"{long_date(txn.occurred_on)}.",
+            )
+            return redirect("budget_finance:isf", budget_id=part.budget_id)
+    context = {
+        "person": person,
+        "part": part,
+        "form": form,
+        "balance": payments.held_balance(part),
+        "recent": payments.part_transactions(part, 20),
+    }
+    return render(request, "budgets/finance/isf.html", context)

@@ -1,0 +1,209 @@
+"""Pages for importing a bank or prepaid-card statement: upload, choose the columns the first
+time, see what matched, and confirm or leave out each new row. For the person, their
+representative and the council's finance staff; everyone else gets 404."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from people import access
+from people.errors import DomainError
+from people.forms import add_domain_error
+from people.templatetags.present import long_date, pounds
+from people.views import _deny_unless
+
+from . import imports
+from .finance_forms import ColumnsForm, LineDecisionForm, StatementUploadForm
+from .finance_views import PER_PAGE, _posted, budget_page
+from .models import PersonalBudget, StatementImport, StatementLine
+from .statement_files import csv_header, decode
+
+
+def _statement_parts(budget):
+    if budget.status != PersonalBudget.Status.ACTIVE:
+        return []
+    return list(imports.importable_parts(budget))
+
+
+def _chosen_part(request, parts):
+    wanted = request.POST.get("part")
+    if len(parts) == 1:
+        return parts[0]
+    return next((part for part in parts if str(part.pk) == wanted), None)
+
+
+def _after_import(request, budget, result):
+    statement = result.statement
+    if statement.status == StatementImport.Status.REJECTED:
+        messages.error(
+            request,
+            "Nothing was imported, because some rows could not be read. Correct them in the "
+            "file, or choose the columns again, and upload it again.",
+        )
+    else:
+        left_out = (
+            f" {result.already_imported} rows were imported before and were left out."
+            if result.already_imported
+            else ""
+        )
+        messages.success(
+            request,
+            f"{result.rows} rows read: {result.matched} match payments already logged and "
+            f"{result.offered} are new for you to check.{left_out}",
+        )
+    return redirect("budget_finance:statement", budget_id=budget.id, import_id=statement.id)
+
+
+def _import(request, budget, part, form, upload, *, again=False):
+    """Import the upload; on success a redirect, else None with the problem on the form."""
+    try:
+        result = imports.statement_import(
+            part=part,
+            user=request.user,
+            file_name=upload.name,
+            data=upload.read(),
+            choose_columns_again=again,
+        )
+    except imports.NeedsColumns as needs:
+        return _columns_page(request, budget, part, needs.header, needs.sample)
+    except imports.AlreadyImported as error:
+        add_domain_error(form, error)
+        form.earlier = error.earlier
+        return None
+    except DomainError as error:
+        add_domain_error(form, error)
+        return None
+    return _after_import(request, budget, result)
+
+
+def _columns_page(request, budget, part, header, sample, form=None):
+    form = form or ColumnsForm(header=header, initial=ColumnsForm.initial_for(header))
+    context = {
+        "budget": budget,
+        "person": budget.person,
+        "part": part,
+        "form": form,
+        "header": header,
+        "sample": sample,
+    }
+    return render(request, "budgets/finance/statement_columns.html", context)
+
+
+def _check_columns_in(header, columns) -> None:
+    names = {name.casefold() for name in header}
+    chosen = [columns.date, columns.description, columns.amount, columns.paid_out, columns.paid_in]
+    if any(name and name.casefold() not in names for name in chosen):
+        raise DomainError(
+            "This file has different columns from the one you uploaded first. Choose the same "
+            "file again.",
+            field="file",
+        )
+
+
+def _columns_posted(request, budget, part):
+    header = request.POST.getlist("header")
+    form = ColumnsForm(request.POST, request.FILES, header=header)
+    if form.is_valid():
+        try:
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            header = csv_header(decode(data, upload.name))[0]
+            _check_columns_in(header, form.columns())
+            imports.statement_mapping_save(part=part, user=request.user, columns=form.columns())
+            upload.seek(0)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            response = _import(request, budget, part, form, upload)
+            if response is not None:
+                return response
+    return _columns_page(request, budget, part, header, [], form)
+
+
+@budget_page("Statements")
+@require_http_methods(["GET", "POST"])
+def statements(request, budget):
+    person = budget.person
+    _deny_unless(access.can_pay_in_or_import(request.user, person))
+    parts = _statement_parts(budget)
+    form = StatementUploadForm(_posted(request), request.FILES or None, parts=parts)
+    if request.method == "POST":
+        _deny_unless(bool(parts))
+        part = _chosen_part(request, parts)
+        if request.POST.get("step") == "columns" and part is not None:
+            return _columns_posted(request, budget, part)
+        if form.is_valid():
+            again = form.cleaned_data["choose_columns_again"]
+            response = _import(request, budget, part, form, form.cleaned_data["file"], again=again)
+            if response is not None:
+                return response
+    recent = StatementImport.objects.filter(part__budget=budget).select_related("uploaded_by")
+    context = {
+        "budget": budget,
+        "person": person,
+        "parts": parts,
+        "form": form,
+        "imports": recent[:20],
+    }
+    return render(request, "budgets/finance/statements.html", context)
+
+
+def _decide(request, statement):
+    form = LineDecisionForm(request.POST)
+    line = None
+    if form.is_valid():
+        line = statement.lines.filter(id=form.cleaned_data["line"]).first()
+    if line is None:
+        messages.error(request, "Choose a row from the statement.")
+        return
+    try:
+        if form.cleaned_data["action"] == "confirm":
+            txn = imports.statement_line_confirm(
+                line=line, user=request.user, kind=form.cleaned_data["kind"]
+            )
+            messages.success(
+                request,
+                f"Row {line.row_number} is logged: {txn.get_kind_display().lower()}, "
+                f"{pounds(txn.amount)} on {long_date(txn.occurred_on)}.",
+            )
+        else:
+            imports.statement_line_leave_out(line=line, user=request.user)
+            messages.success(request, f"Row {line.row_number} is left out.")
+    except DomainError as error:
+        messages.error(request, f"Row {line.row_number}: {error.message}")
+
+
+@budget_page("Statement import")
+@require_http_methods(["GET", "POST"])
+def statement(request, budget, import_id):
+    person = budget.person
+    _deny_unless(access.can_pay_in_or_import(request.user, person))
+    record = get_object_or_404(
+        StatementImport.objects.filter(part__budget=budget).select_related("uploaded_by"),
+        id=import_id,
+    )
+    if request.method == "POST":
+        _decide(request, record)
+        url = reverse("budget_finance:statement", args=[budget.id, record.id])
+        return redirect(f"{url}?page={request.POST.get('page', '1')}#rows")
+    counts = dict(
+        record.lines.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    offered_first = Case(When(status=StatementLine.Status.OFFERED, then=0), default=1)
+    lines = record.lines.select_related("transaction").order_by(offered_first, "row_number")
+    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "budget": budget,
+        "person": person,
+        "record": record,
+        "counts": counts,
+        "page": page,
+        "offered": StatementLine.Status.OFFERED,
+    }
+    return render(request, "budgets/finance/statement.html", context)
