@@ -4,9 +4,9 @@ sees only the outcomes and their own support. axe-core runs on every page visite
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from assessments import demo as assessments_demo
 from people.models import Organisation, Person, User
 from support_plans import services
 
@@ -19,7 +19,9 @@ BRIGHTSIDE_LINE = "Morning visits to help me get up"
 
 @pytest.fixture
 def people(demo):
-    call_command("seed_demo")  # every app's demo data: rates and allocation tables too
+    # People and assessments demo data (rates, allocation tables), but not the budgets demo,
+    # which gives Sam an approved plan: this journey starts Sam's first plan.
+    assessments_demo.seed_demo()
     users = {
         role: User.objects.get(email=email)
         for role, email in [
