@@ -251,5 +251,6 @@ def test_the_queue_answers_in_the_same_number_of_queries_for_3_or_30_questions(
             assert client.get(reverse("budgets:flag_queue")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+    print(f"questions queue: {counts[0]} queries at 3 and at 30 questions")
     with django_assert_max_num_queries(counts[0]):
         client.get(reverse("budgets:flag_queue"))
