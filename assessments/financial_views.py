@@ -12,7 +12,7 @@ from people import access
 from people.errors import DomainError
 from people.forms import add_domain_error
 from people.templatetags.present import pounds
-from people.views import _deny_unless, person_page
+from people.views import _deny_unless, person_page, posted
 
 from . import financial
 from .financial_forms import ConfirmForm, FinancialDetailsForm, FinancialItemForm
@@ -23,11 +23,6 @@ COMPLETED_MESSAGE = (
     "This financial assessment is completed, so it cannot be changed. "
     "If the person's money has changed, start a new financial assessment."
 )
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so it is validated), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _url(assessment: FinancialAssessment, fragment: str = "") -> str:
@@ -86,7 +81,7 @@ def assessment_list(request, person):
 @require_http_methods(["GET", "POST"])
 def start(request, person):
     _deny_unless(access.can_assess_finances(request.user, person))
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             assessment = financial.financial_assessment_start(
@@ -140,7 +135,7 @@ def assessment_detail(request, person, assessment):
 @assessment_page("Add an income or cost", change=True)
 @require_http_methods(["GET", "POST"])
 def item_add(request, person, assessment):
-    form = FinancialItemForm(_posted(request))
+    form = FinancialItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             item = financial.financial_item_add(
@@ -158,7 +153,7 @@ def item_add(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def item_remove(request, person, assessment, item_id):
     item = get_object_or_404(assessment.items.all(), id=item_id)
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             financial.financial_item_remove(item=item, user=request.user)
@@ -175,7 +170,7 @@ def item_remove(request, person, assessment, item_id):
 @require_http_methods(["GET", "POST"])
 def details(request, person, assessment):
     form = FinancialDetailsForm(
-        _posted(request),
+        posted(request),
         assessment=assessment,
         initial=FinancialDetailsForm.initial_from(assessment),
     )
@@ -196,7 +191,7 @@ def details(request, person, assessment):
 @assessment_page("Complete the financial assessment", change=True)
 @require_http_methods(["GET", "POST"])
 def complete(request, person, assessment):
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             done = financial.financial_assessment_complete(assessment=assessment, user=request.user)

@@ -7,12 +7,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from people.models import Organisation, Person, TimeStampedModel, User, audited
-
-
-def money_field(**kwargs) -> models.DecimalField:
-    """A Decimal amount in pounds and pence."""
-    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+from people.models import Organisation, Person, TimeStampedModel, User, audited, money_field
 
 
 class Outcome(models.TextChoices):

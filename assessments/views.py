@@ -14,10 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from people import access
-from people import services as people_services
 from people.errors import DomainError
 from people.forms import add_domain_error
-from people.views import person_page
+from people.views import open_record, person_page, posted
 
 from . import pdf, presenters, services
 from .forms import SECTION_FORMS, OutcomeForm
@@ -64,14 +63,7 @@ def assessment_page(what: str):
             assessment = get_object_or_404(_assessments_for(request.user), id=assessment_id)
             person = assessment.person
             _deny_unless(access.can_see_assessments(request.user, person))
-            if not access.la_roles_for(request.user, person) and request.acting_for != person:
-                messages.info(request, "Choose whose record you want to use.")
-                return redirect("people:acting_for")
-            if request.method == "GET":
-                people_services.record_access_log(
-                    person=person, user=request.user, what=what, acting_for=request.acting_for
-                )
-            return view(request, assessment, **kwargs)
+            return open_record(request, person, what) or view(request, assessment, **kwargs)
 
         return wrapper
 
@@ -81,11 +73,6 @@ def assessment_page(what: str):
 def _deny_unless(allowed: bool) -> None:
     if not allowed:
         raise Http404("Page not found")
-
-
-def _posted(request):
-    """The submitted data, even when empty (an empty form must still show its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _detail(assessment):
@@ -132,7 +119,7 @@ def person_assessments(request, person):
 def assessment_start(request, person):
     kinds = _kinds_to_start(request.user, person)
     _deny_unless(bool(kinds))
-    form = StartAssessmentForm(_posted(request), kinds=kinds)
+    form = StartAssessmentForm(posted(request), kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.needs_assessment_start(
@@ -175,9 +162,7 @@ def assessment_section(request, assessment, section):
         return response
     wording = Wording.for_assessment(assessment)
     form_class = SECTION_FORMS[section]
-    form = form_class(
-        _posted(request), initial=form_class.initial_from(assessment), wording=wording
-    )
+    form = form_class(posted(request), initial=form_class.initial_from(assessment), wording=wording)
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_assessment_save(
@@ -215,7 +200,7 @@ def outcome_answer(request, assessment, outcome):
     wording = Wording.for_assessment(assessment)
     answer = presenters.answers_by_outcome(assessment.outcome_answers.all()).get(outcome)
     form = OutcomeForm(
-        _posted(request),
+        posted(request),
         initial=OutcomeForm.initial_from(answer),
         wording=wording,
         outcome=outcome,
@@ -247,7 +232,7 @@ def outcome_answer(request, assessment, outcome):
 @assessment_page("Check answers")
 @require_http_methods(["GET", "POST"])
 def assessment_check(request, assessment):
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST":
         _deny_unless(access.can_change_needs_assessment(request.user, assessment))
         try:
@@ -277,7 +262,7 @@ def assessment_check(request, assessment):
 @require_http_methods(["GET", "POST"])
 def assessment_request_changes(request, assessment):
     _deny_unless(access.can_assess(request.user, assessment.person))
-    form = RequestChangesForm(_posted(request))
+    form = RequestChangesForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_assessment_request_changes(
@@ -298,7 +283,7 @@ def assessment_request_changes(request, assessment):
 @require_http_methods(["GET", "POST"])
 def assessment_complete(request, assessment):
     _deny_unless(access.can_assess(request.user, assessment.person))
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST":
         try:
             services.needs_assessment_complete(assessment=assessment, user=request.user)
@@ -322,7 +307,7 @@ def eligibility_decide(request, assessment):
     _deny_unless(access.can_assess(request.user, assessment.person))
     if assessment.kind == Kind.CARER:
         raise Http404("Page not found")
-    form = EligibilityForm(_posted(request))
+    form = EligibilityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.eligibility_confirm(
@@ -361,7 +346,7 @@ def indicative_budget(request, assessment):
         problem = error.message
     form = None
     if allocation is not None and decision is not None and decision.eligible:
-        form = IndicativeBudgetForm(_posted(request), computed_weekly=allocation.weekly)
+        form = IndicativeBudgetForm(posted(request), computed_weekly=allocation.weekly)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.indicative_budget_set(

@@ -7,15 +7,15 @@ account keeps a cached balance, changed only in the same database transaction as
 """
 
 import uuid
+from functools import partial
 
 from django.db import models
 from django.db.models import Q
 
 from people.models import Organisation, Person, TimeStampedModel, User, audited
+from people.models import money_field as pounds_field
 
-
-def money_field(**kwargs) -> models.DecimalField:
-    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+money_field = partial(pounds_field, max_digits=14)  # ledger totals can grow large
 
 
 class PersonalBudgetQuerySet(models.QuerySet):

@@ -10,6 +10,11 @@ from djmoney.models.fields import MoneyField
 from simple_history.models import HistoricalRecords
 
 
+def money_field(*, max_digits: int = 12, **kwargs) -> models.DecimalField:
+    """A Decimal amount in pounds and pence (GBP). Never a float."""
+    return models.DecimalField(max_digits=max_digits, decimal_places=2, **kwargs)
+
+
 class TimeStampedModel(models.Model):
     """Adds when a row was created and last changed."""
 

@@ -35,26 +35,37 @@ def _person_or_404(user, person_id) -> Person:
     )
 
 
-def person_page(what: str):
-    """Load the person named in the URL for a signed-in user (or 404) and log the opening.
+def open_record(request, person: Person, what: str):
+    """None when the user may carry on with this page about `person`, after logging the opening;
+    otherwise the redirect to choose whose record to use.
 
     People and representatives use one record at a time: they must switch to it first, so that
-    every page they see is about the person named in the banner.
+    every page they see is about the person named in the banner. Every app's pages use this.
     """
+    if not access.la_roles_for(request.user, person) and request.acting_for != person:
+        messages.info(request, "Choose whose record you want to use.")
+        return redirect("people:acting_for")
+    if request.method == "GET":
+        services.record_access_log(
+            person=person, user=request.user, what=what, acting_for=request.acting_for
+        )
+    return None
+
+
+def posted(request):
+    """The form data of a POST, even an empty one (it must still show its errors), or None."""
+    return request.POST if request.method == "POST" else None
+
+
+def person_page(what: str):
+    """Load the person named in the URL for a signed-in user (or 404) and log the opening."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, person_id, **kwargs):
             person = _person_or_404(request.user, person_id)
-            if not access.la_roles_for(request.user, person) and request.acting_for != person:
-                messages.info(request, "Choose whose record you want to use.")
-                return redirect("people:acting_for")
-            if request.method == "GET":
-                services.record_access_log(
-                    person=person, user=request.user, what=what, acting_for=request.acting_for
-                )
-            return view(request, person, **kwargs)
+            return open_record(request, person, what) or view(request, person, **kwargs)
 
         return wrapper
 
@@ -142,7 +153,7 @@ def caseload(request):
 def person_add(request):
     authority = access.casework_authorities(request.user).first()
     _deny_unless(authority is not None)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(
@@ -174,7 +185,7 @@ def person_detail(request, person):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, person):
     _deny_unless(access.can_edit_person(request.user, person))
-    form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
+    form = PersonForm(posted(request), initial=PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -207,7 +218,7 @@ def person_invite(request, person):
 @require_http_methods(["GET", "POST"])
 def representative_add(request, person):
     _deny_unless(access.can_manage_representatives(request.user, person))
-    form = RepresentativeForm(request.POST or None)
+    form = RepresentativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             representative = services.representative_add(
@@ -232,7 +243,7 @@ def representative_end(request, person, representative_id):
     representative = get_object_or_404(
         person.representatives.filter(revoked_at__isnull=True), id=representative_id
     )
-    form = EndRepresentativeForm(request.POST or None)
+    form = EndRepresentativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_end(
@@ -255,7 +266,7 @@ def representative_end(request, person, representative_id):
 @require_http_methods(["GET", "POST"])
 def consents(request, person):
     can_manage = access.can_manage_consent(request.user, person)
-    form = GiveConsentForm(request.POST or None)
+    form = GiveConsentForm(posted(request))
     if request.method == "POST":
         _deny_unless(can_manage)
         if form.is_valid():
@@ -313,7 +324,7 @@ def history(request, person):
 @require_http_methods(["GET", "POST"])
 def acting_for(request):
     options = access.persons_acted_for(request.user)
-    form = ActingForForm(request.POST or None, options=options)
+    form = ActingForForm(posted(request), options=options)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
         request.session[ACTING_FOR_SESSION_KEY] = str(person.id)

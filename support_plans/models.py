@@ -8,11 +8,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from people.models import Organisation, Person, TimeStampedModel, User, audited
-
-
-def money_field(**kwargs) -> models.DecimalField:
-    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+from people.models import Organisation, Person, TimeStampedModel, User, audited, money_field
 
 
 class SupportPlanQuerySet(models.QuerySet):

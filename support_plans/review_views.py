@@ -18,7 +18,7 @@ from people import services as people_services
 from people.errors import DomainError
 from people.forms import add_domain_error
 from people.models import Person, StaffRole
-from people.views import _deny_unless, person_page
+from people.views import _deny_unless, person_page, posted
 
 from . import services
 from .compare import compare_revisions
@@ -69,11 +69,6 @@ def _challenges_for(user):
     return BudgetChallenge.objects.filter(
         plan__in=SupportPlan.objects.visible_to(user)
     ).select_related("plan__person", "raised_by", "answered_by")
-
-
-def _posted(request):
-    """The submitted data on a POST (even an empty one), so the form is always checked."""
-    return request.POST if request.method == "POST" else None
 
 
 def _number(value: Decimal) -> str:
@@ -213,7 +208,7 @@ def decide(request, person, plan_id):
     is_approver, _ = access.approver_limit(request.user, person)
     _deny_unless(is_approver)
     plan = _plan_or_404(request.user, person, plan_id)
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.plan_decide(
@@ -273,7 +268,7 @@ def decisions(request, person):
 def challenge(request, person, plan_id):
     _deny_unless(access.is_self_or_representative(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
-    form = ChallengeForm(_posted(request))
+    form = ChallengeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.challenge_raise(
@@ -298,7 +293,7 @@ def challenge_answer(request, person, challenge_id):
     challenge = get_object_or_404(
         _challenges_for(request.user).filter(plan__person=person), id=challenge_id
     )
-    form = ChallengeAnswerForm(_posted(request))
+    form = ChallengeAnswerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.challenge_answer(

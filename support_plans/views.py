@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from people import access
-from people import services as people_services
 from people.errors import DomainError
 from people.forms import add_domain_error
-from people.views import person_page
+from people.views import open_record, person_page, posted
 
 from . import pdf, services
 from .contents import plan_contents
@@ -68,23 +67,11 @@ def plan_page(what: str):
         def wrapper(request, plan_id, **kwargs):
             plan = get_object_or_404(_plans_for(request.user), id=plan_id)
             person = plan.person
-            if not access.la_roles_for(request.user, person) and request.acting_for != person:
-                messages.info(request, "Choose whose record you want to use.")
-                return redirect("people:acting_for")
-            if request.method == "GET":
-                people_services.record_access_log(
-                    person=person, user=request.user, what=what, acting_for=request.acting_for
-                )
-            return view(request, plan, **kwargs)
+            return open_record(request, person, what) or view(request, plan, **kwargs)
 
         return wrapper
 
     return decorator
-
-
-def _posted(request):
-    """The form data of a POST (even an empty one), or None: a GET shows an unbound form."""
-    return request.POST if request.method == "POST" else None
 
 
 def _to_plan(plan):
@@ -128,7 +115,7 @@ def _render(request, template, plan, **context):
 @person_page("Support plan")
 @require_http_methods(["GET", "POST"])
 def person_plans(request, person):
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     can_write = access.can_write_plan(request.user, person)
     if request.method == "POST":
         _deny_unless(can_write)
@@ -239,7 +226,7 @@ def plan_view(request, plan):
 def check(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_submit(plan=plan, user=request.user)
@@ -275,7 +262,7 @@ def necessary_decision(request, plan, line_id):
     if plan.status in {Status.APPROVED, Status.SUPERSEDED}:
         messages.info(request, "The plan has been decided on, so this decision cannot change now.")
         return _to_plan(plan)
-    form = NecessaryDecisionForm(_posted(request), initial={"decision": line.necessary_decision})
+    form = NecessaryDecisionForm(posted(request), initial={"decision": line.necessary_decision})
     if request.method == "POST" and form.is_valid():
         try:
             services.necessary_decision_record(
@@ -293,7 +280,7 @@ def necessary_decision(request, plan, line_id):
 @require_http_methods(["GET", "POST"])
 def revise(request, plan):
     _deny_unless(access.can_write_plan(request.user, plan.person))
-    form = ReviseForm(_posted(request))
+    form = ReviseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             revision = services.plan_revise(

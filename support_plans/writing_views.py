@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from people.errors import DomainError
 from people.forms import add_domain_error
+from people.views import posted
 
 from . import services
 from .contents import plan_contents
@@ -22,7 +23,7 @@ from .forms import (
     SupportLineForm,
     chart_row_form,
 )
-from .views import _deny_unless, _posted, _render, _to_plan, _writable_or_redirect, plan_page
+from .views import _deny_unless, _render, _to_plan, _writable_or_redirect, plan_page
 
 # One page a section.
 
@@ -35,7 +36,7 @@ def section(request, plan, section):
     if refused := _writable_or_redirect(request, plan):
         return refused
     initial = {name: getattr(plan, name) for name, _, _ in spec.fields}
-    form = spec.form_class()(_posted(request), initial=initial)
+    form = spec.form_class()(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_save_section(
@@ -70,7 +71,7 @@ def _add_part(request, form, add, done: str):
 def relationships(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = RelationshipForm(_posted(request))
+    form = RelationshipForm(posted(request))
     added = _add_part(
         request,
         form,
@@ -95,7 +96,7 @@ def chart(request, plan, chart):
     _deny_unless(spec is not None)
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = chart_row_form(chart)(_posted(request))
+    form = chart_row_form(chart)(posted(request))
     added = _add_part(
         request,
         form,
@@ -116,7 +117,7 @@ def outcomes(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
     needs = services.plan_eligible_needs(plan)
-    form = OutcomeForm(_posted(request), needs=needs)
+    form = OutcomeForm(posted(request), needs=needs)
     added = _add_part(
         request,
         form,
@@ -146,7 +147,7 @@ def support(request, plan):
 def support_add(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = SupportLineForm(_posted(request), plan=plan)
+    form = SupportLineForm(posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             line = services.support_line_add(
