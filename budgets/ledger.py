@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 
 from people.errors import DomainError
 from people.models import Person, User
@@ -158,21 +158,31 @@ def reverse(
     return txn, True
 
 
+def _pennies(total) -> Decimal:
+    """A database sum of amounts in pence, exact: SQLite adds decimals as floats, so its sums
+    carry tiny errors (0.00999999999999979); every entry is whole pence, so rounding restores
+    the exact figure. PostgreSQL's sums are exact already."""
+    return round_pennies(Decimal(str(total))) if total is not None else Decimal("0.00")
+
+
 def balance(account: Account) -> Decimal:
     """An account's balance from its entries (the cached balance must equal this)."""
-    return account.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return _pennies(account.entries.aggregate(total=Sum("amount"))["total"])
 
 
 def check_invariants() -> list[str]:
     """Every breach of the ledger's rules, in plain words; an empty list means all is well."""
     problems = []
+    half_penny = Decimal("0.005")
     unbalanced = (
-        Entry.objects.values("transaction_id").annotate(total=Sum("amount")).exclude(total=0)
+        Entry.objects.values("transaction_id")
+        .annotate(total=Sum("amount"))
+        .filter(Q(total__gte=half_penny) | Q(total__lte=-half_penny))
     )
     problems += [f"Transaction {row['transaction_id']} does not sum to zero" for row in unbalanced]
     sums = dict(Entry.objects.values_list("account_id").annotate(total=Sum("amount")))
     for account_id, cached in Account.objects.values_list("id", "balance"):
-        derived = sums.get(account_id) or Decimal("0.00")
+        derived = _pennies(sums.get(account_id))
         if derived != cached:
             problems.append(
                 f"Account {account_id}: cached balance {cached} but entries sum to {derived}"
