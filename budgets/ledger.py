@@ -85,6 +85,13 @@ def _check_funds(accounts: dict, amounts: dict) -> None:
         )
 
 
+def _replayed(existing: Transaction, part: BudgetPart) -> Transaction:
+    """The transaction a replayed key already posted, if it was posted to the same account."""
+    if existing.part_id != part.pk:
+        raise DomainError("This form has expired. Go back, reload the page and try again.")
+    return existing
+
+
 @db_transaction.atomic
 def post(posting: Posting) -> tuple[Transaction, bool]:
     """Post a movement of money; (the transaction, whether it was new)."""
@@ -94,7 +101,7 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
     accounts = _locked_accounts(posting.part)
     existing = Transaction.objects.filter(idempotency_key=posting.idempotency_key).first()
     if existing:
-        return existing, False
+        return _replayed(existing, posting.part), False
     into, out_of = DIRECTIONS[posting.kind]
     amounts = {into: amount, out_of: -amount}
     _check_funds(accounts, amounts)
@@ -129,7 +136,7 @@ def reverse(
     accounts = _locked_accounts(original.part)
     existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
-        return existing, False
+        return _replayed(existing, original.part), False
     if original.kind == Kind.CORRECTION:
         raise DomainError("A correction cannot itself be corrected. Log the right amount instead.")
     if Transaction.objects.filter(reverses=original).exists():

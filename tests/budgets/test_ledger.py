@@ -115,3 +115,14 @@ def test_payment_run_pays_each_direct_payment_once(dp_part, council, finance_off
 def test_only_finance_staff_can_run_payments(dp_part, council, social_worker):
     with pytest.raises(DomainError, match="finance officers"):
         services.payment_run(authority=council, cycle_start=date(2026, 11, 2), run_by=social_worker)
+
+
+def test_a_key_used_for_another_account_is_refused(dp_part, person, represented_person):
+    from .conftest import pay_in as pay
+
+    pay(dp_part, person.user, "10.00", key="shared-key")
+    other = type(dp_part).objects.create(
+        budget=dp_part.budget, kind="council_managed", weekly_amount=Decimal("1.00")
+    )
+    with pytest.raises(DomainError, match="expired"):
+        pay(other, person.user, "10.00", key="shared-key")
