@@ -259,8 +259,9 @@ class LineDecisionForm(forms.Form):
         choices=[("confirm", "Log it"), ("leave_out", "Leave it out")],
         widget=forms.HiddenInput,
     )
-    # Checked by the service, which says what to choose (imports.CONFIRM_IN_KINDS).
+    # Checked by the view and the service, which say what to choose.
     kind = forms.CharField(required=False, max_length=20)
+    support_line = forms.CharField(required=False, max_length=20)
 
 
 class MonitoringForm(forms.Form):

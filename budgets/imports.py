@@ -20,7 +20,7 @@ from people.errors import DomainError
 from people.models import User
 from people.templatetags.present import date_time
 
-from . import ledger
+from . import ledger, rules
 from .models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction
 from .statement_files import MAX_PROBLEMS_SHOWN, Columns, NeedsColumns, Row, decode, read
 
@@ -303,8 +303,11 @@ def confirm_kind(line: StatementLine, wanted: str = "") -> str:
 
 
 @db_transaction.atomic
-def statement_line_confirm(*, line: StatementLine, user: User, kind: str = "") -> Transaction:
-    """Log an offered row as a payment (or money in). Confirming twice posts once."""
+def statement_line_confirm(
+    *, line: StatementLine, user: User, kind: str = "", support_line=None
+) -> Transaction:
+    """Log an offered row as a payment (or money in), checked by the same rules as a payment
+    logged by hand; its questions are on txn.flags. Confirming twice posts once."""
     line = _locked_offer(line, user)
     if line.status == LineStatus.CONFIRMED:
         return line.transaction
@@ -312,7 +315,9 @@ def statement_line_confirm(*, line: StatementLine, user: User, kind: str = "") -
         raise DomainError("This row is not waiting to be confirmed.")
     part = line.statement.part
     person = part.budget.person
-    txn, _ = ledger.post(
+    if support_line is not None and support_line.plan_id != part.budget.plan_id:
+        raise DomainError("Choose support from the current plan.", field="support_line")
+    txn, created = ledger.post(
         ledger.Posting(
             part=part,
             kind=confirm_kind(line, kind),
@@ -322,9 +327,12 @@ def statement_line_confirm(*, line: StatementLine, user: User, kind: str = "") -
             idempotency_key=f"import:{line.id}",
             acting_for=person if access.is_representative_for(user, person) else None,
             payee=line.description[:200],
+            support_line=support_line if line.amount < 0 else None,
             note=f"From the statement {line.statement.file_name}, row {line.row_number}",
         )
     )
+    if created:
+        rules.check_spend(txn)
     line.status, line.transaction = LineStatus.CONFIRMED, txn
     line.save(update_fields=["status", "transaction"])
     _finish_if_all_decided(line.statement)

@@ -151,7 +151,38 @@ def statements(request, budget):
     return render(request, "budgets/finance/statements.html", context)
 
 
-def _decide(request, statement):
+NOT_IN_PLAN = "none"
+
+
+def _support_line(budget, line, value: str):
+    """The support in the plan a payment out was for; None for money in or 'not in the plan'."""
+    if line.amount > 0 or value == NOT_IN_PLAN:
+        return None
+    if not value:
+        raise DomainError("Choose the support this payment was for, or 'Something not in the plan'")
+    found = budget.plan.support_lines.filter(pk=value).first() if value.isdigit() else None
+    if found is None:
+        raise DomainError("Choose the support this payment was for from the list")
+    return found
+
+
+def _confirm(request, budget, line, data) -> None:
+    txn = imports.statement_line_confirm(
+        line=line,
+        user=request.user,
+        kind=data["kind"],
+        support_line=_support_line(budget, line, data["support_line"]),
+    )
+    questions = [flag.get_rule_display().lower() for flag in txn.flags.all()]
+    asked = f" The council may ask about it: {'; '.join(questions)}." if questions else ""
+    messages.success(
+        request,
+        f"Row {line.row_number} is logged: {txn.get_kind_display().lower()}, "
+        f"{pounds(txn.amount)} on {long_date(txn.occurred_on)}.{asked}",
+    )
+
+
+def _decide(request, budget, statement) -> None:
     form = LineDecisionForm(request.POST)
     line = None
     if form.is_valid():
@@ -161,14 +192,7 @@ def _decide(request, statement):
         return
     try:
         if form.cleaned_data["action"] == "confirm":
-            txn = imports.statement_line_confirm(
-                line=line, user=request.user, kind=form.cleaned_data["kind"]
-            )
-            messages.success(
-                request,
-                f"Row {line.row_number} is logged: {txn.get_kind_display().lower()}, "
-                f"{pounds(txn.amount)} on {long_date(txn.occurred_on)}.",
-            )
+            _confirm(request, budget, line, form.cleaned_data)
         else:
             imports.statement_line_leave_out(line=line, user=request.user)
             messages.success(request, f"Row {line.row_number} is left out.")
@@ -186,7 +210,7 @@ def statement(request, budget, import_id):
         id=import_id,
     )
     if request.method == "POST":
-        _decide(request, record)
+        _decide(request, budget, record)
         url = reverse("budget_finance:statement", args=[budget.id, record.id])
         return redirect(f"{url}?page={request.POST.get('page', '1')}#rows")
     counts = dict(
@@ -205,5 +229,7 @@ def statement(request, budget, import_id):
         "counts": counts,
         "page": page,
         "offered": StatementLine.Status.OFFERED,
+        "plan_lines": list(budget.plan.support_lines.all()),
+        "not_in_plan": NOT_IN_PLAN,
     }
     return render(request, "budgets/finance/statement.html", context)

@@ -155,6 +155,9 @@ def test_a_nominated_person_imports_a_csv_statement_and_confirms_a_row(
         page.get_by_text("2 rows read: 1 match payments already logged and 1 are new")
     ).to_be_visible()
     check_accessibility(page, "statement-rows")
+    page.get_by_label("What support in the plan was it for? (row 3)").select_option(
+        label="Personal assistant"
+    )
     page.get_by_role("button", name="Log it (row 3)").click()
     expect(page.get_by_text("Row 3 is logged: payment for support, £3.20")).to_be_visible()
     expect(page.locator("#rows")).to_contain_text("Logged")
@@ -162,6 +165,7 @@ def test_a_nominated_person_imports_a_csv_statement_and_confirms_a_row(
 
     spent = Transaction.objects.get(kind=Transaction.Kind.SPEND)
     assert spent.payee == "Boots the Chemist" and spent.acting_for == peggy_budget.person
+    assert spent.support_line.description == "Personal assistant"
     page.goto(f"/budgets/{peggy_budget.id}/statements/")
     page.get_by_label("Statement file").set_input_files(str(statement))
     page.get_by_role("button", name="Upload and check").click()

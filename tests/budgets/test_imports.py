@@ -357,10 +357,14 @@ def test_a_person_uploads_chooses_the_columns_and_confirms_a_row(client, funded,
     assert "2 rows read: 1 match payments already logged and 1 are new for you to check" in page
     line = StatementLine.objects.get(status=StatementLine.Status.OFFERED)
     statement_url = response.redirect_chain[-1][0]
-    done = client.post(statement_url, {"line": line.id, "action": "confirm"}, follow=True)
-    assert "Row 2 is logged: payment for support, £3.20 on 4 November 2026" in done.content.decode()
+    support = funded.budget.plan.support_lines.get()
+    fields = {"line": line.id, "action": "confirm", "support_line": support.pk}
+    done = client.post(statement_url, fields, follow=True).content.decode()
+    assert "Row 2 is logged: payment for support, £3.20 on 4 November 2026." in done
+    assert "The council may ask" not in done
     txn = Transaction.objects.get(kind=Transaction.Kind.SPEND)
     assert txn.recorded_by == person.user and txn.acting_for is None
+    assert txn.support_line == support and not txn.flags.exists()
     again = client.post(url, {"file": upload("nov-copy.csv", data)}).content.decode()
     assert "You imported this file on" in again and "See the statement you imported before" in again
 
@@ -377,7 +381,7 @@ def test_a_representative_confirms_a_row_for_the_person(
     client.post(reverse("people:acting_for"), {"person": person.id})
     line = StatementLine.objects.get()
     url = reverse("budget_finance:statement", args=[funded.budget.id, line.statement.id])
-    client.post(url, {"line": line.id, "action": "confirm"})
+    client.post(url, {"line": line.id, "action": "confirm", "support_line": "none"})
     txn = Transaction.objects.get(kind=Transaction.Kind.SPEND)
     assert txn.recorded_by == nominated_person and txn.acting_for == person
 
@@ -491,3 +495,42 @@ def test_import_pages_are_for_the_person_and_finance_staff(
     client.force_login(finance_officer)
     assert client.get(url).status_code == 200
     assert not StatementImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "choice, message",
+    [
+        ("", "Choose the support this payment was for, or &#x27;Something not in the plan&#x27;"),
+        ("12345678", "Choose the support this payment was for from the list"),
+        ("x' OR 1=1", "Choose the support this payment was for from the list"),
+    ],
+)
+def test_a_payment_out_needs_the_support_it_was_for(client, funded, person, choice, message):
+    remember_columns(funded, person.user)
+    statement = run_import(funded, person.user, csv_file("04/11/2026,Chemist,-3.20")).statement
+    client.force_login(person.user)
+    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    line = StatementLine.objects.get()
+    fields = {"line": line.id, "action": "confirm", "support_line": choice}
+    page = client.post(url, fields, follow=True).content.decode()
+    assert f"Row 2: {message}" in page
+    assert not Transaction.objects.filter(kind=Transaction.Kind.SPEND).exists()
+
+
+def test_confirmed_rows_get_the_same_rule_checks_as_payments_logged_by_hand(
+    client, funded, person, council
+):
+    from budgets.models import DisallowedSpending
+
+    DisallowedSpending.objects.create(authority=council, label="Gambling", keywords="betting")
+    remember_columns(funded, person.user)
+    statement = run_import(
+        funded, person.user, csv_file("04/11/2026,Betting shop,-20.00")
+    ).statement
+    client.force_login(person.user)
+    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    fields = {"line": StatementLine.objects.get().id, "action": "confirm", "support_line": "none"}
+    page = client.post(url, fields, follow=True).content.decode()
+    assert "The council may ask about it:" in page
+    rules = set(Transaction.objects.get(kind="spend").flags.values_list("rule", flat=True))
+    assert rules == {"not_allowed", "not_in_plan"}
