@@ -22,7 +22,7 @@ from people.models import Organisation
 from people.money import round_pennies
 from people.services import record_access_log
 from people.templatetags.present import date_time, long_date, pounds
-from people.views import _deny_unless, person_page
+from people.views import _deny_unless, open_record, posted
 
 from . import contributions, monitoring, payments
 from .finance_forms import (
@@ -39,11 +39,6 @@ from .models import ExpectedContribution, PersonalBudget
 PER_PAGE = 50
 
 
-def _posted(request):
-    """The submitted data on a POST (even an empty one, so it is validated), else None."""
-    return request.POST if request.method == "POST" else None
-
-
 def _finance_authority(user) -> Organisation:
     """The council whose payments this user runs, or 404 for everyone else."""
     ids = access.finance_authority_ids(user)
@@ -53,27 +48,18 @@ def _finance_authority(user) -> Organisation:
 
 
 def budget_page(what: str):
-    """Load the budget named in the URL through people.views.person_page: a person whose record
-    the user may not open is a 404, people use one record at a time, and opening is logged."""
+    """Load the budget named in the URL for someone who may open the person's record (or 404),
+    then apply the acting-for rule and log the opening, as every person's page does."""
 
     def decorator(view):
-        @person_page(what)
-        def with_person(request, person, budget_id, **kwargs):
-            budget = get_object_or_404(person.budgets.all(), id=budget_id)
-            budget.person = person
-            return view(request, budget, **kwargs)
-
         @login_required
         @wraps(view)
         def wrapper(request, budget_id, **kwargs):
-            person_id = (
-                PersonalBudget.objects.filter(id=budget_id)
-                .values_list("person_id", flat=True)
-                .first()
+            budget = get_object_or_404(
+                PersonalBudget.objects.visible_to(request.user).select_related("person"),
+                id=budget_id,
             )
-            if person_id is None:
-                raise Http404("Page not found")
-            return with_person(request, person_id=person_id, budget_id=budget_id, **kwargs)
+            return open_record(request, budget.person, what) or view(request, budget, **kwargs)
 
         return wrapper
 
@@ -88,7 +74,7 @@ def budget_page(what: str):
 def payment_runs(request):
     authority = _finance_authority(request.user)
     next_start = payments.next_cycle_start(authority)
-    form = CycleForm(_posted(request), initial={"cycle_start": next_start})
+    form = CycleForm(posted(request), initial={"cycle_start": next_start})
     if request.method == "POST" and form.is_valid():
         cycle_start = form.cleaned_data["cycle_start"]
         already = payments.runs_for(authority).filter(cycle_start=cycle_start).exists()
@@ -110,7 +96,7 @@ def payment_runs(request):
 @require_http_methods(["GET", "POST"])
 def payment_cycle(request, cycle_start):
     authority = _finance_authority(request.user)
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             run, created = payments.cycle_run(
@@ -203,7 +189,7 @@ def person_contributions(request, budget):
         and access.can_pay_in_or_import(request.user, person)
         and contributions.contribution_part(budget)
     )
-    form = ContributionForm(_posted(request)) if can_log else None
+    form = ContributionForm(posted(request)) if can_log else None
     if request.method == "POST":
         _deny_unless(can_log)
         if form.is_valid():
@@ -296,7 +282,7 @@ def on_behalf(request, budget):
     _deny_unless(access.can_monitor_budget(request.user, person))
     active = budget.status == PersonalBudget.Status.ACTIVE
     parts = list(payments.on_behalf_parts(budget))
-    form = OnBehalfForm(_posted(request), parts=parts) if parts and active else None
+    form = OnBehalfForm(posted(request), parts=parts) if parts and active else None
     if request.method == "POST" and form is not None and form.is_valid():
         part = next(p for p in parts if str(p.pk) == form.cleaned_data["part"])
         try:
@@ -341,7 +327,7 @@ def isf(request, budget_id):
     part = payments.isf_parts_for(request.user).filter(budget_id=budget_id).first()
     _deny_unless(part is not None)
     person = part.budget.person
-    form = PaymentForm(_posted(request))
+    form = PaymentForm(posted(request))
     if request.method == "GET":
         record_access_log(
             person=person, user=request.user, what="Individual service fund", acting_for=None

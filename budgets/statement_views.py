@@ -13,11 +13,11 @@ from people import access
 from people.errors import DomainError
 from people.forms import add_domain_error
 from people.templatetags.present import long_date, pounds
-from people.views import _deny_unless
+from people.views import _deny_unless, posted
 
 from . import imports
 from .finance_forms import ColumnsForm, LineDecisionForm, StatementUploadForm
-from .finance_views import PER_PAGE, _posted, budget_page
+from .finance_views import PER_PAGE, budget_page
 from .models import PersonalBudget, StatementImport, StatementLine
 from .statement_files import csv_header, decode
 
@@ -129,7 +129,7 @@ def statements(request, budget):
     person = budget.person
     _deny_unless(access.can_pay_in_or_import(request.user, person))
     parts = _statement_parts(budget)
-    form = StatementUploadForm(_posted(request), request.FILES or None, parts=parts)
+    form = StatementUploadForm(posted(request), request.FILES or None, parts=parts)
     if request.method == "POST":
         _deny_unless(bool(parts))
         part = _chosen_part(request, parts)
