@@ -130,14 +130,38 @@ def test_plan_is_checked_sent_back_approved_and_the_provider_sees_only_their_par
     expect(decisions).to_contain_text("Changes asked for")
     expect(decisions).to_contain_text("Say how you will get to the allotment on Saturdays")
     check_accessibility(person, "plan-decisions-changes-asked")
+    decisions_url = person.url
 
-    # Sam changes the plan and sends it again; the social worker checks it (set up directly).
+    # Sam changes the plan in the browser and sends it again; the social worker checks it.
     sam = people["sam"]
-    add_line(
-        plan, sam.user, description="Taxi to the allotment", unit="week", quantity="1", cost="5"
+    person.goto(f"/support-plans/{plan.id}/")
+    expect(person.get_by_text("Say how you will get to the allotment on Saturdays")).to_be_visible()
+    person.get_by_role("link", name="My support and what it costs").click()
+    person.get_by_role("link", name="Add support", exact=True).click()
+    person.get_by_label("What is the support?", exact=True).fill("Taxi to the allotment")
+    person.get_by_label("A community service or activity", exact=True).check()
+    person.get_by_label("How many a week", exact=True).fill("1")
+    person.get_by_label("A week", exact=True).check()
+    person.get_by_label("Cost of each, in pounds", exact=True).fill("5")
+    person.get_by_label(OUTCOME, exact=True).check()
+    person.get_by_label("Direct payment", exact=True).check()
+    person.get_by_label("Me", exact=True).check()
+    person.get_by_label("A prepaid card", exact=True).check()
+    person.get_by_role("button", name="Add the support").click()
+    expect(person.get_by_role("alert").filter(has_text="Done")).to_contain_text(
+        "'Taxi to the allotment' has been added"
     )
-    services.plan_submit(plan=plan, user=sam.user)
-    services.plan_check(plan=plan, user=people["social_worker"])
+    check_accessibility(person, "plan-revised-after-changes-asked")
+    person.goto(f"/support-plans/{plan.id}/check-and-send/")
+    person.get_by_role("button", name="Send to the council").click()
+    expect(person.get_by_role("alert").filter(has_text="Done")).to_contain_text(
+        "The plan has been sent to the council"
+    )
+    _open_queue(worker)
+    worker.get_by_role("link", name="Check Sam Okafor's plan").click()
+    expect(worker.get_by_text("Taxi to the allotment")).to_be_visible()
+    worker.get_by_role("button", name="Checked: send for approval").click()
+    expect(worker.get_by_role("alert")).to_contain_text("Sam Okafor's plan is checked")
 
     # The approver approves and sees the final budget.
     _open_queue(approver)
@@ -151,7 +175,7 @@ def test_plan_is_checked_sent_back_approved_and_the_provider_sees_only_their_par
     check_accessibility(approver, "plan-approved-final-budget")
 
     # Sam sees the approval and challenges the budget; the approver answers.
-    person.reload()
+    person.goto(decisions_url)
     expect(person.get_by_text("The personal budget agreed")).to_be_visible()
     check_accessibility(person, "plan-decisions-approved")
     person.get_by_role("link", name="Challenge the budget for revision 1").click()
