@@ -12,7 +12,9 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -54,7 +56,7 @@ SORTS = {
     "weeks": ("Weeks of funding held (most first)", [F("weeks_order").desc(nulls_last=True)]),
     "balance": ("Balance (highest first)", [F("balance").desc()]),
     "last_record": ("Last record (oldest first)", [F("last_record").asc(nulls_first=True)]),
-    "flags": ("Open questions (most first)", [F("open_flags").desc()]),
+    "flags": ("Open questions first", [F("flagged").asc()]),
 }
 SHOW = {
     "surplus": f"More than {SURPLUS_WEEKS} weeks of funding held (possible surplus)",
@@ -63,37 +65,51 @@ SHOW = {
 }
 
 
-def _held(part_ref: str = "pk"):
-    return Account.objects.filter(part=OuterRef(part_ref), kind=Account.Kind.HELD)
+def _records(**extra):
+    """The part's own records. Filtering by budget too lets the database walk the index on
+    (budget, newest first) instead of reading every transaction of the part."""
+    return Transaction.objects.filter(
+        budget_id=OuterRef("budget_id"), part_id=OuterRef("pk"), kind__in=RECORD_KINDS, **extra
+    )
+
+
+def _flagged_parts():
+    """Ids of parts with a question still open: few, so the database hashes them once."""
+    return RuleFlag.objects.filter(status__in=OPEN_FLAGS).values("transaction__part_id")
 
 
 def _annotated(parts):
-    last_record = (
-        Transaction.objects.filter(part=OuterRef("pk"), kind__in=RECORD_KINDS)
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
+    last_record = _records().order_by("-occurred_on").values("occurred_on")[:1]
     open_flags = (
-        RuleFlag.objects.filter(transaction__part=OuterRef("pk"), status__in=OPEN_FLAGS)
+        RuleFlag.objects.filter(
+            transaction__budget_id=OuterRef("budget_id"),
+            transaction__part_id=OuterRef("pk"),
+            status__in=OPEN_FLAGS,
+        )
         .order_by()
         .values("transaction__part")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return parts.annotate(
-        balance=Coalesce(
-            Subquery(_held().values("balance")[:1]), Value(Decimal("0.00")), output_field=MONEY
-        ),
-        held_account_id=Subquery(_held().values("id")[:1]),
-        last_record=Subquery(last_record),
-        open_flags=Coalesce(Subquery(open_flags, output_field=IntegerField()), Value(0)),
-    ).annotate(
-        # Thousandths of a week, for sorting only (pages show weeks_held() worked out in Python):
-        # a whole number, so SQLite's integer division of whole pounds loses nothing that matters.
-        weeks_order=Case(
-            When(weekly_amount__gt=0, then=F("balance") * Value(1000) / F("weekly_amount")),
-            default=None,
-            output_field=DecimalField(max_digits=24, decimal_places=4),
+    # The money held is joined (one row per part), not looked up once per use.
+    held = FilteredRelation("accounts", condition=Q(accounts__kind=Account.Kind.HELD))
+    return (
+        parts.annotate(held=held)
+        .annotate(
+            balance=Coalesce(F("held__balance"), Value(Decimal("0.00")), output_field=MONEY),
+            held_account_id=F("held__id"),
+            last_record=Subquery(last_record),
+            open_flags=Coalesce(Subquery(open_flags, output_field=IntegerField()), Value(0)),
+            flagged=Case(When(pk__in=_flagged_parts(), then=0), default=1),
+        )
+        .annotate(
+            # Thousandths of a week, for sorting only (pages show weeks_held() from Python):
+            # a whole number, so SQLite's integer division of whole pounds loses nothing.
+            weeks_order=Case(
+                When(weekly_amount__gt=0, then=F("balance") * Value(1000) / F("weekly_amount")),
+                default=None,
+                output_field=DecimalField(max_digits=24, decimal_places=4),
+            )
         )
     )
 
@@ -119,11 +135,11 @@ def direct_payment_accounts(
     if "surplus" in show:
         parts = parts.filter(weekly_amount__gt=0, balance__gt=F("weekly_amount") * SURPLUS_WEEKS)
     if "quiet" in show:
-        parts = parts.filter(budget__starts_on__lte=cutoff).filter(
-            Q(last_record__isnull=True) | Q(last_record__lt=cutoff)
+        parts = parts.filter(budget__starts_on__lte=cutoff).exclude(
+            Exists(_records(occurred_on__gte=cutoff))
         )
     if "flags" in show:
-        parts = parts.filter(open_flags__gt=0)
+        parts = parts.filter(pk__in=_flagged_parts())
     by_name = ["budget__person__last_name", "budget__person__first_name", "pk"]
     return parts.order_by(*SORTS.get(sort, SORTS["name"])[1], *by_name)
 

@@ -484,3 +484,23 @@ def test_bad_payments_on_behalf_are_explained(
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page and message in page
     assert not Transaction.objects.exists()
+
+
+def test_the_person_sees_payments_made_for_them_on_their_money_list(
+    client, mixed_budget, finance_officer, provider_user, person
+):
+    managed = part_of(mixed_budget, BudgetPart.Kind.COUNCIL_MANAGED)
+    isf = part_of(mixed_budget, BudgetPart.Kind.ISF)
+    pay_in(managed, finance_officer, "280.00", key="managed-fund")
+    pay_in(isf, finance_officer, "602.00", key="isf-fund")
+    details = {"amount": Decimal("70.00"), "paid_on": TODAY, "payee": "Seaview Respite"}
+    payments.on_behalf_payment_record(
+        part=managed, user=finance_officer, kind="spend", details={**details, "submission_key": "a"}
+    )
+    isf_details = {**details, "payee": "Brightside carers", "submission_key": "b"}
+    payments.isf_payment_record(part=isf, user=provider_user, details=isf_details)
+    client.force_login(person.user)
+    page = client.get(reverse("budgets:money", kwargs={"budget_id": mixed_budget.id}))
+    assert page.status_code == 200
+    assert "Seaview Respite" in page.content.decode()
+    assert "Brightside carers" in page.content.decode()
