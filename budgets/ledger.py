@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 
 from people.errors import DomainError
 from people.models import Person, User
@@ -70,9 +70,11 @@ def _write(accounts: dict, txn: Transaction, amounts: dict) -> None:
         Entry(transaction=txn, account=accounts[kind], amount=amount)
         for kind, amount in amounts.items()
     )
+    # The accounts are locked, so the new balance is worked out here in exact Decimal
+    # (SQLite would add in floats inside an UPDATE ... SET balance = balance + x).
     for kind, amount in amounts.items():
-        Account.objects.filter(pk=accounts[kind].pk).update(balance=F("balance") + amount)
         accounts[kind].balance += amount
+        Account.objects.filter(pk=accounts[kind].pk).update(balance=accounts[kind].balance)
 
 
 def _check_funds(accounts: dict, amounts: dict) -> None:

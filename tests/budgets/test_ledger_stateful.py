@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -178,14 +178,6 @@ class LedgerMachine(RuleBasedStateMachine):
         assert (held.balance if held else Decimal("0.00")) == self.expected
 
 
-SQLITE_FLOAT_BALANCES = (
-    "budgets/ledger.py _write() moves cached balances with balance = balance + amount, which "
-    "SQLite works out in floats: 0.01 + 2.00 - 2.00 - 0.01 is stored as -2e-16, and "
-    "check_invariants() (balance < 0) then says the account holds less than £0"
-)
-
-
-@pytest.mark.xfail(connection.vendor == "sqlite", strict=False, reason=SQLITE_FLOAT_BALANCES)
 def test_random_sequences_keep_the_ledger_sound(dp_part, person):
     LedgerMachine.part, LedgerMachine.user = dp_part, person.user
     run_state_machine_as_test(
@@ -217,7 +209,6 @@ def test_the_ledger_check_is_exact_after_a_correction(dp_part, person):
     assert ledger.check_invariants() == []
 
 
-@pytest.mark.xfail(connection.vendor == "sqlite", strict=True, reason=SQLITE_FLOAT_BALANCES)
 def test_an_account_corrected_back_to_nothing_holds_exactly_nothing(dp_part, person):
     """Found by the state machine: pay in 0.01 and 2.00, correct both."""
     from .conftest import pay_in
