@@ -179,7 +179,10 @@ class Transaction(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-recorded_at"]
-        indexes = [models.Index(fields=["budget", "-occurred_on"], name="transaction_budget_date")]
+        indexes = [
+            models.Index(fields=["budget", "-occurred_on"], name="transaction_budget_date"),
+            models.Index(fields=["part", "-occurred_on"], name="transaction_part_date"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="transaction_amount_positive"),
             models.CheckConstraint(

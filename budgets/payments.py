@@ -36,8 +36,8 @@ class DuePayment:
 
 def due_payments(authority: Organisation) -> list[DuePayment]:
     """Who the run for a cycle will pay, and how much: the same parts payment_run pays."""
-    # services._due_parts is the run's own selection, so the preview cannot differ from the run.
-    parts = services._due_parts(authority).select_related("budget__person")
+    # services.due_parts is the run's own selection, so the preview cannot differ from the run.
+    parts = services.due_parts(authority).select_related("budget__person")
     due = [
         DuePayment(part.budget.person, part, services.council_payment_per_cycle(part.budget, part))
         for part in parts

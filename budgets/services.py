@@ -62,7 +62,8 @@ def council_payment_per_cycle(budget: PersonalBudget, part: BudgetPart) -> Decim
     return net_weekly * WEEKS_PER_CYCLE
 
 
-def _due_parts(authority: Organisation):
+def due_parts(authority: Organisation):
+    """Active direct payments at the council that a payment run pays."""
     return BudgetPart.objects.filter(
         kind=BudgetPart.Kind.DIRECT_PAYMENT,
         weekly_amount__gt=0,
@@ -80,12 +81,23 @@ def payment_run(
     existing = PaymentRun.objects.filter(authority=authority, cycle_start=cycle_start).first()
     if existing:
         return existing, False
+    cycle = timedelta(days=CYCLE_DAYS)
+    overlapping = PaymentRun.objects.filter(
+        authority=authority,
+        cycle_start__gt=cycle_start - cycle,
+        cycle_start__lt=cycle_start + cycle,
+    ).first()
+    if overlapping:
+        raise DomainError(
+            f"This cycle overlaps the one from {overlapping.cycle_start:%-d %B %Y}, which was "
+            "already paid, so people would be paid twice. Choose a later start date."
+        )
     try:
         with db_transaction.atomic():
             run = PaymentRun.objects.create(
                 authority=authority, cycle_start=cycle_start, cycle_days=CYCLE_DAYS, run_by=run_by
             )
-            for part in _due_parts(authority):
+            for part in due_parts(authority):
                 amount = council_payment_per_cycle(part.budget, part)
                 if amount <= 0:
                     continue

@@ -126,3 +126,12 @@ def test_a_key_used_for_another_account_is_refused(dp_part, person, represented_
     )
     with pytest.raises(DomainError, match="expired"):
         pay(other, person.user, "10.00", key="shared-key")
+
+
+def test_a_payment_run_overlapping_a_paid_cycle_is_refused(dp_part, council, finance_officer):
+    services.payment_run(authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer)
+    with pytest.raises(DomainError, match="paid twice"):
+        services.payment_run(
+            authority=council, cycle_start=date(2026, 11, 16), run_by=finance_officer
+        )
+    assert PaymentRun.objects.count() == 1
