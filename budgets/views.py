@@ -111,6 +111,8 @@ def dashboard(request, budget):
             name=None if can_log else budget.person.preferred_name or budget.person.first_name,
         ),
         "can_log": can_log,
+        "can_import": access.can_pay_in_or_import(request.user, budget.person),
+        "can_monitor": access.can_monitor_budget(request.user, budget.person),
         "has_dp": budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT).exists(),
     }
     return render(request, "budgets/dashboard.html", context)
