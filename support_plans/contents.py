@@ -24,14 +24,19 @@ def _number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def how_often(line: SupportLine) -> str:
-    """'10 hours a week at £15.00 an hour', or 'One-off: 1 at £250.00'."""
-    if line.unit == SupportLine.Unit.ONE_OFF:
-        return f"One-off: {_number(line.quantity_per_week)} at £{line.unit_cost:,.2f}"
-    one, many = UNIT_WORDS[line.unit]
+def how_often(line: SupportLine, *, with_cost: bool = True) -> str:
+    """'10 hours a week at £15.00 an hour', 'Every week at £5.00 a time', 'One-off: 1 at £250.00';
+    without the cost (for providers): '10 hours a week', 'Every week', 'One-off'."""
     quantity = _number(line.quantity_per_week)
-    unit = one if quantity == "1" else many
-    return f"{quantity} {unit} a week at £{line.unit_cost:,.2f} a {one}"
+    cost = f"£{line.unit_cost:,.2f}"
+    if line.unit == SupportLine.Unit.ONE_OFF:
+        return f"One-off: {quantity} at {cost}" if with_cost else "One-off"
+    if line.unit == SupportLine.Unit.WEEK:
+        often = "Every week" if quantity == "1" else f"{quantity} times a week"
+        return f"{often} at {cost} a time" if with_cost else often
+    one, many = UNIT_WORDS[line.unit]
+    often = f"{quantity} {one if quantity == '1' else many} a week"
+    return f"{often} at {cost} a{'n' if one == 'hour' else ''} {one}" if with_cost else often
 
 
 def costed(lines) -> list:

@@ -5,8 +5,6 @@ Staff and people load plans through `SupportPlan.objects.visible_to`; providers 
 `shared_with_provider` and `delivered_by_provider_of`, so anything else about a person is a 404.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -22,6 +20,7 @@ from people.views import _deny_unless, person_page, posted
 
 from . import services
 from .compare import compare_revisions
+from .contents import how_often
 from .costing import compare_with_indicative, line_one_off_cost, line_weekly_cost, plan_totals
 from .models import ApprovalDecision, BudgetChallenge, ChartRow, SupportLine, SupportPlan
 from .review_forms import ChallengeAnswerForm, ChallengeForm, DecisionForm
@@ -71,26 +70,11 @@ def _challenges_for(user):
     ).select_related("plan__person", "raised_by", "answered_by")
 
 
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
-def how_often(line: SupportLine) -> str:
-    """'10 hours a week', '2 days a week', 'Every week' or 'One-off', from a line."""
-    quantity = _number(line.quantity_per_week)
-    if line.unit == SupportLine.Unit.ONE_OFF:
-        return "One-off"
-    if line.unit == SupportLine.Unit.WEEK:
-        return "Every week" if quantity == "1" else f"{quantity} times a week"
-    unit = line.get_unit_display().lower().removeprefix("an ").removeprefix("a ")
-    return f"{quantity} {unit}{'' if quantity == '1' else 's'} a week"
-
-
 def _line_costs(line: SupportLine) -> dict:
     costing = {"quantity": line.quantity_per_week, "unit": line.unit, "unit_cost": line.unit_cost}
     return {
         "line": line,
-        "how_often": how_often(line),
+        "how_often": how_often(line, with_cost=False),
         "weekly": line_weekly_cost(**costing),
         "one_off": line_one_off_cost(**costing),
     }
@@ -384,7 +368,7 @@ def _shared_with_provider(user, plan: SupportPlan) -> dict:
         "lines": [
             {
                 "description": line.description,
-                "how_often": how_often(line),
+                "how_often": how_often(line, with_cost=False),
                 "outcomes": [outcome.in_my_words for outcome in line.outcomes.all()],
             }
             for line in lines
