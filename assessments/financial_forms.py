@@ -1,54 +1,27 @@
 """Forms for the financial assessment pages. Rendered through templates/includes/form.html."""
 
-import re
 from decimal import Decimal
+from functools import partial
 
 from django import forms
-from django.core.exceptions import ValidationError
 
+from people.forms import PoundsField
 from people.templatetags.present import age, pounds
 
 from .models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 
 ENTER_POUNDS = "Enter an amount in pounds and pence, like 82.50"
 NOT_NEGATIVE = "Amounts cannot be negative"
-# Digits, optional thousands commas, optional pence: no exponents ("1e5"), no third decimal place.
-POUNDS_AND_PENCE = re.compile(r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$", re.ASCII)
 
 
-class MoneyField(forms.DecimalField):
-    """Pounds and pence, £0 or more. Accepts "£1,234.50"; refuses "1e5", "12.345" and "-5"."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            max_digits=12,
-            decimal_places=2,
-            min_value=Decimal(0),
-            error_messages={
-                "invalid": ENTER_POUNDS,
-                "min_value": NOT_NEGATIVE,
-                "max_digits": "That amount is too large: enter less than £10,000,000,000",
-                "max_whole_digits": "That amount is too large: enter less than £10,000,000,000",
-                "max_decimal_places": ENTER_POUNDS,
-                **kwargs.pop("error_messages", {}),
-            },
-            **kwargs,
-        )
-        self.widget.attrs.update(
-            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        )
-
-    def to_python(self, value):
-        text = "" if value is None else str(value).strip().removeprefix("£").strip()
-        if text in self.empty_values:
-            return None
-        if text.startswith("-") and POUNDS_AND_PENCE.match(text[1:].strip()):
-            raise ValidationError(NOT_NEGATIVE, code="min_value")
-        if not POUNDS_AND_PENCE.match(text):
-            raise ValidationError(ENTER_POUNDS, code="invalid")
-        return super().to_python(text.replace(",", ""))
+# Amounts in a financial assessment: £0 or more.
+MoneyField = partial(
+    PoundsField,
+    invalid=ENTER_POUNDS,
+    too_small=NOT_NEGATIVE,
+    maximum=Decimal("10000000000.00"),
+    too_large="That amount is too large: enter less than £10,000,000,000",
+)
 
 
 class FinancialItemForm(forms.Form):

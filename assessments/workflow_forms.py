@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django import forms
 
+from people.forms import PoundsField
+
 from .forms import MAX_TEXT, label_field, text_field, yes_no_field
 from .models import NeedsAssessment
 
@@ -74,15 +76,6 @@ class EligibilityForm(forms.Form):
         return data
 
 
-class PoundsField(forms.DecimalField):
-    """An amount in pounds and pence: accepts '£1,234.50'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "")
-        return super().to_python(value)
-
-
 USE_COMPUTED, USE_OTHER = "computed", "other"
 
 
@@ -98,20 +91,11 @@ class IndicativeBudgetForm(forms.Form):
     override_weekly = PoundsField(
         label="Different weekly amount, in pounds (if you chose a different amount)",
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("99999.99"),
-        max_digits=7,
-        decimal_places=2,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        ),
-        error_messages={
-            "invalid": "Enter the weekly amount in pounds and pence, like 245.50",
-            "min_value": "The weekly amount cannot be negative",
-            "max_value": "The weekly amount must be £99,999.99 or less",
-            "max_digits": "The weekly amount must be £99,999.99 or less",
-            "max_decimal_places": "Enter the amount to the nearest penny, like 245.50",
-        },
+        invalid="Enter the weekly amount in pounds and pence, like 245.50",
+        too_small="The weekly amount cannot be negative",
+        maximum=Decimal("100000.00"),
+        too_large="The weekly amount must be £99,999.99 or less",
+        too_precise="Enter the amount to the nearest penny, like 245.50",
     )
     reason = text_field(rows=4)
 

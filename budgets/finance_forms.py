@@ -1,50 +1,30 @@
 """Forms for payment runs, contributions, statement imports, monitoring and payments made on the
 person's behalf. Rendered through templates/includes/form.html (crispy-forms-gds)."""
 
-import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
-from people.forms import GovDateField
+from people.forms import GovDateField, PoundsField
 
 from .monitoring import SHOW, SORTS
 from .payments import ON_BEHALF_KINDS
 from .statement_files import DATE_FORMATS, EXTENSIONS, MAX_BYTES, Columns, guess_columns
 
 ENTER_AMOUNT = "Enter an amount in pounds and pence, like 80.00"
-AMOUNT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
 
 
-class AmountField(forms.CharField):
-    """Pounds and pence as people type them (£1,250.50): a Decimal from £0.01 to £999,999.99."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"required": ENTER_AMOUNT})
-        # No max_length: its validator would run on the Decimal this field returns.
-        super().__init__(**kwargs)
-        self.widget.attrs.update(
-            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        )
-
-    def to_python(self, value):
-        text = super().to_python(value).strip().removeprefix("£").strip()
-        if text in self.empty_values:
-            return None
-        if len(text) > 20 or not AMOUNT.match(text):
-            raise ValidationError(ENTER_AMOUNT, code="invalid")
-        try:
-            amount = Decimal(text.replace(",", ""))
-        except InvalidOperation as error:  # pragma: no cover - the pattern already refuses these
-            raise ValidationError(ENTER_AMOUNT, code="invalid") from error
-        if amount < Decimal("0.01"):
-            raise ValidationError("The amount must be more than £0", code="min_value")
-        if amount >= Decimal("1000000"):
-            raise ValidationError("Enter an amount less than £1,000,000.00", code="max_value")
-        return amount
+# Money paid in or out: at least a penny.
+AmountField = partial(
+    PoundsField,
+    invalid=ENTER_AMOUNT,
+    minimum=Decimal("0.01"),
+    too_small="The amount must be more than £0",
+)
 
 
 class SubmissionKeyField(forms.CharField):

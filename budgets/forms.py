@@ -5,10 +5,10 @@ The payments form has one group of fields for each payment, so several can be lo
 content here, before anything is posted (budgets.receipts).
 """
 
-import re
 import uuid
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import partial
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
@@ -16,45 +16,25 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from people.errors import DomainError
+from people.forms import PoundsField
 
 from . import receipts
 
 MAX_ROWS = 10
 ENTER_AMOUNT = "Enter an amount in pounds and pence, like 25.00"
 TOO_LARGE = "Enter an amount less than £1,000,000.00"
-# Digits with optional thousands commas and up to two decimal places: no "1e5", no "12.345".
-AMOUNT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
 ROW_FIELDS = ("occurred_on", "payee", "amount", "support_line", "note", "receipt")
 NOT_IN_PLAN = "none"
 
 
-class AmountField(forms.Field):
-    """Pounds and pence as people type them (£1,250.50), as a Decimal of at least £0.01."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"required": ENTER_AMOUNT})
-        super().__init__(**kwargs)
-        self.widget.attrs.update(
-            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        )
-
-    def to_python(self, value):
-        text = str(value or "").strip().removeprefix("£").strip()
-        if text in self.empty_values:
-            return None
-        if len(text) > 20 or not AMOUNT.match(text):
-            raise ValidationError(ENTER_AMOUNT, code="invalid")
-        try:
-            amount = Decimal(text.replace(",", ""))
-        except InvalidOperation as error:
-            raise ValidationError(ENTER_AMOUNT, code="invalid") from error
-        if amount < Decimal("0.01"):
-            raise ValidationError(ENTER_AMOUNT, code="min_value")
-        if amount >= Decimal("1000000"):
-            raise ValidationError(TOO_LARGE, code="max_value")
-        return amount
+# Money paid or received: at least a penny.
+AmountField = partial(
+    PoundsField,
+    invalid=ENTER_AMOUNT,
+    minimum=Decimal("0.01"),
+    too_small=ENTER_AMOUNT,
+    too_large=TOO_LARGE,
+)
 
 
 class PaymentDateField(DateInputField):

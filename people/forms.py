@@ -1,6 +1,8 @@
 """Forms for people, representatives and consent. Rendered through templates/includes/form.html."""
 
+import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from allauth.account.forms import LoginForm
 from crispy_forms_gds.fields import DateInputField
@@ -38,6 +40,61 @@ def add_domain_error(form: forms.Form, error) -> None:
     """Show a service's DomainError on the field it is about, or at the top of the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+# Digits with optional thousands commas and up to two decimal places: no "1e5", no "12.345".
+POUNDS_AND_PENCE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
+FRACTIONS_OF_A_PENNY = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)\.\d{3,}$", re.ASCII)
+
+
+class PoundsField(forms.Field):
+    """Pounds and pence as people type them ("£1,250.50"), cleaned to a Decimal.
+
+    The one money input for every form. Refuses "1e5", "12.345", "NaN" and anything outside
+    [minimum, maximum), each with a message that says how to put it right.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(
+        self,
+        *,
+        invalid: str = "Enter an amount in pounds and pence, like 25.00",
+        minimum: Decimal = Decimal("0.00"),
+        too_small: str = "Amounts cannot be negative",
+        maximum: Decimal = Decimal("1000000.00"),
+        too_large: str = "Enter an amount less than £1,000,000.00",
+        too_precise: str | None = None,
+        **kwargs,
+    ):
+        self.invalid, self.minimum, self.too_small = invalid, minimum, too_small
+        self.too_precise = too_precise or invalid
+        self.maximum, self.too_large = maximum, too_large
+        kwargs["error_messages"] = {"required": invalid, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        )
+
+    def to_python(self, value):
+        text = str(value or "").strip().removeprefix("£").strip()
+        if text in self.empty_values:
+            return None
+        negative = text.startswith("-")
+        digits = text.removeprefix("-").strip()
+        if len(digits) > 100 or not POUNDS_AND_PENCE.match(digits):
+            precise = len(digits) <= 100 and FRACTIONS_OF_A_PENNY.match(digits)
+            raise ValidationError(self.too_precise if precise else self.invalid, code="invalid")
+        try:
+            amount = Decimal(digits.replace(",", ""))
+        except InvalidOperation as error:  # the pattern already refuses these
+            raise ValidationError(self.invalid, code="invalid") from error
+        amount = -amount if negative else amount
+        if amount < self.minimum:
+            raise ValidationError(self.too_small, code="min_value")
+        if amount >= self.maximum:
+            raise ValidationError(self.too_large, code="max_value")
+        return amount
 
 
 class UUIDModelChoiceField(forms.ModelChoiceField):

@@ -446,7 +446,7 @@ def test_the_isf_page_shows_the_provider_nothing_but_its_fund(
     "fields, message",
     [
         ({"amount": ""}, "Enter an amount in pounds and pence"),
-        ({"amount": "-5"}, "Enter an amount in pounds and pence"),
+        ({"amount": "-5"}, "The amount must be more than £0"),
         ({"payee": ""}, "Enter who was paid"),
         ({"paid_on_2": "2099"}, "today or in the past"),
         ({"paid_on_0": "1", "paid_on_1": "1", "paid_on_2": "2020"}, "on or after"),
