@@ -26,10 +26,10 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
-# Dependencies before the code, so a code change does not reinstall them. pyproject.toml
-# declares no packages of its own: this installs the runtime dependencies only (no dev extras).
-COPY pyproject.toml /tmp/deps/
-RUN pip install /tmp/deps && rm -rf /tmp/deps
+# Dependencies before the code, so a code change does not reinstall them: exactly the versions
+# in the production lock file, checked against their hashes (no dev tools).
+COPY requirements/prod.txt /tmp/requirements.txt
+RUN pip install --require-hashes --no-deps -r /tmp/requirements.txt && rm /tmp/requirements.txt
 
 WORKDIR /app
 COPY . .

@@ -1,12 +1,17 @@
 # Two commands do everything: `make run` and `make test`. Each sets itself up first.
+# Python packages come only from the lock files in requirements/ (exact versions with hashes);
+# `make upgrade` refreshes them on purpose.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
+LOCK := requirements/dev.txt
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 ASSETS := static/build/app.css
+# Parallel test workers: one per core (browser and PostgreSQL tests included).
+TEST_WORKERS ?= auto
 
-.PHONY: run test setup migrate demo demo-code bench lint clean
+.PHONY: run test check setup demo-code bench lint format lock upgrade clean
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -14,14 +19,24 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+
+# Every fast check CI runs before the tests: lint, format, migrations, system checks.
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	  SECRET_KEY=make-check-only-not-a-real-secret-key-0123456789-abcdefghijklmnop \
+	  ALLOWED_HOSTS=check.invalid \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 setup: $(STAMP_PY) $(ASSETS)
 
-$(STAMP_PY): pyproject.toml
+$(STAMP_PY): $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	touch $@
 
 $(STAMP_JS): package.json package-lock.json
@@ -31,11 +46,29 @@ $(STAMP_JS): package.json package-lock.json
 $(ASSETS): $(STAMP_JS) scripts/build-frontend.mjs $(wildcard static/src/*.scss)
 	npm run --silent build
 
+# After adding or changing a dependency in pyproject.toml: lock it, keeping every other pin.
+lock: $(STAMP_PY)
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet \
+	  -o requirements/prod.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+	  --quiet -o requirements/dev.txt
+
+# Refresh both lock files to the newest releases pyproject.toml allows; then run `make check`
+# and `make test`, and commit pyproject.toml with requirements/ together.
+upgrade: $(STAMP_PY)
+	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --python-version 3.11 --generate-hashes \
+	  --quiet -o requirements/prod.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --extra dev --python-version 3.11 \
+	  --generate-hashes --quiet -o requirements/dev.txt
+
 demo-code: setup
 	@$(PY) manage.py demo_code
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+format: setup
+	$(VENV)/bin/ruff format .
 
 bench: setup
 	$(VENV)/bin/pytest tests/perf -p no:cacheprovider -o addopts=""

@@ -1,7 +1,9 @@
 """Settings for the test suite. DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import PRIVATE_MEDIA_ROOT
+from .base import PRIVATE_MEDIA_ROOT, REDIS_URL
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,3 +17,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Close connections after each request so the test database can be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, so one worker clearing
+# its cache between tests never clears another's.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):
+    _redis_db = 2 + int(_WORKER[2:])
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_redis_db}"  # noqa: F405

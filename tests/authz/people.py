@@ -8,6 +8,7 @@ from . import (
     PERSON,
     PUBLIC_ENTRANCE,
     SELF,
+    SIGNED_IN,
     STAFF,
     allow,
     everyone,
@@ -41,7 +42,11 @@ ENTRIES = {
     "account_logout": (None, everyone(200, anonymous=302)),
     "account_inactive": (None, everyone(200)),
     "account_signup": (None, PUBLIC_ENTRANCE),  # shows "sign-up is closed"
-    "account_reauthenticate": (None, ACCOUNT_PAGE),
+    # Staff confirm it's them with their authenticator: the password page sends them there.
+    "account_reauthenticate": (None, allow(set(SIGNED_IN) - STAFF, otherwise=302)),
+    # A code by email is never a way to confirm it's you (it would get round the authenticator).
+    "account_request_reauthentication_code": (None, everyone(403, anonymous=LOGIN)),
+    "account_confirm_reauthentication_code": (None, everyone(403, anonymous=LOGIN)),
     "account_email": (None, ACCOUNT_PAGE),
     "account_email_verification_sent": (None, everyone(200)),
     "account_change_password": (None, ACCOUNT_PAGE),

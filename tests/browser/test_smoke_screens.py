@@ -12,8 +12,9 @@ def test_home_and_sign_in_pages_are_accessible(page):
     check_accessibility(page, "sign-in")
 
 
-@pytest.mark.parametrize("email", ["person@example.org", "nominated@example.org",
-                                   "authorised@example.org"])
+@pytest.mark.parametrize(
+    "email", ["person@example.org", "nominated@example.org", "authorised@example.org"]
+)
 def test_person_and_representatives_see_their_record(page, email):
     sign_in(page, email)
     check_accessibility(page, f"dashboard-{email}")

@@ -2,12 +2,18 @@
 REDIS_URL is set (CI), run eagerly without it, and are safe to run twice."""
 
 import pytest
+from celery.signals import task_postrun
 from django.conf import settings
 from django.core import mail
+from django.db import connections
 
 from people import services
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set")
+
+
+def _close_worker_connection(**kwargs):
+    connections.close_all()
 
 
 def _peggy_with_email(person):
@@ -36,6 +42,9 @@ def test_invitation_goes_through_redis_to_a_real_worker(council, social_worker, 
 
     _peggy_with_email(represented_person)
     app.conf.task_always_eager = False
+    # The worker runs in a thread of this process: close its database connection after each
+    # task, or the test database cannot be dropped at the end of the run.
+    task_postrun.connect(_close_worker_connection)
     try:
         with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
             invitation = services.person_invite(person=represented_person, invited_by=social_worker)
@@ -45,6 +54,7 @@ def test_invitation_goes_through_redis_to_a_real_worker(council, social_worker, 
             assert replay.get(timeout=20) is False
     finally:
         app.conf.task_always_eager = True
+        task_postrun.disconnect(_close_worker_connection)
     invitation.refresh_from_db()
     assert invitation.sent_at is not None
     assert len([m for m in mail.outbox if m.to == ["peggy@example.org"]]) == 1
