@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .models import AllocationPoints, Outcome, Severity
 

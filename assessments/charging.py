@@ -3,14 +3,14 @@
 Follows the Care and Support (Charging and Assessment of Resources) Regulations 2014.
 Pure arithmetic, no database: the caller supplies the person's money and the authority's
 rates for the year. Every amount is a Decimal in pounds and pence, weekly unless named
-otherwise. The only rounding is in ``people.money``.
+otherwise. The only rounding is in ``core.money``.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from people.money import monthly_to_weekly, round_pennies
+from core.money import monthly_to_weekly, round_pennies
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")

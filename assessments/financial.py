@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import create_unique
+from core.errors import DomainError
+from core.money import monthly_to_weekly, round_pennies
 from people import access
-from people.db import create_unique
-from people.errors import DomainError
 from people.models import Person, User
-from people.money import monthly_to_weekly, round_pennies
 
 from . import charging
 from .defaults import ensure_charging_rates, financial_year_of

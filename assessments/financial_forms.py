@@ -5,8 +5,8 @@ from functools import partial
 
 from django import forms
 
-from people.forms import PoundsField
-from people.templatetags.present import age, pounds
+from core.formats import age, pounds
+from core.forms import PoundsField
 
 from .models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 
@@ -203,7 +203,3 @@ class FinancialDetailsForm(forms.Form):
         data["uses_standard_dre"] = data.pop("dre") == "standard"
         data["pip_enhanced_without_night_care"] = data.pop("pip_without_night_care") == "yes"
         return data
-
-
-class ConfirmForm(forms.Form):
-    """No questions: a button that asks a service to do something (errors show in the summary)."""

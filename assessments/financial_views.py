@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.formats import pounds
+from core.forms import ConfirmForm, add_domain_error
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
-from people.templatetags.present import pounds
 from people.views import _deny_unless, person_page, posted
 
 from . import financial
-from .financial_forms import ConfirmForm, FinancialDetailsForm, FinancialItemForm
+from .financial_forms import FinancialDetailsForm, FinancialItemForm
 from .financial_present import item_groups, working_from_completed, working_from_result
 from .models import FinancialAssessment
 

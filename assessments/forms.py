@@ -9,11 +9,12 @@ exactly the fields of its section.
 
 from django import forms
 
+from core.forms import text_field
+
 from .models import NeedsAssessment
 from .questions import Wording
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-MAX_TEXT = 5000
 
 
 def yes_no_field(required_message: str) -> forms.TypedChoiceField:
@@ -27,16 +28,6 @@ def yes_no_field(required_message: str) -> forms.TypedChoiceField:
 
 def _as_yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
-
-
-def text_field(*, required: bool = False, rows: int = 5) -> forms.CharField:
-    return forms.CharField(
-        required=required,
-        max_length=MAX_TEXT,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"max_length": f"Keep this to {MAX_TEXT:,} characters or fewer"},
-    )
 
 
 def label_field(
@@ -417,7 +408,7 @@ class PreventionForm(SectionForm):
 
 class CarerDecisionForm(SectionForm):
     carer_eligible = yes_no_field("Choose whether the carer's needs are eligible")
-    carer_decision_reason = text_field(required=True, rows=5)
+    carer_decision_reason = text_field(required="Enter the reason", rows=5)
 
     def set_words(self, w: Wording) -> None:
         label_field(self, "carer_eligible", f"Are {w.name}'s needs as a carer eligible?")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
+from core.formats import long_date
 from people.models import Organisation, Person, TimeStampedModel, User, audited, money_field
 
 
@@ -261,7 +262,7 @@ class ResourceAllocationTable(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.authority}, from {self.effective_from:%-d %B %Y})"
+        return f"{self.name} ({self.authority}, from {long_date(self.effective_from)})"
 
 
 class AllocationPoints(models.Model):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from people.pdf import BASE_URL, ResourceRefused, StaticFilesOnlyFetcher, render_pdf
+from core.pdf import BASE_URL, ResourceRefused, StaticFilesOnlyFetcher, render_pdf
 
 from .models import NeedsAssessment
 from .presenters import copy_context

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import create_unique
+from core.errors import DomainError
 from people import access
-from people.db import create_unique
-from people.errors import DomainError
 from people.models import Person, User
 
 from . import eligibility

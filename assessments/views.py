@@ -13,9 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.forms import ConfirmForm, add_domain_error
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
 from people.views import open_record, person_page, posted
 
 from . import pdf, presenters, services
@@ -23,7 +23,6 @@ from .forms import SECTION_FORMS, OutcomeForm
 from .models import NeedsAssessment, Outcome
 from .questions import Wording, outcome_from_slug
 from .workflow_forms import (
-    ConfirmForm,
     EligibilityForm,
     IndicativeBudgetForm,
     RequestChangesForm,

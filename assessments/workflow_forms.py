@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django import forms
 
-from people.forms import PoundsField
+from core.forms import PoundsField, text_field
 
-from .forms import MAX_TEXT, label_field, text_field, yes_no_field
+from .forms import label_field, yes_no_field
 from .models import NeedsAssessment
 
 
@@ -37,20 +37,11 @@ class StartAssessmentForm(forms.Form):
         return data
 
 
-class ConfirmForm(forms.Form):
-    """A button only (send, complete): the service says if anything is missing."""
-
-
 class RequestChangesForm(forms.Form):
-    note = forms.CharField(
-        label="What needs to change, and why?",
-        help_text="The person and their representative will see this note.",
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Say what needs to change and why",
-            "max_length": f"Keep this to {MAX_TEXT:,} characters or fewer",
-        },
+    note = text_field(
+        "What needs to change, and why?",
+        hint="The person and their representative will see this note.",
+        required="Say what needs to change and why",
     )
 
 

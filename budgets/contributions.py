@@ -13,8 +13,8 @@ from django.db import transaction as db_transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.errors import DomainError
 from people import access
-from people.errors import DomainError
 from people.models import Organisation, User
 
 from . import ledger

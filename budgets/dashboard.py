@@ -13,7 +13,8 @@ from django.db.models import F, Sum, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from people.money import round_pennies
+from core.formats import long_date, pounds
+from core.money import round_pennies
 from support_plans.costing import line_one_off_cost, line_weekly_cost
 
 from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
@@ -30,14 +31,6 @@ MONEY_OUT = {Kind.SPEND, Kind.RECOVERY}
 def pennies(total) -> Decimal:
     """A database sum as pounds and pence (SQLite sums decimals as floats; PostgreSQL does not)."""
     return round_pennies(Decimal(str(total))) + ZERO if total is not None else ZERO  # no -0.00
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def pounds(value: Decimal) -> str:
-    return f"£{value:,.2f}"
 
 
 @dataclass(frozen=True)

@@ -1,79 +1,14 @@
 """Forms for payment runs, contributions, statement imports, monitoring and payments made on the
 person's behalf. Rendered through templates/includes/form.html (crispy-forms-gds)."""
 
-import uuid
-from decimal import Decimal
-from functools import partial
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 
-from people.forms import GovDateField, PoundsField
+from core.forms import DateField, KeyedForm, SubmissionKeyField, amount_field
 
 from .monitoring import SHOW, SORTS
 from .payments import ON_BEHALF_KINDS
 from .statement_files import DATE_FORMATS, EXTENSIONS, MAX_BYTES, Columns, guess_columns
-
-ENTER_AMOUNT = "Enter an amount in pounds and pence, like 80.00"
-
-
-# Money paid in or out: at least a penny.
-AmountField = partial(
-    PoundsField,
-    invalid=ENTER_AMOUNT,
-    minimum=Decimal("0.01"),
-    too_small="The amount must be more than £0",
-)
-
-
-class SubmissionKeyField(forms.CharField):
-    """A key made when the form is shown: sending the same form twice posts once."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            error_messages={"required": "The form has expired. Please try again."}, **kwargs
-        )
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return text
-        try:
-            return str(uuid.UUID(text))
-        except ValueError as error:
-            raise ValidationError("The form has expired. Please try again.") from error
-
-
-def _new_key() -> str:
-    return str(uuid.uuid4())
-
-
-class DateField(GovDateField):
-    """A GOV.UK date input whose day, month and year say what is wrong in the same words."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        example = kwargs.get("help_text", "For example, 27 11 2026").removeprefix("For example, ")
-        message = f"{self.label} must be a real date, for example {example}"
-        for part in self.fields:
-            part.validators = [RegexValidator(r"^[0-9]+$", message)]
-
-
-class KeyedForm(forms.Form):
-    """A form with a submission key: a bad key is shown at the top of the form, not lost."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("submission_key", _new_key())
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if "submission_key" in self._errors:
-            self.add_error(None, self._errors.pop("submission_key"))
-        return data
 
 
 class CycleForm(forms.Form):
@@ -83,12 +18,8 @@ class CycleForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
-    """A confirmation button with nothing to fill in."""
-
-
 class ContributionForm(KeyedForm):
-    amount = AmountField(label="Amount paid in", help_text="For example, 80.00")
+    amount = amount_field(label="Amount paid in", help_text="For example, 80.00", example="80.00")
     paid_on = DateField(
         label="Date it was paid in", past_only=True, help_text="For example, 27 11 2026"
     )
@@ -272,7 +203,7 @@ class ContributionsFilterForm(forms.Form):
 class PaymentForm(KeyedForm):
     """A payment made, or money paid in, recorded by staff."""
 
-    amount = AmountField(label="Amount", help_text="For example, 150.50")
+    amount = amount_field(label="Amount", help_text="For example, 150.50", example="80.00")
     paid_on = DateField(label="Date of the payment", past_only=True)
     payee = forms.CharField(
         label="Who was paid",

@@ -15,18 +15,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.formats import date_time, long_date, pounds
+from core.forms import ConfirmForm, add_domain_error
+from core.money import round_pennies
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
 from people.models import Organisation
-from people.money import round_pennies
 from people.services import record_access_log
-from people.templatetags.present import date_time, long_date, pounds
 from people.views import _deny_unless, open_record, posted
 
 from . import contributions, monitoring, payments
 from .finance_forms import (
-    ConfirmForm,
     ContributionForm,
     ContributionsFilterForm,
     CycleForm,

@@ -5,61 +5,17 @@ The payments form has one group of fields for each payment, so several can be lo
 content here, before anything is posted (budgets.receipts).
 """
 
-import uuid
-from datetime import date
-from decimal import Decimal
-from functools import partial
-
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from people.errors import DomainError
-from people.forms import PoundsField
+from core.errors import DomainError
+from core.forms import DateField, SubmissionKeyField, amount_field, new_submission_key, text_field
 
 from . import receipts
 
 MAX_ROWS = 10
-ENTER_AMOUNT = "Enter an amount in pounds and pence, like 25.00"
-TOO_LARGE = "Enter an amount less than £1,000,000.00"
 ROW_FIELDS = ("occurred_on", "payee", "amount", "support_line", "note", "receipt")
 NOT_IN_PLAN = "none"
-
-
-# Money paid or received: at least a penny.
-AmountField = partial(
-    PoundsField,
-    invalid=ENTER_AMOUNT,
-    minimum=Decimal("0.01"),
-    too_small=ENTER_AMOUNT,
-    too_large=TOO_LARGE,
-)
-
-
-class PaymentDateField(DateInputField):
-    """A GOV.UK date input for the day money moved: a real date, not in the future."""
-
-    def __init__(self, *, label: str, what: str, **kwargs):
-        self.what = what
-        super().__init__(
-            label=label, require_all_fields=False, help_text="For example, 3 11 2026", **kwargs
-        )
-        self.error_messages["required"] = f"Enter the date {what}"
-        self.error_messages["incomplete"] = f"Enter the day, month and year {what}"
-
-    def compress(self, data_list):
-        try:
-            value = super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(
-                f"The date {self.what} must be a real date, for example 3 11 2026"
-            ) from error
-        if value and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValidationError(f"The date {self.what} must have a 4-digit year, like 2026")
-        if value and value > timezone.localdate():
-            raise ValidationError(f"The date {self.what} must be today or in the past")
-        return value
 
 
 class ReceiptField(forms.FileField):
@@ -89,30 +45,6 @@ class ReceiptField(forms.FileField):
             raise ValidationError(error.message, code="invalid") from error
 
 
-def _submission_key() -> forms.UUIDField:
-    return forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "This form has expired. Reload the page and try again.",
-            "invalid": "This form has expired. Reload the page and try again.",
-        },
-    )
-
-
-def _text(label: str, *, required: str = "", rows: int = 3, limit: int = 1000, hint: str = ""):
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=bool(required),
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required,
-            "max_length": f"Keep this to {limit:,} characters or fewer",
-        },
-    )
-
-
 def _blank_rows(data, files, rows: int) -> set[int]:
     """Rows after the first that were left completely empty: they are skipped, not errors."""
     if data is None:
@@ -130,7 +62,7 @@ def _blank_rows(data, files, rows: int) -> set[int]:
 class PaymentsForm(forms.Form):
     """One or more payments (or a refund) from the direct payment, each in its own group."""
 
-    submission_key = _submission_key()
+    submission_key = SubmissionKeyField()
 
     def __init__(
         self, data=None, files=None, *, lines, rows: int = 1, refund: bool = False, initial=None
@@ -154,8 +86,12 @@ class PaymentsForm(forms.Form):
         required = n not in self.blank
         choices = [("", "Choose the support"), *((str(line.pk), str(line)) for line in lines)]
         choices.append((NOT_IN_PLAN, "Something not in the plan"))
-        self.fields[f"occurred_on_{n}"] = PaymentDateField(
-            label="Date paid back" if self.refund else "Date paid", what=what, required=required
+        self.fields[f"occurred_on_{n}"] = DateField(
+            label="Date paid back" if self.refund else "Date paid",
+            subject=f"The date {what}",
+            past_only=True,
+            help_text="For example, 3 11 2026",
+            required=required,
         )
         self.fields[f"payee_{n}"] = forms.CharField(
             label="Who paid the money back" if self.refund else "Who was paid",
@@ -171,7 +107,7 @@ class PaymentsForm(forms.Form):
                 "max_length": "Keep the name to 200 characters or fewer",
             },
         )
-        self.fields[f"amount_{n}"] = AmountField(
+        self.fields[f"amount_{n}"] = amount_field(
             label="Amount, in pounds", help_text="For example, 25.00", required=required
         )
         self.fields[f"support_line_{n}"] = forms.ChoiceField(
@@ -183,7 +119,7 @@ class PaymentsForm(forms.Form):
                 "invalid_choice": f"Choose the support {which} was for from the list",
             },
         )
-        self.fields[f"note_{n}"] = _text("Note (optional)", rows=2)
+        self.fields[f"note_{n}"] = text_field("Note (optional)", rows=2, limit=1000)
         self.fields[f"receipt_{n}"] = ReceiptField(
             label="Receipt or invoice (optional)",
             help_text="A photo or PDF: a JPG, PNG or PDF file, smaller than 10 MB",
@@ -244,13 +180,14 @@ def rows_wanted(data, *, add: bool) -> int:
 
 
 def new_submission_initial(rows: int = 1) -> dict:
-    return {"submission_key": uuid.uuid4(), "rows": rows}
+    return {"submission_key": new_submission_key(), "rows": rows}
 
 
 class CorrectionForm(forms.Form):
-    submission_key = _submission_key()
-    reason = _text(
+    submission_key = SubmissionKeyField()
+    reason = text_field(
         "What was wrong?",
+        limit=1000,
         required="Say what was wrong, for example 'I typed £45 instead of £54'",
         hint="For example, the amount was wrong, or it was logged twice",
     )
@@ -264,7 +201,7 @@ class ReceiptForm(forms.Form):
 
 
 class ExplainForm(forms.Form):
-    explanation = _text(
+    explanation = text_field(
         "What was the payment for?",
         required="Say what the payment was for",
         hint="For example, how it helps with an outcome in your plan",
@@ -274,7 +211,7 @@ class ExplainForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    resolution = _text(
+    resolution = text_field(
         "What have you decided?",
         required="Say what you decided, so the person knows what happens next",
         hint="The person will see this. Write it in plain English.",

@@ -15,10 +15,10 @@ from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.formats import date_time
 from people import access
-from people.errors import DomainError
 from people.models import User
-from people.templatetags.present import date_time
 
 from . import ledger, rules
 from .models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.db import transaction as db_transaction
 from django.db.models import Q, Sum
 
-from people.errors import DomainError
+from core.errors import DomainError
+from core.money import round_pennies
 from people.models import Person, User
-from people.money import round_pennies
 
 from .models import Account, BudgetPart, Entry, Transaction
 

@@ -30,9 +30,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.money import round_pennies
 from people import access
 from people.models import Person
-from people.money import round_pennies
 
 from .models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
 

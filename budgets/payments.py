@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.formats import long_date
 from people import access
-from people.errors import DomainError
 from people.models import Organisation, Person, User
 
 from . import contributions, ledger, services
@@ -71,14 +72,10 @@ def cycle_problem(authority: Organisation, cycle_start: date) -> str:
     )
     if overlapping:
         return (
-            f"This overlaps the cycle that starts {_long(overlapping.cycle_start)}, which was "
-            f"already paid. Choose {_long(overlapping.cycle_start + CYCLE)} or later."
+            f"This overlaps the cycle that starts {long_date(overlapping.cycle_start)}, which was "
+            f"already paid. Choose {long_date(overlapping.cycle_start + CYCLE)} or later."
         )
     return ""
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @db_transaction.atomic
@@ -97,7 +94,8 @@ def _check_date(part: BudgetPart, paid_on: date) -> None:
         raise DomainError("The date must be today or in the past", field="paid_on")
     if paid_on < part.budget.starts_on:
         raise DomainError(
-            f"The date must be on or after {_long(part.budget.starts_on)}, when the budget started",
+            f"The date must be on or after {long_date(part.budget.starts_on)}, "
+            "when the budget started",
             field="paid_on",
         )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse
 
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .models import Receipt, Transaction
 

@@ -7,8 +7,9 @@ from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.formats import long_date
 from people import access
-from people.errors import DomainError
 from people.models import Organisation, User
 from support_plans.costing import plan_totals
 
@@ -89,7 +90,7 @@ def payment_run(
     ).first()
     if overlapping:
         raise DomainError(
-            f"This cycle overlaps the one from {overlapping.cycle_start:%-d %B %Y}, which was "
+            f"This cycle overlaps the one from {long_date(overlapping.cycle_start)}, which was "
             "already paid, so people would be paid twice. Choose a later start date."
         )
     try:
@@ -110,7 +111,7 @@ def payment_run(
                         recorded_by=run_by,
                         idempotency_key=f"payment:{part.id}:{cycle_start.isoformat()}",
                         payee=str(authority),
-                        note=f"Direct payment for 4 weeks from {cycle_start:%-d %B %Y}",
+                        note=f"Direct payment for 4 weeks from {long_date(cycle_start)}",
                     )
                 )
                 run.payments += 1

@@ -11,8 +11,9 @@ from datetime import date
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.formats import long_date
 from people import access
-from people.errors import DomainError
 from people.models import Person, User
 
 from . import ledger, receipts, rules
@@ -48,7 +49,7 @@ def _check_entry(part: BudgetPart, entry: dict, n: int) -> None:
     if occurred_on < part.budget.starts_on:
         raise DomainError(
             f"Payment {n + 1}: the date must be on or after "
-            f"{part.budget.starts_on.day} {part.budget.starts_on:%B %Y}, when the budget started."
+            f"{long_date(part.budget.starts_on)}, when the budget started."
         )
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from io import StringIO
 
-from people.errors import DomainError
+from core.errors import DomainError
 
 MAX_BYTES = 5 * 1024 * 1024
 EXTENSIONS = (".csv", ".ofx", ".qfx")

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.errors import DomainError
+from core.formats import long_date, pounds
+from core.forms import add_domain_error
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
-from people.templatetags.present import long_date, pounds
 from people.views import _deny_unless, posted
 
 from . import imports

@@ -14,9 +14,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.formats import pounds
+from core.forms import add_domain_error
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
 from people.services import record_access_log
 from people.views import person_page
 
@@ -245,7 +246,7 @@ def correct(request, budget, txn_id):
         else:
             messages.success(
                 request,
-                f"The {presenters.pounds(txn.amount)} is corrected: it no longer counts. "
+                f"The {pounds(txn.amount)} is corrected: it no longer counts. "
                 "If the right amount is different, log it again.",
             )
             return redirect("budgets:payment", budget_id=budget.id, txn_id=txn.id)

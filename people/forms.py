@@ -1,112 +1,13 @@
 """Forms for people, representatives and consent. Rendered through templates/includes/form.html."""
 
-import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from allauth.account.forms import LoginForm
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.forms import DateField, UUIDModelChoiceField
+
 from .models import Organisation, Person, Representative
-
-
-class GovDateField(DateInputField):
-    """A GOV.UK date input (day, month, year) with plain-English messages."""
-
-    def __init__(self, *, label: str, past_only: bool = False, **kwargs):
-        self.past_only = past_only
-        kwargs.setdefault("help_text", "For example, 27 3 1958")
-        super().__init__(label=label, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-
-    def compress(self, data_list):
-        try:
-            value = super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(
-                f"{self.label} must be a real date, for example 27 3 1958"
-            ) from error
-        if value and not date(1900, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValidationError(f"{self.label} must have a 4-digit year, for example 1958")
-        if value and self.past_only and value > timezone.localdate():
-            raise ValidationError(f"{self.label} must be today or in the past")
-        return value
-
-
-def add_domain_error(form: forms.Form, error) -> None:
-    """Show a service's DomainError on the field it is about, or at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
-# Digits with optional thousands commas and up to two decimal places: no "1e5", no "12.345".
-POUNDS_AND_PENCE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
-FRACTIONS_OF_A_PENNY = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)\.\d{3,}$", re.ASCII)
-
-
-class PoundsField(forms.Field):
-    """Pounds and pence as people type them ("£1,250.50"), cleaned to a Decimal.
-
-    The one money input for every form. Refuses "1e5", "12.345", "NaN" and anything outside
-    [minimum, maximum), each with a message that says how to put it right.
-    """
-
-    widget = forms.TextInput
-
-    def __init__(
-        self,
-        *,
-        invalid: str = "Enter an amount in pounds and pence, like 25.00",
-        minimum: Decimal = Decimal("0.00"),
-        too_small: str = "Amounts cannot be negative",
-        maximum: Decimal = Decimal("1000000.00"),
-        too_large: str = "Enter an amount less than £1,000,000.00",
-        too_precise: str | None = None,
-        **kwargs,
-    ):
-        self.invalid, self.minimum, self.too_small = invalid, minimum, too_small
-        self.too_precise = too_precise or invalid
-        self.maximum, self.too_large = maximum, too_large
-        kwargs["error_messages"] = {"required": invalid, **kwargs.get("error_messages", {})}
-        super().__init__(**kwargs)
-        self.widget.attrs.update(
-            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
-        )
-
-    def to_python(self, value):
-        text = str(value or "").strip().removeprefix("£").strip()
-        if text in self.empty_values:
-            return None
-        negative = text.startswith("-")
-        digits = text.removeprefix("-").strip()
-        if len(digits) > 100 or not POUNDS_AND_PENCE.match(digits):
-            precise = len(digits) <= 100 and FRACTIONS_OF_A_PENNY.match(digits)
-            raise ValidationError(self.too_precise if precise else self.invalid, code="invalid")
-        try:
-            amount = Decimal(digits.replace(",", ""))
-        except InvalidOperation as error:  # the pattern already refuses these
-            raise ValidationError(self.invalid, code="invalid") from error
-        amount = -amount if negative else amount
-        if amount < self.minimum:
-            raise ValidationError(self.too_small, code="min_value")
-        if amount >= self.maximum:
-            raise ValidationError(self.too_large, code="max_value")
-        return amount
-
-
-class UUIDModelChoiceField(forms.ModelChoiceField):
-    """A choice by UUID where anything that is not one of the choices gets the same message."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from error
 
 
 class PersonForm(forms.Form):
@@ -124,7 +25,7 @@ class PersonForm(forms.Form):
         required=False,
         help_text="What they like to be called, if different from their first name",
     )
-    date_of_birth = GovDateField(label="Date of birth", past_only=True)
+    date_of_birth = DateField(label="Date of birth", past_only=True)
     address_line_1 = forms.CharField(
         label="Address line 1",
         max_length=200,
@@ -165,7 +66,7 @@ class PersonForm(forms.Form):
             "required": "Choose whether the person has capacity to manage a direct payment"
         },
     )
-    capacity_assessed_on = GovDateField(
+    capacity_assessed_on = DateField(
         label="Date capacity was judged",
         past_only=True,
         required=False,
@@ -231,11 +132,11 @@ class RepresentativeForm(forms.Form):
         required=False,
         help_text="For example, the LPA registration number or the court order number",
     )
-    starts_on = GovDateField(label="Start date", help_text="For example, 1 12 2026")
-    ends_on = GovDateField(
+    starts_on = DateField(label="Start date", help_text="For example, 1 12 2026")
+    ends_on = DateField(
         label="End date (optional)", required=False, help_text="Leave blank if there is no end date"
     )
-    agreed_on = GovDateField(
+    agreed_on = DateField(
         label="Date the council agreed it", past_only=True, help_text="For example, 20 11 2026"
     )
     dishonesty_declaration = forms.ChoiceField(

@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from django.db import models
 
+from core.formats import date_time, long_date
+
 from .models import Organisation, Person, ProviderConsent, Representative, User
 
 HIDDEN_FIELDS = {
@@ -119,9 +121,9 @@ def _show(model_field, value, names) -> str:
     if isinstance(model_field, models.ForeignKey):
         return names.get(str(value), "(see the record)")
     if isinstance(value, datetime):
-        return f"{value:%-d %B %Y %H:%M}"
+        return date_time(value)
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     return str(value)
 
 

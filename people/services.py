@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import DomainError
+
 from . import access
-from .errors import DomainError
 from .models import (
     Invitation,
     Organisation,

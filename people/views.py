@@ -12,8 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.forms import add_domain_error
+
 from . import access, services
-from .errors import DomainError
 from .forms import (
     ActingForForm,
     CaseloadSearchForm,
@@ -21,7 +23,6 @@ from .forms import (
     GiveConsentForm,
     PersonForm,
     RepresentativeForm,
-    add_domain_error,
 )
 from .history import person_history
 from .middleware import ACTING_FOR_SESSION_KEY

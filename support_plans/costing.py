@@ -1,7 +1,7 @@
 """What a support plan costs, by one documented rounding rule.
 
 The rule: each recurring line's weekly cost is quantity × unit cost, rounded half-up to the penny
-(people.money.round_pennies) once; the plan's weekly total is the exact sum of those weekly line
+(core.money.round_pennies) once; the plan's weekly total is the exact sum of those weekly line
 costs; the annual total is weekly total × 52 plus one-off costs. Nothing else is rounded, so the
 weekly lines, the weekly total and the annual total always agree to the penny.
 """
@@ -9,7 +9,7 @@ weekly lines, the weekly total and the annual total always agree to the penny.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from people.money import WEEKS_PER_YEAR, round_pennies
+from core.money import WEEKS_PER_YEAR, round_pennies
 
 ONE_OFF = "one_off"
 ZERO = Decimal("0.00")

@@ -12,11 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Outcome
+from core.forms import text_field
 from people.models import Organisation
 
 from .models import ChartRow, RelationshipType, SupportLine
 
-TEXT_LIMIT = 5000
 ENTER_COST = "Enter a cost in pounds and pence, like 15.50"
 ENTER_QUANTITY = "Enter how many a week as a number, like 10 or 2.5"
 # Digits with optional thousands commas and up to two decimal places: no "1e5", no "12.345".
@@ -60,21 +60,6 @@ class PlainNumberField(forms.DecimalField):
         return super().to_python(text.replace(",", ""))
 
 
-def _text(label: str, hint: str = "", *, required: str = "", rows: int = 5, limit=TEXT_LIMIT):
-    """A text box; `required` is the message shown when it is left empty (blank: optional)."""
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=bool(required),
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required,
-            "max_length": f"Keep this to {limit:,} characters or fewer",
-        },
-    )
-
-
 @dataclass(frozen=True)
 class Section:
     """A page of the plan written as free text: its title, guidance and questions."""
@@ -85,7 +70,7 @@ class Section:
     fields: tuple[tuple[str, str, str], ...]  # (model field, label, hint)
 
     def form_class(self) -> type[forms.Form]:
-        attrs = {name: _text(label, hint) for name, label, hint in self.fields}
+        attrs = {name: text_field(label, hint=hint) for name, label, hint in self.fields}
         return type(f"{self.service_section.title()}Form", (forms.Form,), attrs)
 
 
@@ -311,7 +296,7 @@ def chart_row_form(chart: str) -> type[forms.Form]:
         ("first", "second", "third", "fourth"), spec.columns, spec.hints, strict=False
     ):
         required = f"Fill in '{label.lower()}'" if name == "first" else ""
-        attrs[name] = _text(label, hint, required=required, rows=2, limit=1000)
+        attrs[name] = text_field(label, hint=hint, required=required, rows=2, limit=1000)
     if chart == ChartRow.Chart.DOUGHNUT:
         attrs["second"] = forms.ChoiceField(
             label="Whose part is it?",
@@ -328,9 +313,9 @@ def chart_row_form(chart: str) -> type[forms.Form]:
 class OutcomeForm(forms.Form):
     prefix = "outcome"
 
-    in_my_words = _text(
+    in_my_words = text_field(
         "The outcome, in my own words",
-        "What you want to achieve. For example: I want to be washed and dressed by 9 so I can "
+        hint="What you want to achieve. For example: I want to be washed and dressed by 9 so I can "
         "get to my art class",
         required="Write the outcome in your own words",
         rows=3,
@@ -501,9 +486,9 @@ class SupportLineForm(forms.Form):
 
 
 class NecessaryDecisionForm(forms.Form):
-    decision = _text(
+    decision = text_field(
         "Why is paying this person necessary?",
-        "The council must decide it is necessary, and record why. For example: no agency "
+        hint="The council must decide it is necessary, and record why. For example: no agency "
         "covers the village before 7am, and he needs help to get to work",
         required="Say why paying this person is necessary",
         rows=4,
@@ -511,15 +496,11 @@ class NecessaryDecisionForm(forms.Form):
 
 
 class ReviseForm(forms.Form):
-    reason = _text(
+    reason = text_field(
         "Why is the plan changing?",
-        "For example: my needs have changed since my review, I want to try a personal "
+        hint="For example: my needs have changed since my review, I want to try a personal "
         "assistant instead of the agency",
         required="Say why the plan is changing",
         rows=4,
         limit=2000,
     )
-
-
-class ConfirmForm(forms.Form):
-    """No questions: a button that confirms, so errors still show in the summary."""

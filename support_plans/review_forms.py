@@ -6,24 +6,11 @@ Rendered through templates/includes/form.html; the services check the same rules
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import text_field
+
 from .models import ApprovalDecision
 
-MAX_TEXT = 5000
 Decision = ApprovalDecision.Decision
-
-
-def _text(*, label: str, required_message: str, help_text: str = "", required=True):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": required_message,
-            "max_length": f"Keep this to {MAX_TEXT:,} characters or fewer",
-        },
-    )
 
 
 class DecisionForm(forms.Form):
@@ -40,11 +27,9 @@ class DecisionForm(forms.Form):
             "invalid_choice": "Choose approve, ask for changes or decline",
         },
     )
-    reason = _text(
-        label="Reason",
-        required=False,
-        required_message="",
-        help_text="Needed if you ask for changes or decline. The person will read it, so say "
+    reason = text_field(
+        "Reason",
+        hint="Needed if you ask for changes or decline. The person will read it, so say "
         "what needs to change and why, in plain words.",
     )
 
@@ -59,18 +44,17 @@ class DecisionForm(forms.Form):
 
 
 class ChallengeForm(forms.Form):
-    what_is_wrong = _text(
-        label="Tell us what you think is wrong",
-        required_message="Tell us what you think is wrong with the budget",
-        help_text="For example, support you need that is not paid for, or a cost that is too low. "
+    what_is_wrong = text_field(
+        "Tell us what you think is wrong",
+        required="Tell us what you think is wrong with the budget",
+        hint="For example, support you need that is not paid for, or a cost that is too low. "
         "An approver at the council will read it and reply to you here.",
     )
 
 
 class ChallengeAnswerForm(forms.Form):
-    answer = _text(
-        label="Your answer",
-        required_message="Write your answer",
-        help_text="Say what the council has decided and what happens next. The person will "
-        "read this.",
+    answer = text_field(
+        "Your answer",
+        required="Write your answer",
+        hint="Say what the council has decided and what happens next. The person will read this.",
     )

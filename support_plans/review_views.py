@@ -11,10 +11,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.forms import add_domain_error
 from people import access
 from people import services as people_services
-from people.errors import DomainError
-from people.forms import add_domain_error
 from people.models import Person, StaffRole
 from people.views import _deny_unless, person_page, posted
 

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import FinancialAssessment, NeedsAssessment
+from core.db import create_unique
+from core.errors import DomainError
 from people import access
-from people.db import create_unique
-from people.errors import DomainError
 from people.models import Organisation, Person, User
 
 from .costing import Totals, compare_with_indicative, plan_totals

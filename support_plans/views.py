@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import DomainError
+from core.forms import ConfirmForm, add_domain_error
 from people import access
-from people.errors import DomainError
-from people.forms import add_domain_error
 from people.views import open_record, person_page, posted
 
 from . import pdf, services
@@ -26,7 +26,6 @@ from .contents import plan_contents
 from .forms import (
     CHARTS,
     SECTIONS,
-    ConfirmForm,
     NecessaryDecisionForm,
     ReviseForm,
 )

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from people.errors import DomainError
-from people.forms import add_domain_error
+from core.errors import DomainError
+from core.forms import add_domain_error
 from people.views import posted
 
 from . import services

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from people.money import annual_to_weekly, monthly_to_weekly, round_pennies, weekly_to_annual
+from core.money import annual_to_weekly, monthly_to_weekly, round_pennies, weekly_to_annual
 
 HALF_PENNY = Decimal("0.005")
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "djmoney",
     "simple_history",
     "csp",
+    "core",
     "people",
     "assessments",
     "support_plans",
@@ -69,7 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "people.context_processors.service",
             ],
-            "builtins": ["people.templatetags.present"],
+            "builtins": ["core.templatetags.present"],
         },
     },
 ]

@@ -18,7 +18,7 @@ from assessments.models import (
     Outcome,
     OutcomeAnswer,
 )
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .factories import (
     answer_outcome,

@@ -6,7 +6,7 @@ import pytest
 
 from assessments import financial
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
-from people.errors import DomainError
+from core.errors import DomainError
 
 D = Decimal
 

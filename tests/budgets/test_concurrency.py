@@ -7,7 +7,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from budgets.models import Account
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .conftest import pay_in, spend
 

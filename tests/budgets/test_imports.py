@@ -12,7 +12,7 @@ from budgets import imports
 from budgets.imports import AlreadyImported, NeedsColumns
 from budgets.models import StatementImport, StatementLine, StatementMapping, Transaction
 from budgets.statement_files import Columns
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .conftest import pay_in, spend
 

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from budgets import ledger, services
 from budgets.models import Account, Entry, PaymentRun, Transaction
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .conftest import pay_in, spend
 

@@ -22,7 +22,7 @@ from hypothesis.stateful import (
 from budgets import imports, ledger
 from budgets.models import Account, Entry, StatementLine, Transaction
 from budgets.statement_files import Columns
-from people.errors import DomainError
+from core.errors import DomainError
 
 Kind = Transaction.Kind
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("400.00"), places=2)

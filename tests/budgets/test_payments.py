@@ -17,7 +17,7 @@ from budgets.models import (
     PersonalBudget,
     Transaction,
 )
-from people.errors import DomainError
+from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
 
@@ -283,7 +283,7 @@ def test_the_council_list_shows_contributions_by_status(
             {"amount": "80", "paid_on_0": "30", "paid_on_1": "2", "paid_on_2": "2026"},
             "must be a real date",
         ),
-        ({"amount": "80", "submission_key": "not-a-key"}, "The form has expired"),
+        ({"amount": "80", "submission_key": "not-a-key"}, "This form has expired"),
     ],
 )
 def test_bad_contribution_input_is_explained_and_kept(

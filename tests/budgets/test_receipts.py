@@ -14,7 +14,7 @@ from PIL import Image
 
 from budgets import receipts, spending
 from budgets.models import Receipt, Transaction
-from people.errors import DomainError
+from core.errors import DomainError
 
 from .test_spending import _form_data, _open, entry, fund
 

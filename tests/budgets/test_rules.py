@@ -10,7 +10,7 @@ from django.urls import reverse
 from budgets import rules, spending
 from budgets.demo import ensure_disallowed_spending
 from budgets.models import BudgetPart, DisallowedSpending, PersonalBudget, RuleFlag
-from people.errors import DomainError
+from core.errors import DomainError
 from people.models import StaffRole
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision

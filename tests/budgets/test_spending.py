@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from budgets import dashboard, ledger, spending
 from budgets.models import Account, BudgetPart, PersonalBudget, Receipt, RuleFlag, Transaction
-from people.errors import DomainError
+from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
 
@@ -288,8 +288,8 @@ def test_empty_extra_payments_are_left_out(client, funded, person, line):
 
 BAD_PAYMENTS = [
     ({"amount": "abc"}, "Enter an amount in pounds and pence, like 25.00"),
-    ({"amount": "-5"}, "Enter an amount in pounds and pence, like 25.00"),
-    ({"amount": "0"}, "Enter an amount in pounds and pence, like 25.00"),
+    ({"amount": "-5"}, "The amount must be more than £0"),
+    ({"amount": "0"}, "The amount must be more than £0"),
     ({"amount": "0.001"}, "Enter an amount in pounds and pence, like 25.00"),
     ({"amount": "1e5"}, "Enter an amount in pounds and pence, like 25.00"),
     ({"amount": "NaN"}, "Enter an amount in pounds and pence, like 25.00"),

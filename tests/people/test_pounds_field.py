@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from people.forms import PoundsField
+from core.forms import PoundsField
 
 FIELD = PoundsField(
     minimum=Decimal("0.01"), too_small="More than £0, please", too_precise="Pennies"

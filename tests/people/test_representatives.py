@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import DomainError
 from people import services
-from people.errors import DomainError
 from people.models import Representative
 
 DETAILS = {

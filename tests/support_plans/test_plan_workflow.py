@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from people.errors import DomainError
+from core.errors import DomainError
 from support_plans import services
 from support_plans.models import ApprovalDecision, SupportPlan
 

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from .errors import DomainError
+from core.errors import DomainError
 
 
 def create_unique(model, *, message: str, **fields):

@@ -1,16 +1,12 @@
-"""Formatting for templates: dates, money, ages and statuses in plain English."""
+"""Dates, money and ages in plain English: one of each, for Python code and for templates."""
 
 from datetime import date, datetime
 
-from django import template
 from django.utils import timezone
 
-register = template.Library()
 
-
-@register.filter
 def long_date(value) -> str:
-    """24 November 2026."""
+    """24 November 2026 (a datetime is shown as its local date)."""
     if not value:
         return ""
     if isinstance(value, datetime):
@@ -18,7 +14,6 @@ def long_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-@register.filter
 def date_time(value) -> str:
     """24 November 2026 at 3:05pm."""
     if not value:
@@ -28,7 +23,6 @@ def date_time(value) -> str:
     return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
-@register.filter
 def age(born: date | None) -> str:
     """Whole years from the date of birth to today."""
     if not born:
@@ -37,9 +31,8 @@ def age(born: date | None) -> str:
     return str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
 
 
-@register.filter
 def pounds(value) -> str:
-    """£1,234.50 from a Money or a Decimal."""
+    """£1,234.50 from a Money or a Decimal; -£5.00 below zero; "" for nothing."""
     if value is None or value == "":
         return ""
     amount = getattr(value, "amount", value)
