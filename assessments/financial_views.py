@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError
 from core.formats import pounds
 from core.forms import ConfirmForm, add_domain_error
+from core.pages import deny_unless, posted
 from people import access
-from people.views import _deny_unless, person_page, posted
+from people.pages import person_page, record_page
 
 from . import financial
 from .financial_forms import FinancialDetailsForm, FinancialItemForm
@@ -33,30 +34,28 @@ def _url(assessment: FinancialAssessment, fragment: str = "") -> str:
     return f"{url}#{fragment}" if fragment else url
 
 
+def _financial_assessments(user):
+    return FinancialAssessment.objects.visible_to(user).select_related(
+        "rates", "mig_base", "completed_by", "person__local_authority", "person__user"
+    )
+
+
 def assessment_page(what: str, *, change: bool = False):
-    """Load the financial assessment named in the URL for someone who may see it (or 404).
+    """record_page for a financial assessment (the view gets the person and the assessment).
 
     With change=True only finance staff get in, and a completed assessment sends them back to
     read it with a message instead of a form.
     """
+    allowed = access.can_assess_finances if change else access.can_see_finances
 
     def decorator(view):
-        @person_page(what)
+        @record_page(what, key="assessment_id", objects=_financial_assessments, allowed=allowed)
         @wraps(view)
-        def wrapper(request, person, assessment_id, **kwargs):
-            _deny_unless(access.can_see_finances(request.user, person))
-            _deny_unless(not change or access.can_assess_finances(request.user, person))
-            assessment = get_object_or_404(
-                FinancialAssessment.objects.visible_to(request.user).select_related(
-                    "rates", "mig_base", "completed_by"
-                ),
-                id=assessment_id,
-                person=person,
-            )
+        def wrapper(request, assessment, **kwargs):
             if change and not assessment.is_editable:
                 messages.info(request, COMPLETED_MESSAGE)
                 return redirect(_url(assessment))
-            return view(request, person, assessment, **kwargs)
+            return view(request, assessment.person, assessment, **kwargs)
 
         return wrapper
 
@@ -66,7 +65,7 @@ def assessment_page(what: str, *, change: bool = False):
 @person_page("Financial assessments")
 @require_GET
 def assessment_list(request, person):
-    _deny_unless(access.can_see_finances(request.user, person))
+    deny_unless(access.can_see_finances(request.user, person))
     assessments = list(FinancialAssessment.objects.visible_to(request.user).filter(person=person))
     context = {
         "person": person,
@@ -80,7 +79,7 @@ def assessment_list(request, person):
 @person_page("Start a financial assessment")
 @require_http_methods(["GET", "POST"])
 def start(request, person):
-    _deny_unless(access.can_assess_finances(request.user, person))
+    deny_unless(access.can_assess_finances(request.user, person))
     form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

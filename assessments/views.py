@@ -5,18 +5,17 @@ Providers never reach these pages: assessments are loaded through `visible_to`, 
 nothing, so every page answers 404.
 """
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import ConfirmForm, add_domain_error
+from core.pages import deny_unless, posted
 from people import access
-from people.views import open_record, person_page, posted
+from people.pages import person_page, record_page
 
 from . import pdf, presenters, services
 from .forms import SECTION_FORMS, OutcomeForm
@@ -49,29 +48,10 @@ def _assessments_for(user):
 
 
 def assessment_page(what: str):
-    """Load the assessment named in the URL (or 404), apply the acting-for rule, log the opening.
-
-    The same rule as `people.views.person_page`: a person or representative must first switch to
-    the record of the person the assessment is about.
-    """
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, assessment_id, **kwargs):
-            assessment = get_object_or_404(_assessments_for(request.user), id=assessment_id)
-            person = assessment.person
-            _deny_unless(access.can_see_assessments(request.user, person))
-            return open_record(request, person, what) or view(request, assessment, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
+    """record_page for a needs assessment: the person, their representative and council staff."""
+    return record_page(
+        what, key="assessment_id", objects=_assessments_for, allowed=access.can_see_assessments
+    )
 
 
 def _detail(assessment):
@@ -80,7 +60,7 @@ def _detail(assessment):
 
 def _editable_or_redirect(request, assessment):
     """None if the assessment may be changed now; otherwise a redirect saying why not."""
-    _deny_unless(access.can_change_needs_assessment(request.user, assessment))
+    deny_unless(access.can_change_needs_assessment(request.user, assessment))
     if assessment.is_editable:
         return None
     messages.info(
@@ -99,7 +79,7 @@ def _kinds_to_start(user, person) -> list[str]:
 @person_page("Assessments")
 @require_GET
 def person_assessments(request, person):
-    _deny_unless(access.can_see_assessments(request.user, person))
+    deny_unless(access.can_see_assessments(request.user, person))
     assessments = (
         NeedsAssessment.objects.visible_to(request.user)
         .filter(person=person)
@@ -117,7 +97,7 @@ def person_assessments(request, person):
 @require_http_methods(["GET", "POST"])
 def assessment_start(request, person):
     kinds = _kinds_to_start(request.user, person)
-    _deny_unless(bool(kinds))
+    deny_unless(bool(kinds))
     form = StartAssessmentForm(posted(request), kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,7 +213,7 @@ def outcome_answer(request, assessment, outcome):
 def assessment_check(request, assessment):
     form = ConfirmForm(posted(request))
     if request.method == "POST":
-        _deny_unless(access.can_change_needs_assessment(request.user, assessment))
+        deny_unless(access.can_change_needs_assessment(request.user, assessment))
         try:
             services.needs_assessment_submit(assessment=assessment, user=request.user)
         except DomainError as error:
@@ -260,7 +240,7 @@ def assessment_check(request, assessment):
 @assessment_page("Ask for changes")
 @require_http_methods(["GET", "POST"])
 def assessment_request_changes(request, assessment):
-    _deny_unless(access.can_assess(request.user, assessment.person))
+    deny_unless(access.can_assess(request.user, assessment.person))
     form = RequestChangesForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,7 +261,7 @@ def assessment_request_changes(request, assessment):
 @assessment_page("Complete an assessment")
 @require_http_methods(["GET", "POST"])
 def assessment_complete(request, assessment):
-    _deny_unless(access.can_assess(request.user, assessment.person))
+    deny_unless(access.can_assess(request.user, assessment.person))
     form = ConfirmForm(posted(request))
     if request.method == "POST":
         try:
@@ -303,7 +283,7 @@ def assessment_complete(request, assessment):
 @assessment_page("Eligibility decision")
 @require_http_methods(["GET", "POST"])
 def eligibility_decide(request, assessment):
-    _deny_unless(access.can_assess(request.user, assessment.person))
+    deny_unless(access.can_assess(request.user, assessment.person))
     if assessment.kind == Kind.CARER:
         raise Http404("Page not found")
     form = EligibilityForm(posted(request))
@@ -336,7 +316,7 @@ def eligibility_decide(request, assessment):
 @assessment_page("Indicative budget")
 @require_http_methods(["GET", "POST"])
 def indicative_budget(request, assessment):
-    _deny_unless(access.can_assess(request.user, assessment.person))
+    deny_unless(access.can_assess(request.user, assessment.person))
     decision = getattr(assessment, "eligibility", None)
     table, allocation, problem = None, None, ""
     try:

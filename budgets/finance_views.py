@@ -5,13 +5,12 @@ accounts and ISFs). Statement imports are in statement_views.py.
 Another person's record, and any page a role may not use, answers 404.
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,10 +18,10 @@ from core.errors import DomainError
 from core.formats import date_time, long_date, pounds
 from core.forms import ConfirmForm, add_domain_error
 from core.money import round_pennies
+from core.pages import deny_unless, posted
 from people import access
 from people.models import Organisation
 from people.services import record_access_log
-from people.views import _deny_unless, open_record, posted
 
 from . import contributions, monitoring, payments
 from .finance_forms import (
@@ -34,6 +33,7 @@ from .finance_forms import (
     PaymentForm,
 )
 from .models import ExpectedContribution, PersonalBudget
+from .pages import budget_page
 
 PER_PAGE = 50
 
@@ -44,25 +44,6 @@ def _finance_authority(user) -> Organisation:
     if not ids:
         raise Http404("Page not found")
     return Organisation.objects.get(id=ids[0])
-
-
-def budget_page(what: str):
-    """Load the budget named in the URL for someone who may open the person's record (or 404),
-    then apply the acting-for rule and log the opening, as every person's page does."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, budget_id, **kwargs):
-            budget = get_object_or_404(
-                PersonalBudget.objects.visible_to(request.user).select_related("person"),
-                id=budget_id,
-            )
-            return open_record(request, budget.person, what) or view(request, budget, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 # Payments in: the council's payment run for a cycle.
@@ -178,11 +159,10 @@ def contribution_list(request):
     return render(request, "budgets/finance/contributions.html", context)
 
 
-@budget_page("Contributions")
+@budget_page("Contributions", allowed=access.can_see_finances)
 @require_http_methods(["GET", "POST"])
 def person_contributions(request, budget):
     person = budget.person
-    _deny_unless(access.can_see_finances(request.user, person))
     can_log = bool(
         budget.status == PersonalBudget.Status.ACTIVE
         and access.can_pay_in_or_import(request.user, person)
@@ -190,7 +170,7 @@ def person_contributions(request, budget):
     )
     form = ContributionForm(posted(request)) if can_log else None
     if request.method == "POST":
-        _deny_unless(can_log)
+        deny_unless(can_log)
         if form.is_valid():
             try:
                 txn = contributions.contribution_log(
@@ -253,7 +233,7 @@ def accounts(request):
 def ledger(request, account_id):
     account = monitoring.account_for_ledger(request.user, account_id)
     person = account.budget.person
-    _deny_unless(access.can_monitor_budget(request.user, person))
+    deny_unless(access.can_monitor_budget(request.user, person))
     record_access_log(person=person, user=request.user, what="Budget ledger", acting_for=None)
     page = Paginator(monitoring.ledger_entries(account), PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -274,11 +254,10 @@ def ledger(request, account_id):
 # Managed accounts and individual service funds.
 
 
-@budget_page("Payments made for the person")
+@budget_page("Payments made for the person", allowed=access.can_monitor_budget)
 @require_http_methods(["GET", "POST"])
 def on_behalf(request, budget):
     person = budget.person
-    _deny_unless(access.can_monitor_budget(request.user, person))
     active = budget.status == PersonalBudget.Status.ACTIVE
     parts = list(payments.on_behalf_parts(budget))
     form = OnBehalfForm(posted(request), parts=parts) if parts and active else None
@@ -315,7 +294,7 @@ def on_behalf(request, budget):
 @login_required
 @require_GET
 def isf_people(request):
-    _deny_unless(access.is_provider_user(request.user))
+    deny_unless(access.is_provider_user(request.user))
     parts = payments.isf_parts_for(request.user)
     return render(request, "budgets/finance/isf_people.html", {"parts": parts})
 
@@ -324,7 +303,7 @@ def isf_people(request):
 @require_http_methods(["GET", "POST"])
 def isf(request, budget_id):
     part = payments.isf_parts_for(request.user).filter(budget_id=budget_id).first()
-    _deny_unless(part is not None)
+    deny_unless(part is not None)
     person = part.budget.person
     form = PaymentForm(posted(request))
     if request.method == "GET":

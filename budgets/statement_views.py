@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 from core.errors import DomainError
 from core.formats import long_date, pounds
 from core.forms import add_domain_error
+from core.pages import deny_unless, posted
 from people import access
-from people.views import _deny_unless, posted
 
 from . import imports
 from .finance_forms import ColumnsForm, LineDecisionForm, StatementUploadForm
-from .finance_views import PER_PAGE, budget_page
+from .finance_views import PER_PAGE
 from .models import PersonalBudget, StatementImport, StatementLine
+from .pages import budget_page
 from .statement_files import csv_header, decode
 
 
@@ -123,15 +124,14 @@ def _columns_posted(request, budget, part):
     return _columns_page(request, budget, part, header, [], form)
 
 
-@budget_page("Statements")
+@budget_page("Statements", allowed=access.can_pay_in_or_import)
 @require_http_methods(["GET", "POST"])
 def statements(request, budget):
     person = budget.person
-    _deny_unless(access.can_pay_in_or_import(request.user, person))
     parts = _statement_parts(budget)
     form = StatementUploadForm(posted(request), request.FILES or None, parts=parts)
     if request.method == "POST":
-        _deny_unless(bool(parts))
+        deny_unless(bool(parts))
         part = _chosen_part(request, parts)
         if request.POST.get("step") == "columns" and part is not None:
             return _columns_posted(request, budget, part)
@@ -200,11 +200,10 @@ def _decide(request, budget, statement) -> None:
         messages.error(request, f"Row {line.row_number}: {error.message}")
 
 
-@budget_page("Statement import")
+@budget_page("Statement import", allowed=access.can_pay_in_or_import)
 @require_http_methods(["GET", "POST"])
 def statement(request, budget, import_id):
     person = budget.person
-    _deny_unless(access.can_pay_in_or_import(request.user, person))
     record = get_object_or_404(
         StatementImport.objects.filter(part__budget=budget).select_related("uploaded_by"),
         id=import_id,

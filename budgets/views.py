@@ -5,21 +5,20 @@ Budgets are loaded through PersonalBudget.objects.visible_to (another person's b
 providers never see one) and each action is checked through people.access.
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.formats import pounds
 from core.forms import add_domain_error
+from core.pages import deny_unless, posted
 from people import access
+from people.pages import person_page
 from people.services import record_access_log
-from people.views import person_page
 
 from . import dashboard as presenters
 from . import receipts, spending
@@ -33,44 +32,9 @@ from .forms import (
     rows_wanted,
 )
 from .models import BudgetPart, PersonalBudget, Receipt, RuleFlag, Transaction
+from .pages import budget_page
 
 PAGE_SIZE = 25
-
-
-def _posted(request):
-    """The form data of a POST (even an empty one, so it is checked), or None for a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
-
-
-def budget_page(what: str):
-    """Load the budget named in the URL (or 404), then apply person_page's acting-for rule and
-    access log to its person."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, budget_id, **kwargs):
-            budget = get_object_or_404(
-                PersonalBudget.objects.visible_to(request.user).select_related("plan"),
-                id=budget_id,
-            )
-
-            @person_page(what)
-            def with_person(request, person, **kwargs):
-                budget.person = person
-                _deny_unless(access.can_see_spending(request.user, person))
-                return view(request, budget, **kwargs)
-
-            return with_person(request, person_id=budget.person_id, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _dp_part(budget: PersonalBudget) -> BudgetPart:
@@ -88,7 +52,7 @@ def _to_dashboard(budget: PersonalBudget):
 @person_page("Personal budget")
 @require_GET
 def person_budget(request, person):
-    _deny_unless(access.can_see_spending(request.user, person))
+    deny_unless(access.can_see_spending(request.user, person))
     budget = (
         PersonalBudget.objects.visible_to(request.user)
         .filter(person=person)
@@ -100,7 +64,7 @@ def person_budget(request, person):
     return render(request, "budgets/no_budget.html", {"person": person})
 
 
-@budget_page("Personal budget")
+@budget_page("Personal budget", allowed=access.can_see_spending)
 @require_GET
 def dashboard(request, budget):
     can_log = access.can_log_spending(request.user, budget.person)
@@ -119,7 +83,7 @@ def dashboard(request, budget):
     return render(request, "budgets/dashboard.html", context)
 
 
-@budget_page("Money in and out")
+@budget_page("Money in and out", allowed=access.can_see_spending)
 @require_GET
 def money(request, budget):
     page = Paginator(presenters.money_list(budget), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -142,7 +106,7 @@ def _logged_message(logged: list, *, refund: bool = False) -> str:
 
 
 def _payments_page(request, budget, *, refund: bool):
-    _deny_unless(access.can_log_spending(request.user, budget.person))
+    deny_unless(access.can_log_spending(request.user, budget.person))
     part = _dp_part(budget)
     posted = request.method == "POST"
     adding = posted and not refund and request.POST.get("action") == "add"
@@ -184,13 +148,13 @@ def _payments_page(request, budget, *, refund: bool):
     return render(request, "budgets/log_payments.html", context)
 
 
-@budget_page("Log payments")
+@budget_page("Log payments", allowed=access.can_see_spending)
 @require_http_methods(["GET", "POST"])
 def log_payments(request, budget):
     return _payments_page(request, budget, refund=False)
 
 
-@budget_page("Log a refund")
+@budget_page("Log a refund", allowed=access.can_see_spending)
 @require_http_methods(["GET", "POST"])
 def log_refund(request, budget):
     return _payments_page(request, budget, refund=True)
@@ -205,7 +169,7 @@ def _transaction(budget, txn_id):
     )
 
 
-@budget_page("A payment")
+@budget_page("A payment", allowed=access.can_see_spending)
 @require_GET
 def payment(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
@@ -225,13 +189,12 @@ def payment(request, budget, txn_id):
     return render(request, "budgets/payment.html", context)
 
 
-@budget_page("Correct a payment")
+@budget_page("Correct a payment", allowed=access.can_log_spending)
 @require_http_methods(["GET", "POST"])
 def correct(request, budget, txn_id):
-    _deny_unless(access.can_log_spending(request.user, budget.person))
     txn = _transaction(budget, txn_id)
-    _deny_unless(txn.kind in spending.LOGGABLE)
-    form = CorrectionForm(_posted(request), initial=new_submission_initial())
+    deny_unless(txn.kind in spending.LOGGABLE)
+    form = CorrectionForm(posted(request), initial=new_submission_initial())
     if request.method == "POST" and form.is_valid():
         try:
             spending.spending_correct(
@@ -256,13 +219,12 @@ def correct(request, budget, txn_id):
     return render(request, "budgets/correct.html", context)
 
 
-@budget_page("Add a receipt")
+@budget_page("Add a receipt", allowed=access.can_log_spending)
 @require_http_methods(["GET", "POST"])
 def receipt_add(request, budget, txn_id):
-    _deny_unless(access.can_log_spending(request.user, budget.person))
     txn = _transaction(budget, txn_id)
-    _deny_unless(txn.kind in spending.LOGGABLE)
-    form = ReceiptForm(_posted(request), request.FILES if _posted(request) is not None else None)
+    deny_unless(txn.kind in spending.LOGGABLE)
+    form = ReceiptForm(posted(request), request.FILES if posted(request) is not None else None)
     if request.method == "POST" and form.is_valid():
         try:
             spending.receipt_add(txn=txn, user=request.user, checked=form.cleaned_data["receipt"])
@@ -276,7 +238,7 @@ def receipt_add(request, budget, txn_id):
     return render(request, "budgets/receipt_add.html", context)
 
 
-@budget_page("Receipt download")
+@budget_page("Receipt download", allowed=access.can_see_spending)
 @require_GET
 def receipt(request, budget, receipt_id):
     found = get_object_or_404(Receipt.objects.filter(transaction__budget=budget), id=receipt_id)
@@ -287,15 +249,14 @@ def receipt(request, budget, receipt_id):
         return redirect("budgets:payment", budget_id=budget.id, txn_id=found.transaction_id)
 
 
-@budget_page("Explain a payment")
+@budget_page("Explain a payment", allowed=access.can_log_spending)
 @require_http_methods(["GET", "POST"])
 def flag_explain(request, budget, flag_id):
-    _deny_unless(access.can_log_spending(request.user, budget.person))
     flag = get_object_or_404(
         RuleFlag.objects.filter(transaction__budget=budget).select_related("transaction"),
         id=flag_id,
     )
-    form = ExplainForm(_posted(request), initial={"explanation": flag.explanation})
+    form = ExplainForm(posted(request), initial={"explanation": flag.explanation})
     if request.method == "POST" and form.is_valid():
         try:
             spending.flag_explain(
@@ -315,7 +276,7 @@ def flag_explain(request, budget, flag_id):
 @require_GET
 def flag_queue(request):
     authorities = access.spending_review_authorities(request.user)
-    _deny_unless(bool(authorities))
+    deny_unless(bool(authorities))
     flags = presenters.flags_for_review(authorities)
     page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "budgets/flag_queue.html", {"page": page})
@@ -329,8 +290,8 @@ def flag_resolve(request, flag_id):
         presenters.flags_for_review(authorities, statuses=list(RuleFlag.Status)), id=flag_id
     )
     person = flag.transaction.budget.person
-    _deny_unless(access.can_review_spending(request.user, person))
-    form = ResolveForm(_posted(request))
+    deny_unless(access.can_review_spending(request.user, person))
+    form = ResolveForm(posted(request))
     if request.method == "GET":
         record_access_log(
             person=person, user=request.user, what="Question on a payment", acting_for=None

@@ -1,19 +1,17 @@
 """Pages for people: dashboard, caseload, a person's record, representatives, consent, history."""
 
-from functools import wraps
-from uuid import UUID
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.pages import deny_unless, posted
 
 from . import access, services
 from .forms import (
@@ -27,62 +25,7 @@ from .forms import (
 from .history import person_history
 from .middleware import ACTING_FOR_SESSION_KEY
 from .models import Person, ProviderConsent, RecordAccess, StaffRole, representative_in_force_q
-
-
-def _person_or_404(user, person_id) -> Person:
-    """A person whose record this user may open, or 404 (never 403: don't reveal who exists)."""
-    return get_object_or_404(
-        Person.objects.visible_to(user).select_related("local_authority", "user"), id=person_id
-    )
-
-
-def open_record(request, person: Person, what: str):
-    """None when the user may carry on with this page about `person`, after logging the opening;
-    otherwise the redirect to choose whose record to use.
-
-    People and representatives use one record at a time: they must switch to it first, so that
-    every page they see is about the person named in the banner. Every app's pages use this.
-    """
-    if not access.la_roles_for(request.user, person) and request.acting_for != person:
-        messages.info(request, "Choose whose record you want to use.")
-        return redirect("people:acting_for")
-    if request.method == "GET":
-        services.record_access_log(
-            person=person, user=request.user, what=what, acting_for=request.acting_for
-        )
-    return None
-
-
-def posted(request):
-    """The form data of a POST, even an empty one (it must still show its errors), or None."""
-    return request.POST if request.method == "POST" else None
-
-
-def person_page(what: str):
-    """Load the person named in the URL for a signed-in user (or 404) and log the opening."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, person_id, **kwargs):
-            person = _person_or_404(request.user, person_id)
-            return open_record(request, person, what) or view(request, person, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
-
-
-def _uuid_or_none(value) -> UUID | None:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        return None
+from .pages import person_page
 
 
 @require_GET
@@ -127,7 +70,7 @@ def dashboard(request):
 @login_required
 @require_GET
 def caseload(request):
-    _deny_unless(access.is_la_staff(request.user))
+    deny_unless(access.is_la_staff(request.user))
     form = CaseloadSearchForm(request.GET or None)
     people = Person.objects.visible_to(request.user).filter(
         local_authority_id__in=access.la_roles(request.user).keys()
@@ -153,7 +96,7 @@ def caseload(request):
 @require_http_methods(["GET", "POST"])
 def person_add(request):
     authority = access.casework_authorities(request.user).first()
-    _deny_unless(authority is not None)
+    deny_unless(authority is not None)
     form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,10 +125,9 @@ def person_detail(request, person):
     return render(request, "people/person_detail.html", context)
 
 
-@person_page("Change personal details")
+@person_page("Change personal details", allowed=access.can_edit_person)
 @require_http_methods(["GET", "POST"])
 def person_edit(request, person):
-    _deny_unless(access.can_edit_person(request.user, person))
     form = PersonForm(posted(request), initial=PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,10 +142,9 @@ def person_edit(request, person):
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
-@person_page("Invitation to sign in")
+@person_page("Invitation to sign in", allowed=access.can_edit_person)
 @require_http_methods(["GET", "POST"])
 def person_invite(request, person):
-    _deny_unless(access.can_edit_person(request.user, person))
     if request.method == "POST":
         try:
             services.person_invite(person=person, invited_by=request.user)
@@ -215,10 +156,9 @@ def person_invite(request, person):
     return render(request, "people/person_invite.html", {"person": person})
 
 
-@person_page("Record a representative")
+@person_page("Record a representative", allowed=access.can_manage_representatives)
 @require_http_methods(["GET", "POST"])
 def representative_add(request, person):
-    _deny_unless(access.can_manage_representatives(request.user, person))
     form = RepresentativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,10 +177,9 @@ def representative_add(request, person):
     return render(request, "people/representative_form.html", {"form": form, "person": person})
 
 
-@person_page("End a representative")
+@person_page("End a representative", allowed=access.can_manage_representatives)
 @require_http_methods(["GET", "POST"])
 def representative_end(request, person, representative_id):
-    _deny_unless(access.can_manage_representatives(request.user, person))
     representative = get_object_or_404(
         person.representatives.filter(revoked_at__isnull=True), id=representative_id
     )
@@ -269,7 +208,7 @@ def consents(request, person):
     can_manage = access.can_manage_consent(request.user, person)
     form = GiveConsentForm(posted(request))
     if request.method == "POST":
-        _deny_unless(can_manage)
+        deny_unless(can_manage)
         if form.is_valid():
             try:
                 consent = services.consent_give(
@@ -291,10 +230,9 @@ def consents(request, person):
     return render(request, "people/consents.html", context)
 
 
-@person_page("Withdraw consent")
+@person_page("Withdraw consent", allowed=access.can_manage_consent)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, person, consent_id):
-    _deny_unless(access.can_manage_consent(request.user, person))
     consent = get_object_or_404(
         ProviderConsent.objects.active().select_related("provider"), id=consent_id, person=person
     )
@@ -309,10 +247,9 @@ def consent_withdraw(request, person, consent_id):
     return render(request, "people/consent_withdraw.html", {"person": person, "consent": consent})
 
 
-@person_page("Changes and access log")
+@person_page("Changes and access log", allowed=access.can_view_history)
 @require_GET
 def history(request, person):
-    _deny_unless(access.can_view_history(request.user, person))
     context = {
         "person": person,
         "changes": person_history(person),

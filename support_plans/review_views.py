@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.pages import deny_unless, posted
 from people import access
 from people import services as people_services
 from people.models import Person, StaffRole
-from people.views import _deny_unless, person_page, posted
+from people.pages import person_page
 
 from . import services
 from .compare import compare_revisions
@@ -142,7 +143,7 @@ def _is_approver_at(user, person) -> bool:
 def queue(request):
     """Plans at the user's councils waiting to be checked or approved, and open challenges."""
     user = request.user
-    _deny_unless(access.is_la_staff(user))
+    deny_unless(access.is_la_staff(user))
     councils = access.la_roles(user)
     plans = (
         _plans_for(user)
@@ -170,7 +171,7 @@ def queue(request):
 @person_page("Check a support plan")
 @require_http_methods(["GET", "POST"])
 def check(request, person, plan_id):
-    _deny_unless(access.can_check_plan(request.user, person))
+    deny_unless(access.can_check_plan(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
     if request.method == "POST":
         try:
@@ -190,7 +191,7 @@ def check(request, person, plan_id):
 @require_http_methods(["GET", "POST"])
 def decide(request, person, plan_id):
     is_approver, _ = access.approver_limit(request.user, person)
-    _deny_unless(is_approver)
+    deny_unless(is_approver)
     plan = _plan_or_404(request.user, person, plan_id)
     form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -250,7 +251,7 @@ def decisions(request, person):
 @person_page("Challenge the budget")
 @require_http_methods(["GET", "POST"])
 def challenge(request, person, plan_id):
-    _deny_unless(access.is_self_or_representative(request.user, person))
+    deny_unless(access.is_self_or_representative(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
     form = ChallengeForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -273,7 +274,7 @@ def challenge(request, person, plan_id):
 @require_http_methods(["GET", "POST"])
 def challenge_answer(request, person, challenge_id):
     is_approver, _ = access.approver_limit(request.user, person)
-    _deny_unless(is_approver)
+    deny_unless(is_approver)
     challenge = get_object_or_404(
         _challenges_for(request.user).filter(plan__person=person), id=challenge_id
     )
@@ -306,7 +307,7 @@ def compare(request, person, plan_id):
     """A revision side by side with the one before it, and who approved each revision."""
     plans = {plan.id: plan for plan in _plans_with_history(request.user, person)}
     plan = plans.get(plan_id)
-    _deny_unless(plan is not None)
+    deny_unless(plan is not None)
     previous = plans.get(plan.previous_id)
     chain = _chain(plan, plans)
     context = {
@@ -328,7 +329,7 @@ def compare(request, person, plan_id):
 @require_GET
 def provider_people(request):
     """People who agreed that the provider user's organisation may see their outcomes."""
-    _deny_unless(access.is_provider_user(request.user))
+    deny_unless(access.is_provider_user(request.user))
     people = Person.objects.consented_to_provider_of(request.user).order_by(
         "last_name", "first_name"
     )
@@ -339,7 +340,7 @@ def provider_people(request):
 @require_GET
 def provider_person(request, person_id):
     """The agreed outcomes and this provider's own support lines: nothing else about the person."""
-    _deny_unless(access.is_provider_user(request.user))
+    deny_unless(access.is_provider_user(request.user))
     person = get_object_or_404(Person.objects.consented_to_provider_of(request.user), id=person_id)
     plan = (
         SupportPlan.objects.shared_with_provider(request.user)

@@ -6,20 +6,19 @@ Plans load through `SupportPlan.objects.visible_to`, which gives providers, othe
 other people nothing, so every page answers them 404.
 """
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import ConfirmForm, add_domain_error
+from core.pages import deny_unless, posted
 from people import access
-from people.views import open_record, person_page, posted
+from people.pages import person_page, record_page
 
 from . import pdf, services
 from .contents import plan_contents
@@ -33,10 +32,6 @@ from .models import SupportPlan
 
 Status = SupportPlan.Status
 
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise Http404("Page not found")
 
 
 def _plans_for(user):
@@ -54,23 +49,8 @@ def _plans_for(user):
 
 
 def plan_page(what: str):
-    """Load the plan named in the URL (or 404), apply the acting-for rule, log the opening.
-
-    The rule of `people.views.person_page`: a person or representative must first switch to the
-    record of the person the plan belongs to.
-    """
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, plan_id, **kwargs):
-            plan = get_object_or_404(_plans_for(request.user), id=plan_id)
-            person = plan.person
-            return open_record(request, person, what) or view(request, plan, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """record_page for a support plan: anyone who may open the person's record."""
+    return record_page(what, key="plan_id", objects=_plans_for)
 
 
 def _to_plan(plan):
@@ -97,7 +77,7 @@ def _unchangeable_message(plan) -> str:
 
 def _writable_or_redirect(request, plan):
     """None if this user may change the plan now; otherwise a redirect that kindly says why not."""
-    _deny_unless(access.can_write_plan(request.user, plan.person))
+    deny_unless(access.can_write_plan(request.user, plan.person))
     if plan.is_editable:
         return None
     messages.info(request, _unchangeable_message(plan))
@@ -117,7 +97,7 @@ def person_plans(request, person):
     form = ConfirmForm(posted(request))
     can_write = access.can_write_plan(request.user, person)
     if request.method == "POST":
-        _deny_unless(can_write)
+        deny_unless(can_write)
     if form.is_valid():
         try:
             plan = services.plan_start(person=person, user=request.user)
@@ -252,12 +232,12 @@ def check(request, plan):
 @plan_page("Paying a close relative: the council's decision")
 @require_http_methods(["GET", "POST"])
 def necessary_decision(request, plan, line_id):
-    _deny_unless(access.can_assess(request.user, plan.person))
+    deny_unless(access.can_assess(request.user, plan.person))
     line = next(
         (line for line in services.lines_needing_necessary_decision(plan) if line.id == line_id),
         None,
     )
-    _deny_unless(line is not None)
+    deny_unless(line is not None)
     if plan.status in {Status.APPROVED, Status.SUPERSEDED}:
         messages.info(request, "The plan has been decided on, so this decision cannot change now.")
         return _to_plan(plan)
@@ -278,7 +258,7 @@ def necessary_decision(request, plan, line_id):
 @plan_page("Start a new revision")
 @require_http_methods(["GET", "POST"])
 def revise(request, plan):
-    _deny_unless(access.can_write_plan(request.user, plan.person))
+    deny_unless(access.can_write_plan(request.user, plan.person))
     form = ReviseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from core.forms import add_domain_error
-from people.views import posted
+from core.pages import deny_unless, posted
 
 from . import services
 from .contents import plan_contents
@@ -23,7 +23,7 @@ from .forms import (
     SupportLineForm,
     chart_row_form,
 )
-from .views import _deny_unless, _render, _to_plan, _writable_or_redirect, plan_page
+from .views import _render, _to_plan, _writable_or_redirect, plan_page
 
 # One page a section.
 
@@ -32,7 +32,7 @@ from .views import _deny_unless, _render, _to_plan, _writable_or_redirect, plan_
 @require_http_methods(["GET", "POST"])
 def section(request, plan, section):
     spec = SECTIONS.get(section)
-    _deny_unless(spec is not None)
+    deny_unless(spec is not None)
     if refused := _writable_or_redirect(request, plan):
         return refused
     initial = {name: getattr(plan, name) for name, _, _ in spec.fields}
@@ -93,7 +93,7 @@ def relationships(request, plan):
 @require_http_methods(["GET", "POST"])
 def chart(request, plan, chart):
     spec = CHARTS.get(chart)
-    _deny_unless(spec is not None)
+    deny_unless(spec is not None)
     if refused := _writable_or_redirect(request, plan):
         return refused
     form = chart_row_form(chart)(posted(request))
@@ -176,7 +176,7 @@ REMOVABLE = {
 @plan_page("Remove from the plan")
 @require_POST
 def part_remove(request, plan, kind):
-    _deny_unless(kind in REMOVABLE)
+    deny_unless(kind in REMOVABLE)
     if refused := _writable_or_redirect(request, plan):
         return refused
     related, page, done = REMOVABLE[kind]
