@@ -14,8 +14,9 @@ from assessments.models import NeedsAssessment, Outcome
 from people.models import Organisation, Person, User
 from support_plans import services as plans
 
-from . import ledger, spending
+from . import ledger
 from .models import BudgetPart, DisallowedSpending, Transaction
+from .spending import services as spending
 
 # DOMAIN.md "Local practice": guidance warns against long lists, so three, with common words.
 DEFAULT_DISALLOWED = {

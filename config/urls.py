@@ -15,7 +15,10 @@ urlpatterns = [
     path("", include("support_plans.urls")),
     path("", include("support_plans.review_urls")),
     path("", include("budgets.urls")),
-    path("", include("budgets.finance_urls")),
+    path("", include("budgets.spending.urls")),
+    path("", include("budgets.statements.urls")),
+    path("", include("budgets.payments.urls")),
+    path("", include("budgets.monitoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,26 +24,27 @@ def _statement(scenario) -> dict:
 
 
 ENTRIES = {
-    "budget_finance:payment_runs": (None, allow(FINANCE)),
-    "budget_finance:payment_cycle": (lambda s: {"cycle_start": date(2026, 11, 30)}, allow(FINANCE)),
-    "budget_finance:contributions": (None, allow(FINANCE)),
-    "budget_finance:accounts": (None, allow(FINANCE)),
-    "budget_finance:ledger": (lambda s: {"account_id": s["finance_account"].id}, allow(FINANCE)),
-    "budget_finance:person_contributions": (_budget, allow(SELF | CASE_VIEW)),
-    "budget_finance:statements": (_budget, allow(SELF | FINANCE)),
-    "budget_finance:statement": (_statement, allow(SELF | FINANCE)),
-    "budget_finance:on_behalf": (_budget, allow(FINANCE)),
-    "budget_finance:isf_people": (None, allow(PROVIDERS)),
-    "budget_finance:isf": (_budget, allow({"provider_user"})),
+    "payments:payment_runs": (None, allow(FINANCE)),
+    "payments:payment_cycle": (lambda s: {"cycle_start": date(2026, 11, 30)}, allow(FINANCE)),
+    "payments:contributions": (None, allow(FINANCE)),
+    "monitoring:accounts": (None, allow(FINANCE)),
+    "monitoring:ledger": (lambda s: {"account_id": s["finance_account"].id}, allow(FINANCE)),
+    "payments:person_contributions": (_budget, allow(SELF | CASE_VIEW)),
+    "statements:statements": (_budget, allow(SELF | FINANCE)),
+    "statements:statement": (_statement, allow(SELF | FINANCE)),
+    "payments:on_behalf": (_budget, allow(FINANCE)),
+    "payments:isf_people": (None, allow(PROVIDERS)),
+    "payments:isf": (_budget, allow({"provider_user"})),
 }
 
 
 def extend_scenario(scenario) -> None:
     """Sam's budget (reused if another area made it), with an ISF held by Brightside, money paid
     in, and a statement import with a row waiting to be confirmed."""
-    from budgets import imports, ledger
+    from budgets import ledger
     from budgets.models import Account, BudgetPart, PersonalBudget, Transaction
-    from budgets.statement_files import Columns
+    from budgets.statements import services as imports
+    from budgets.statements.files import Columns
     from tests.authz.plan_review import approved_plan_for
 
     subject, users = scenario["subject"], scenario["users"]

@@ -44,15 +44,15 @@ ENTRIES = {
     "budgets:person_budget": (PERSON, redirect_for(SEE)),
     "budgets:dashboard": (_budget(), allow(SEE)),
     "budgets:money": (_budget(), allow(SEE)),
-    "budgets:log_payments": (_budget(), allow(SELF)),
-    "budgets:log_refund": (_budget(), allow(SELF)),
-    "budgets:payment": (_budget(txn_id="budget_txn"), allow(SEE)),
-    "budgets:correct": (_budget(txn_id="budget_txn"), allow(SELF)),
-    "budgets:receipt_add": (_budget(txn_id="budget_txn"), allow(SELF)),
-    "budgets:receipt": (_budget(receipt_id="budget_receipt"), allow(SEE)),
-    "budgets:flag_explain": (_budget(flag_id="budget_flag"), allow(SELF)),
-    "budgets:flag_queue": (None, allow(FINANCE)),
-    "budgets:flag_resolve": (_flag, allow(FINANCE)),
+    "spending:log_payments": (_budget(), allow(SELF)),
+    "spending:log_refund": (_budget(), allow(SELF)),
+    "spending:payment": (_budget(txn_id="budget_txn"), allow(SEE)),
+    "spending:correct": (_budget(txn_id="budget_txn"), allow(SELF)),
+    "spending:receipt_add": (_budget(txn_id="budget_txn"), allow(SELF)),
+    "spending:receipt": (_budget(receipt_id="budget_receipt"), allow(SEE)),
+    "spending:flag_explain": (_budget(flag_id="budget_flag"), allow(SELF)),
+    "spending:flag_queue": (None, allow(FINANCE)),
+    "spending:flag_resolve": (_flag, allow(FINANCE)),
 }
 
 
@@ -84,8 +84,10 @@ def extend_scenario(scenario) -> None:
     sentinel in its payee and note."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from budgets import ledger, receipts, spending
+    from budgets import ledger
     from budgets.models import BudgetPart, Transaction
+    from budgets.spending import receipts
+    from budgets.spending import services as spending
 
     budget = sam_budget(scenario)
     part = budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budgets import dashboard, ledger, spending
-from budgets.dashboard import Period, current_period, projection
+from budgets import ledger
+from budgets import presenters as dashboard
 from budgets.models import Transaction
+from budgets.presenters import Period, current_period, projection
+from budgets.spending import services as spending
 
 from .test_spending import _open, entry
 
@@ -150,7 +152,7 @@ def test_the_page_shows_the_chart_with_a_table_and_what_to_do(client, history, p
     page = client.get(reverse("budgets:dashboard", args=[history.id])).content.decode()
     assert "Money in the account now" in page and "£465.00" in page
     assert "Things to do" in page
-    explain = reverse("budgets:flag_explain", args=[history.id, logged.flags[0].id])
+    explain = reverse("spending:flag_explain", args=[history.id, logged.flags[0].id])
     assert explain in page
     assert '<svg aria-hidden="true"' in page and "See these figures as a table" in page
     assert '<th scope="row" class="govuk-table__header">Personal assistant</th>' in page

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgets import imports
-from budgets.imports import AlreadyImported, NeedsColumns
 from budgets.models import StatementImport, StatementLine, StatementMapping, Transaction
-from budgets.statement_files import Columns
+from budgets.statements import services as imports
+from budgets.statements.files import Columns
+from budgets.statements.services import AlreadyImported, NeedsColumns
 from core.errors import DomainError
 
 from .conftest import pay_in, spend
@@ -328,7 +328,7 @@ def upload(name: str, data: bytes):
 
 
 def statements_url(budget) -> str:
-    return reverse("budget_finance:statements", kwargs={"budget_id": budget.id})
+    return reverse("statements:statements", kwargs={"budget_id": budget.id})
 
 
 COLUMN_CHOICES = {
@@ -380,7 +380,7 @@ def test_a_representative_confirms_a_row_for_the_person(
     client.force_login(nominated_person)
     client.post(reverse("people:acting_for"), {"person": person.id})
     line = StatementLine.objects.get()
-    url = reverse("budget_finance:statement", args=[funded.budget.id, line.statement.id])
+    url = reverse("statements:statement", args=[funded.budget.id, line.statement.id])
     client.post(url, {"line": line.id, "action": "confirm", "support_line": "none"})
     txn = Transaction.objects.get(kind=Transaction.Kind.SPEND)
     assert txn.recorded_by == nominated_person and txn.acting_for == person
@@ -463,7 +463,7 @@ def test_bad_row_decisions_change_nothing(client, funded, person, fields):
     remember_columns(funded, person.user)
     statement = run_import(funded, person.user, csv_file("04/11/2026,Chemist,-3.20")).statement
     client.force_login(person.user)
-    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    url = reverse("statements:statement", args=[funded.budget.id, statement.id])
     page = client.post(url, {"line": StatementLine.objects.get().id, **fields}, follow=True)
     assert page.status_code == 200 and "Choose a row from the statement" in page.content.decode()
     assert StatementLine.objects.get().status == StatementLine.Status.OFFERED
@@ -473,7 +473,7 @@ def test_money_in_confirmed_without_saying_what_it_was_is_explained(client, fund
     remember_columns(funded, person.user)
     statement = run_import(funded, person.user, csv_file("04/11/2026,Refund,5.00")).statement
     client.force_login(person.user)
-    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    url = reverse("statements:statement", args=[funded.budget.id, statement.id])
     line = StatementLine.objects.get()
     page = client.post(url, {"line": line.id, "action": "confirm", "kind": "spend"}, follow=True)
     assert "Row 2: Choose what the money coming in was" in page.content.decode()
@@ -509,7 +509,7 @@ def test_a_payment_out_needs_the_support_it_was_for(client, funded, person, choi
     remember_columns(funded, person.user)
     statement = run_import(funded, person.user, csv_file("04/11/2026,Chemist,-3.20")).statement
     client.force_login(person.user)
-    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    url = reverse("statements:statement", args=[funded.budget.id, statement.id])
     line = StatementLine.objects.get()
     fields = {"line": line.id, "action": "confirm", "support_line": choice}
     page = client.post(url, fields, follow=True).content.decode()
@@ -528,7 +528,7 @@ def test_confirmed_rows_get_the_same_rule_checks_as_payments_logged_by_hand(
         funded, person.user, csv_file("04/11/2026,Betting shop,-20.00")
     ).statement
     client.force_login(person.user)
-    url = reverse("budget_finance:statement", args=[funded.budget.id, statement.id])
+    url = reverse("statements:statement", args=[funded.budget.id, statement.id])
     fields = {"line": StatementLine.objects.get().id, "action": "confirm", "support_line": "none"}
     page = client.post(url, fields, follow=True).content.decode()
     assert "The council may ask about it:" in page

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from budgets import ledger, services
+from budgets import ledger
 from budgets.models import Account, Entry, PaymentRun, Transaction
+from budgets.payments import services
 from core.errors import DomainError
 
 from .conftest import pay_in, spend

@@ -19,9 +19,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from budgets import imports, ledger
+from budgets import ledger
 from budgets.models import Account, Entry, StatementLine, Transaction
-from budgets.statement_files import Columns
+from budgets.statements import services as imports
+from budgets.statements.files import Columns
 from core.errors import DomainError
 
 Kind = Transaction.Kind

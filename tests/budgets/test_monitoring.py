@@ -83,7 +83,7 @@ def accounts(council, budget, dp_part, person, finance_officer):
 def list_url(**params) -> str:
     from urllib.parse import urlencode
 
-    return reverse("budget_finance:accounts") + (
+    return reverse("monitoring:accounts") + (
         "?" + urlencode(params, doseq=True) if params else ""
     )
 
@@ -187,7 +187,7 @@ def test_the_list_costs_the_same_queries_for_3_or_30_budgets(
 
 def ledger_url(part) -> str:
     account = Account.objects.get(part=part, kind=Account.Kind.HELD)
-    return reverse("budget_finance:ledger", kwargs={"account_id": account.id})
+    return reverse("monitoring:ledger", kwargs={"account_id": account.id})
 
 
 def test_opening_a_ledger_is_written_to_the_access_log(client, accounts, finance_officer, person):

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from budgets import contributions, payments
 from budgets.models import (
     Account,
     BudgetPart,
@@ -17,6 +16,8 @@ from budgets.models import (
     PersonalBudget,
     Transaction,
 )
+from budgets.payments import contributions
+from budgets.payments import services as payments
 from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
@@ -42,7 +43,7 @@ def with_contribution(budget, weekly: str) -> PersonalBudget:
 
 
 def cycle_url(day=CYCLE) -> str:
-    return reverse("budget_finance:payment_cycle", kwargs={"cycle_start": day})
+    return reverse("payments:payment_cycle", kwargs={"cycle_start": day})
 
 
 @pytest.fixture
@@ -86,10 +87,10 @@ def test_running_twice_pays_once_and_says_who_ran_it(client, dp_part, finance_of
 def test_the_run_page_chooses_a_cycle_and_suggests_the_next(client, dp_part, finance_officer):
     client.force_login(finance_officer)
     date_fields = {"cycle_start_0": "2", "cycle_start_1": "11", "cycle_start_2": "2026"}
-    response = client.post(reverse("budget_finance:payment_runs"), date_fields)
+    response = client.post(reverse("payments:payment_runs"), date_fields)
     assert response.status_code == 302 and response["Location"] == cycle_url()
     client.post(cycle_url())
-    page = client.get(reverse("budget_finance:payment_runs")).content.decode()
+    page = client.get(reverse("payments:payment_runs")).content.decode()
     assert "The next cycle starts on <strong>30 November 2026</strong>" in page
 
 
@@ -98,7 +99,7 @@ def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, financ
     client.post(cycle_url())
     overlapping = CYCLE + timedelta(days=14)
     response = client.post(
-        reverse("budget_finance:payment_runs"),
+        reverse("payments:payment_runs"),
         {
             "cycle_start_0": overlapping.day,
             "cycle_start_1": overlapping.month,
@@ -131,7 +132,7 @@ def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, financ
 )
 def test_bad_cycle_dates_are_explained(client, dp_part, finance_officer, fields, message):
     client.force_login(finance_officer)
-    response = client.post(reverse("budget_finance:payment_runs"), fields)
+    response = client.post(reverse("payments:payment_runs"), fields)
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page and message in page
@@ -145,7 +146,7 @@ def test_a_cycle_date_that_is_not_a_date_is_not_found(client, finance_officer):
 def test_only_finance_staff_reach_the_payment_pages(client, dp_part, social_worker, person):
     for user in (social_worker, person.user):
         client.force_login(user)
-        assert client.get(reverse("budget_finance:payment_runs")).status_code == 404
+        assert client.get(reverse("payments:payment_runs")).status_code == 404
         assert client.post(cycle_url()).status_code == 404
     assert not PaymentRun.objects.exists()
 
@@ -171,7 +172,7 @@ def test_a_contribution_paid_in_marks_the_expected_one_paid(
 ):
     payments.cycle_run(authority=council, cycle_start=CYCLE, user=finance_officer)
     client.force_login(person.user)
-    url = reverse("budget_finance:person_contributions", kwargs={"budget_id": paying_budget.id})
+    url = reverse("payments:person_contributions", kwargs={"budget_id": paying_budget.id})
     key = "6f1c1d7e-3a52-4c7e-9a59-0f1f8f1f2a10"
     fields = {
         "amount": "80.00",
@@ -257,7 +258,7 @@ def test_the_council_list_shows_contributions_by_status(
         authority=council, cycle_start=TODAY - timedelta(days=20), run_by=finance_officer
     )
     client.force_login(finance_officer)
-    url = reverse("budget_finance:contributions")
+    url = reverse("payments:contributions")
     page = client.post(url, follow=True).content.decode()
     assert "1 newly expected, 0 newly paid" in page and "Sam Okafor" in page
     late = client.get(url, {"status": "missing"}).content.decode()
@@ -290,7 +291,7 @@ def test_bad_contribution_input_is_explained_and_kept(
     client, paying_budget, person, fields, message
 ):
     client.force_login(person.user)
-    url = reverse("budget_finance:person_contributions", kwargs={"budget_id": paying_budget.id})
+    url = reverse("payments:person_contributions", kwargs={"budget_id": paying_budget.id})
     response = client.post(
         url, {"submission_key": "6f1c1d7e-3a52-4c7e-9a59-0f1f8f1f2a10", **fields}
     )
@@ -304,7 +305,7 @@ def test_bad_contribution_input_is_explained_and_kept(
 def test_contribution_pages_are_for_the_person_and_the_council(
     client, paying_budget, social_worker, other_person, provider_user
 ):
-    url = reverse("budget_finance:person_contributions", kwargs={"budget_id": paying_budget.id})
+    url = reverse("payments:person_contributions", kwargs={"budget_id": paying_budget.id})
     client.force_login(social_worker)
     page = client.get(url)
     assert page.status_code == 200 and "Log the contribution" not in page.content.decode()
@@ -368,7 +369,7 @@ def test_finance_staff_fund_a_managed_account_and_pay_from_it(
     client, mixed_budget, finance_officer, person
 ):
     managed = part_of(mixed_budget, BudgetPart.Kind.COUNCIL_MANAGED)
-    url = reverse("budget_finance:on_behalf", kwargs={"budget_id": mixed_budget.id})
+    url = reverse("payments:on_behalf", kwargs={"budget_id": mixed_budget.id})
     client.force_login(finance_officer)
     spend_first = client.post(url, payment_fields(part=managed.pk, kind="spend"))
     assert "There is £0.00 left, which is not enough" in spend_first.content.decode()
@@ -395,7 +396,7 @@ def test_the_council_does_not_record_the_providers_isf_payments(
 ):
     isf = part_of(mixed_budget, BudgetPart.Kind.ISF)
     client.force_login(finance_officer)
-    url = reverse("budget_finance:on_behalf", kwargs={"budget_id": mixed_budget.id})
+    url = reverse("payments:on_behalf", kwargs={"budget_id": mixed_budget.id})
     page = client.post(url, payment_fields(part=isf.pk, kind="spend")).content.decode()
     assert "The provider holding the individual service fund records its payments" in page
     client.post(url, payment_fields(part=isf.pk, kind="payment_in", amount="602.00"))
@@ -407,9 +408,9 @@ def test_the_provider_records_payments_from_its_own_isf_only(
 ):
     isf = part_of(mixed_budget, BudgetPart.Kind.ISF)
     pay_in(isf, finance_officer, "602.00", key="isf-fund")
-    url = reverse("budget_finance:isf", kwargs={"budget_id": mixed_budget.id})
+    url = reverse("payments:isf", kwargs={"budget_id": mixed_budget.id})
     client.force_login(provider_user)
-    assert "Sam Okafor" in client.get(reverse("budget_finance:isf_people")).content.decode()
+    assert "Sam Okafor" in client.get(reverse("payments:isf_people")).content.decode()
     page = client.post(
         url, payment_fields(payee="Carer wages, week 1", amount="150.50"), follow=True
     )
@@ -436,7 +437,7 @@ def test_the_isf_page_shows_the_provider_nothing_but_its_fund(
     pay_in(dp, finance_officer, "600.00", key="dp")
     spend(dp, person.user, "12.34", "secret", payee="SENTINEL-DP-SPEND")
     client.force_login(provider_user)
-    page = client.get(reverse("budget_finance:isf", kwargs={"budget_id": mixed_budget.id}))
+    page = client.get(reverse("payments:isf", kwargs={"budget_id": mixed_budget.id}))
     assert (
         "SENTINEL-DP-SPEND" not in page.content.decode() and "£600.00" not in page.content.decode()
     )
@@ -455,7 +456,7 @@ def test_the_isf_page_shows_the_provider_nothing_but_its_fund(
 )
 def test_bad_isf_payments_are_explained(client, mixed_budget, provider_user, fields, message):
     client.force_login(provider_user)
-    url = reverse("budget_finance:isf", kwargs={"budget_id": mixed_budget.id})
+    url = reverse("payments:isf", kwargs={"budget_id": mixed_budget.id})
     response = client.post(url, payment_fields(**fields))
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page and message in page
@@ -477,7 +478,7 @@ def test_bad_payments_on_behalf_are_explained(
 ):
     managed = part_of(mixed_budget, BudgetPart.Kind.COUNCIL_MANAGED)
     client.force_login(finance_officer)
-    url = reverse("budget_finance:on_behalf", kwargs={"budget_id": mixed_budget.id})
+    url = reverse("payments:on_behalf", kwargs={"budget_id": mixed_budget.id})
     response = client.post(
         url, payment_fields(**{"part": managed.pk, "kind": "payment_in", **fields})
     )

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from budgets import receipts, spending
 from budgets.models import Receipt, Transaction
+from budgets.spending import receipts
+from budgets.spending import services as spending
 from core.errors import DomainError
 
 from .test_spending import _form_data, _open, entry, fund
@@ -119,7 +120,7 @@ def _log_with(client, part, person, name, content, content_type="image/png", row
     _open(client, person.user, person)
     data = _form_data(1, rows=rows or {1: {}})
     data["receipt_1"] = upload(name, content, content_type)
-    return client.post(reverse("budgets:log_payments", args=[part.budget.id]), data)
+    return client.post(reverse("spending:log_payments", args=[part.budget.id]), data)
 
 
 def test_a_good_receipt_is_kept_privately_under_a_random_name(client, funded, person, private_root):
@@ -161,7 +162,7 @@ def test_a_payment_refused_after_its_receipt_was_written_leaves_no_file(
 def test_a_replayed_form_keeps_no_second_copy(client, funded, person, private_root):
     _open(client, person.user, person)
     data = _form_data(1, rows={1: {}})
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     for _ in range(2):
         client.post(url, {**data, "receipt_1": upload("r.png", image("PNG"), "image/png")})
     assert Receipt.objects.count() == 1 and len(_files(private_root)) == 1
@@ -173,7 +174,7 @@ def test_the_download_is_an_attachment_that_is_never_sniffed(
     content = image("JPEG")
     _log_with(client, funded, person, 'evil"name.jpg', content, "text/html")
     receipt = Receipt.objects.get()
-    url = reverse("budgets:receipt", args=[funded.budget.id, receipt.id])
+    url = reverse("spending:receipt", args=[funded.budget.id, receipt.id])
     for user in [person.user, social_worker]:
         client.force_login(user)
         if user == person.user:
@@ -195,7 +196,7 @@ def test_nobody_else_can_download_a_receipt(client, funded, person, private_root
     _log_with(client, funded, person, "r.png", image("PNG"))
     receipt = Receipt.objects.get()
     client.force_login(request.getfixturevalue(who))
-    url = reverse("budgets:receipt", args=[funded.budget.id, receipt.id])
+    url = reverse("spending:receipt", args=[funded.budget.id, receipt.id])
     assert client.get(url).status_code == 404
 
 
@@ -204,7 +205,7 @@ def test_a_receipt_added_later_is_checked_the_same_way(client, funded, person, p
         part=funded, user=person.user, acting_for=None, entries=[entry()], submission_key="k"
     )
     _open(client, person.user, person)
-    url = reverse("budgets:receipt_add", args=[funded.budget.id, logged.txn.id])
+    url = reverse("spending:receipt_add", args=[funded.budget.id, logged.txn.id])
     empty = client.post(url, {}).content.decode()
     assert "Choose a photo or PDF of the receipt" in empty
     html = upload("r.png", b"<html></html>", "image/png")

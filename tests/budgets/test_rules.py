@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgets import rules, spending
 from budgets.demo import ensure_disallowed_spending
 from budgets.models import BudgetPart, DisallowedSpending, PersonalBudget, RuleFlag
+from budgets.spending import rules
+from budgets.spending import services as spending
 from core.errors import DomainError
 from people.models import StaffRole
 from support_plans import services as plan_services
@@ -215,7 +216,7 @@ def test_the_person_sees_the_resolution_on_the_payment(client, flag, person, fin
     spending.flag_resolve(flag=flag, user=finance_officer, resolution="Fine: a one-off")
     client.force_login(person.user)
     client.post(reverse("people:acting_for"), {"person": person.id})
-    url = reverse("budgets:payment", args=[flag.transaction.budget_id, flag.transaction_id])
+    url = reverse("spending:payment", args=[flag.transaction.budget_id, flag.transaction_id])
     page = client.get(url).content.decode()
     assert "Resolved" in page and "Fine: a one-off" in page and "Chris Doyle resolved this" in page
 
@@ -227,11 +228,11 @@ def test_the_queue_shows_only_waiting_questions_of_the_officers_council(
     client.force_login(outsider)
     assert (
         "There are no questions waiting"
-        in client.get(reverse("budgets:flag_queue")).content.decode()
+        in client.get(reverse("spending:flag_queue")).content.decode()
     )
-    assert client.get(reverse("budgets:flag_resolve", args=[flag.id])).status_code == 404
+    assert client.get(reverse("spending:flag_resolve", args=[flag.id])).status_code == 404
     client.force_login(finance_officer)
-    assert "Northby Taxis" in client.get(reverse("budgets:flag_queue")).content.decode()
+    assert "Northby Taxis" in client.get(reverse("spending:flag_queue")).content.decode()
 
 
 def test_the_queue_answers_in_the_same_number_of_queries_for_3_or_30_questions(
@@ -248,9 +249,9 @@ def test_the_queue_answers_in_the_same_number_of_queries_for_3_or_30_questions(
                 funded, person.user, payee=f"Shop {RuleFlag.objects.count()}", amount=Decimal("1")
             )
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("budgets:flag_queue")).status_code == 200
+            assert client.get(reverse("spending:flag_queue")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
     print(f"questions queue: {counts[0]} queries at 3 and at 30 questions")
     with django_assert_max_num_queries(counts[0]):
-        client.get(reverse("budgets:flag_queue"))
+        client.get(reverse("spending:flag_queue"))

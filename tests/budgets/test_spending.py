@@ -10,8 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from budgets import dashboard, ledger, spending
+from budgets import ledger
+from budgets import presenters as dashboard
 from budgets.models import Account, BudgetPart, PersonalBudget, Receipt, RuleFlag, Transaction
+from budgets.spending import services as spending
 from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
@@ -248,7 +250,7 @@ def _form_data(n=1, key=None, rows=None) -> dict:
 
 def test_logging_three_payments_on_the_page_and_sending_it_twice(client, funded, person, line):
     _open(client, person.user, person)
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     page = client.get(url)
     assert page.status_code == 200 and 'name="submission_key"' in page.content.decode()
     rows = {1: {"line": str(line.id)}, 2: {"amount": "£1,000.00"}, 3: {"amount": "12.5"}}
@@ -271,7 +273,7 @@ def test_logging_three_payments_on_the_page_and_sending_it_twice(client, funded,
 
 def test_adding_another_payment_keeps_what_was_typed_and_shows_no_errors(client, funded, person):
     _open(client, person.user, person)
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     data = {**_form_data(1, rows={1: {"payee": "Tidy Gardens Ltd", "amount": ""}}), "action": "add"}
     page = client.post(url, data).content.decode()
     assert "There is a problem" not in page and "Payment 2" in page
@@ -281,7 +283,7 @@ def test_adding_another_payment_keeps_what_was_typed_and_shows_no_errors(client,
 
 def test_empty_extra_payments_are_left_out(client, funded, person, line):
     _open(client, person.user, person)
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     client.post(url, _form_data(3, rows={1: {"line": str(line.id)}}))
     assert Transaction.objects.filter(kind="spend").count() == 1
 
@@ -310,7 +312,7 @@ def test_bad_payments_get_a_clear_message_and_keep_what_was_typed(
     client, funded, person, change, message
 ):
     _open(client, person.user, person)
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     data = _form_data(1, rows={1: {"payee": "Tidy Gardens Ltd", **change}})
     page = client.post(url, data).content.decode()
     assert "There is a problem" in page and message in page and "<title>Error:" in page
@@ -331,7 +333,7 @@ def test_bad_payments_get_a_clear_message_and_keep_what_was_typed(
 )
 def test_malformed_payment_posts_never_fail(client, funded, person, data):
     _open(client, person.user, person)
-    url = reverse("budgets:log_payments", args=[funded.budget.id])
+    url = reverse("spending:log_payments", args=[funded.budget.id])
     response = client.post(url, data)
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
     assert not Transaction.objects.filter(kind="spend").exists()
@@ -340,9 +342,9 @@ def test_malformed_payment_posts_never_fail(client, funded, person, data):
 def test_a_refund_and_a_correction_through_the_pages(client, funded, person, line):
     _open(client, person.user, person)
     [logged] = log(funded, person.user, [entry(line, amount=Decimal("54.00"))])
-    refund = reverse("budgets:log_refund", args=[funded.budget.id])
+    refund = reverse("spending:log_refund", args=[funded.budget.id])
     assert client.post(refund, _form_data(1, rows={1: {"amount": "4.00"}})).status_code == 302
-    correct = reverse("budgets:correct", args=[funded.budget.id, logged.txn.id])
+    correct = reverse("spending:correct", args=[funded.budget.id, logged.txn.id])
     empty = client.post(correct, {"submission_key": str(uuid.uuid4()), "reason": " "})
     assert "Say what was wrong" in empty.content.decode()
     client.post(correct, {"submission_key": str(uuid.uuid4()), "reason": "Wrong amount"})
@@ -363,10 +365,10 @@ def test_a_representative_sees_their_name_on_the_payment(
     part = budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)
     fund(part, social_worker)
     _open(client, nominated_person, represented_person)
-    client.post(reverse("budgets:log_payments", args=[budget.id]), _form_data(1, rows={1: {}}))
+    client.post(reverse("spending:log_payments", args=[budget.id]), _form_data(1, rows={1: {}}))
     txn = part.transactions.get(kind="spend")
     assert txn.recorded_by == nominated_person and txn.acting_for == represented_person
-    page = client.get(reverse("budgets:payment", args=[budget.id, txn.id])).content.decode()
+    page = client.get(reverse("spending:payment", args=[budget.id, txn.id])).content.decode()
     assert "Logged by David Hughes on Margaret&#x27;s behalf" in page
 
 
@@ -374,7 +376,7 @@ def test_explaining_and_resolving_a_question(client, funded, person, line, finan
     [logged] = log(funded, person.user, [entry(payee="Corner shop")])
     [flag] = logged.flags
     _open(client, person.user, person)
-    explain = reverse("budgets:flag_explain", args=[funded.budget.id, flag.id])
+    explain = reverse("spending:flag_explain", args=[funded.budget.id, flag.id])
     assert (
         "Say what the payment was for" in client.post(explain, {"explanation": ""}).content.decode()
     )
@@ -382,16 +384,16 @@ def test_explaining_and_resolving_a_question(client, funded, person, line, finan
     flag.refresh_from_db()
     assert flag.status == RuleFlag.Status.EXPLAINED and flag.explained_by == person.user
     client.force_login(finance_officer)
-    queue = client.get(reverse("budgets:flag_queue")).content.decode()
+    queue = client.get(reverse("spending:flag_queue")).content.decode()
     assert "Sam Okafor" in queue and "Explained" in queue
-    resolve = reverse("budgets:flag_resolve", args=[flag.id])
+    resolve = reverse("spending:flag_resolve", args=[flag.id])
     assert "Say what you decided" in client.post(resolve, {"resolution": ""}).content.decode()
     client.post(resolve, {"resolution": "That is fine: it is part of the cooking support."})
     flag.refresh_from_db()
     assert flag.status == RuleFlag.Status.RESOLVED and flag.resolved_by == finance_officer
     assert (
         "There are no questions waiting"
-        in client.get(reverse("budgets:flag_queue")).content.decode()
+        in client.get(reverse("spending:flag_queue")).content.decode()
     )
 
 
@@ -400,7 +402,7 @@ def test_social_workers_see_the_budget_but_cannot_log(client, funded, person, so
     budget = funded.budget
     page = client.get(reverse("budgets:dashboard", args=[budget.id])).content.decode()
     assert "Money in the account now" in page and "Log payments" not in page
-    url = reverse("budgets:log_payments", args=[budget.id])
+    url = reverse("spending:log_payments", args=[budget.id])
     assert client.post(url, _form_data(1, rows={1: {}})).status_code == 404
     assert not Transaction.objects.filter(kind="spend").exists()
 
@@ -411,12 +413,12 @@ def test_outsiders_cannot_post_to_any_budget_form(
     [logged] = log(funded, person.user, [entry()])
     budget, flag = funded.budget, logged.flags[0]
     urls = [
-        reverse("budgets:log_payments", args=[budget.id]),
-        reverse("budgets:log_refund", args=[budget.id]),
-        reverse("budgets:correct", args=[budget.id, logged.txn.id]),
-        reverse("budgets:receipt_add", args=[budget.id, logged.txn.id]),
-        reverse("budgets:flag_explain", args=[budget.id, flag.id]),
-        reverse("budgets:flag_resolve", args=[flag.id]),
+        reverse("spending:log_payments", args=[budget.id]),
+        reverse("spending:log_refund", args=[budget.id]),
+        reverse("spending:correct", args=[budget.id, logged.txn.id]),
+        reverse("spending:receipt_add", args=[budget.id, logged.txn.id]),
+        reverse("spending:flag_explain", args=[budget.id, flag.id]),
+        reverse("spending:flag_resolve", args=[flag.id]),
     ]
     for user in [stranger, provider_user, other_person.user]:
         client.force_login(user)
@@ -458,12 +460,12 @@ def test_provider_never_sees_the_spending_sentinel(client, scenario):  # noqa: F
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("budgets:log_payments", "Enter the date of the payment"),
-        ("budgets:log_refund", "Enter the date of the refund"),
-        ("budgets:correct", "Say what was wrong"),
-        ("budgets:receipt_add", "Choose a photo or PDF of the receipt"),
-        ("budgets:flag_explain", "Say what the payment was for"),
-        ("budgets:flag_resolve", "Say what you decided"),
+        ("spending:log_payments", "Enter the date of the payment"),
+        ("spending:log_refund", "Enter the date of the refund"),
+        ("spending:correct", "Say what was wrong"),
+        ("spending:receipt_add", "Choose a photo or PDF of the receipt"),
+        ("spending:flag_explain", "Say what the payment was for"),
+        ("spending:flag_resolve", "Say what you decided"),
     ],
 )
 @pytest.mark.parametrize("data", [{}, {"submission_key": "x" * 5000, "reason": "\x00"}])
@@ -473,14 +475,14 @@ def test_every_budget_form_answers_an_empty_or_malformed_post(
     [logged] = log(funded, person.user, [entry()])
     budget, flag = funded.budget, logged.flags[0]
     kwargs = {
-        "budgets:log_payments": [budget.id],
-        "budgets:log_refund": [budget.id],
-        "budgets:correct": [budget.id, logged.txn.id],
-        "budgets:receipt_add": [budget.id, logged.txn.id],
-        "budgets:flag_explain": [budget.id, flag.id],
-        "budgets:flag_resolve": [flag.id],
+        "spending:log_payments": [budget.id],
+        "spending:log_refund": [budget.id],
+        "spending:correct": [budget.id, logged.txn.id],
+        "spending:receipt_add": [budget.id, logged.txn.id],
+        "spending:flag_explain": [budget.id, flag.id],
+        "spending:flag_resolve": [flag.id],
     }[name]
-    if name == "budgets:flag_resolve":
+    if name == "spending:flag_resolve":
         client.force_login(finance_officer)
     else:
         _open(client, person.user, person)

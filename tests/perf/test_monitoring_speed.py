@@ -157,10 +157,10 @@ def test_the_monitoring_list_answers_within_150_ms_at_p95(live_server, big_counc
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     pages = {
         "trivial view (healthz)": reverse("people:healthz"),
-        "monitoring list": reverse("budget_finance:accounts"),
-        "monitoring list, surplus by weeks held": reverse("budget_finance:accounts")
+        "monitoring list": reverse("monitoring:accounts"),
+        "monitoring list, surplus by weeks held": reverse("monitoring:accounts")
         + "?show=surplus&sort=weeks",
-        "monitoring list, no records for 12 weeks": reverse("budget_finance:accounts")
+        "monitoring list, no records for 12 weeks": reverse("monitoring:accounts")
         + "?show=quiet&sort=last_record",
         "person's dashboard": reverse(
             "budgets:dashboard", kwargs={"budget_id": big_council["budget"].id}

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-from budgets import imports
 from budgets.models import StatementLine
-from budgets.statement_files import Columns
+from budgets.statements import services as imports
+from budgets.statements.files import Columns
 
 from ..budgets.conftest import budget, dp_part, pay_in, spend  # noqa: F401 (fixtures)
 from .conftest import write_result

@@ -1,36 +1,10 @@
-"""Forms for payment runs, contributions, statement imports, monitoring and payments made on the
-person's behalf. Rendered through templates/includes/form.html (crispy-forms-gds)."""
+"""Forms for importing a bank or card statement: the file, its columns, and each row.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import DateField, KeyedForm, SubmissionKeyField, amount_field
-
-from .monitoring import SHOW, SORTS
-from .payments import ON_BEHALF_KINDS
-from .statement_files import DATE_FORMATS, EXTENSIONS, MAX_BYTES, Columns, guess_columns
-
-
-class CycleForm(forms.Form):
-    cycle_start = DateField(
-        label="First day of the payment cycle",
-        help_text="Each cycle is 4 weeks. For example, 30 11 2026",
-    )
-
-
-class ContributionForm(KeyedForm):
-    amount = amount_field(label="Amount paid in", help_text="For example, 80.00", example="80.00")
-    paid_on = DateField(
-        label="Date it was paid in", past_only=True, help_text="For example, 27 11 2026"
-    )
-    note = forms.CharField(
-        label="Note (optional)",
-        required=False,
-        max_length=500,
-        help_text="For example, the reference you used",
-        error_messages={"max_length": "Keep the note to 500 characters or fewer"},
-    )
-    submission_key = SubmissionKeyField()
+from .files import DATE_FORMATS, EXTENSIONS, MAX_BYTES, Columns, guess_columns
 
 
 class StatementUploadForm(forms.Form):
@@ -173,77 +147,3 @@ class LineDecisionForm(forms.Form):
     # Checked by the view and the service, which say what to choose.
     kind = forms.CharField(required=False, max_length=20)
     support_line = forms.CharField(required=False, max_length=20)
-
-
-class MonitoringForm(forms.Form):
-    name = forms.CharField(label="Name", required=False, max_length=100)
-    show = forms.MultipleChoiceField(
-        label="Show only",
-        required=False,
-        choices=list(SHOW.items()),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose from the list"},
-    )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
-        error_messages={"invalid_choice": "Choose how to sort from the list"},
-    )
-
-
-class ContributionsFilterForm(forms.Form):
-    status = forms.ChoiceField(label="Show", required=False, choices=[])
-
-    def __init__(self, *args, statuses=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "All contributions"), *statuses]
-
-
-class PaymentForm(KeyedForm):
-    """A payment made, or money paid in, recorded by staff."""
-
-    amount = amount_field(label="Amount", help_text="For example, 150.50", example="80.00")
-    paid_on = DateField(label="Date of the payment", past_only=True)
-    payee = forms.CharField(
-        label="Who was paid",
-        required=False,
-        max_length=200,
-        help_text="For example, the care agency or the person's landlord for respite",
-        error_messages={"max_length": "Keep this to 200 characters or fewer"},
-    )
-    note = forms.CharField(
-        label="What it was for (optional)",
-        required=False,
-        max_length=500,
-        error_messages={"max_length": "Keep this to 500 characters or fewer"},
-    )
-    submission_key = SubmissionKeyField()
-
-
-class OnBehalfForm(PaymentForm):
-    part = forms.ChoiceField(
-        label="Which account?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the account", "invalid_choice": "Choose the account"},
-    )
-    kind = forms.ChoiceField(
-        label="What are you recording?",
-        choices=list(ON_BEHALF_KINDS.items()),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose money paid in or a payment made",
-            "invalid_choice": "Choose money paid in or a payment made",
-        },
-    )
-
-    def __init__(self, *args, parts=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["part"].choices = [(str(p.pk), _part_label(p)) for p in parts]
-        self.order_fields(["part", "kind", "amount", "paid_on", "payee", "note"])
-
-
-def _part_label(part) -> str:
-    if part.provider_id:
-        return f"{part.get_kind_display()} held by {part.provider}"
-    return part.get_kind_display()

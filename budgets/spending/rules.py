@@ -5,7 +5,7 @@ finance officer resolves. Each rule flags a payment at most once.
 
 import re
 
-from .models import DisallowedSpending, RuleFlag, Transaction
+from ..models import DisallowedSpending, RuleFlag, Transaction
 
 Rule = RuleFlag.Rule
 WORD = re.compile(r"[^\w]+")

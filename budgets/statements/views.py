@@ -15,12 +15,13 @@ from core.forms import add_domain_error
 from core.pages import deny_unless, posted
 from people import access
 
-from . import imports
-from .finance_forms import ColumnsForm, LineDecisionForm, StatementUploadForm
-from .finance_views import PER_PAGE
-from .models import PersonalBudget, StatementImport, StatementLine
-from .pages import budget_page
-from .statement_files import csv_header, decode
+from ..models import PersonalBudget, StatementImport, StatementLine
+from ..pages import budget_page
+from . import services as imports
+from .files import csv_header, decode
+from .forms import ColumnsForm, LineDecisionForm, StatementUploadForm
+
+PER_PAGE = 50
 
 
 def _statement_parts(budget):
@@ -55,7 +56,7 @@ def _after_import(request, budget, result):
             f"{result.rows} rows read: {result.matched} match payments already logged and "
             f"{result.offered} are new for you to check.{left_out}",
         )
-    return redirect("budget_finance:statement", budget_id=budget.id, import_id=statement.id)
+    return redirect("statements:statement", budget_id=budget.id, import_id=statement.id)
 
 
 def _import(request, budget, part, form, upload, *, again=False):
@@ -210,7 +211,7 @@ def statement(request, budget, import_id):
     )
     if request.method == "POST":
         _decide(request, budget, record)
-        url = reverse("budget_finance:statement", args=[budget.id, record.id])
+        url = reverse("statements:statement", args=[budget.id, record.id])
         return redirect(f"{url}?page={request.POST.get('page', '1')}#rows")
     counts = dict(
         record.lines.order_by()

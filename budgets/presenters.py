@@ -18,9 +18,8 @@ from core.money import round_pennies
 from support_plans.costing import line_one_off_cost, line_weekly_cost
 
 from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
+from .payments.cycles import CYCLE_DAYS, WEEKS_PER_CYCLE
 
-CYCLE_DAYS = 28  # DOMAIN.md local default: a payment every 4 weeks
-WEEKS_PER_CYCLE = CYCLE_DAYS // 7
 MIN_RATE_DAYS = 7
 ZERO = Decimal("0.00")
 Kind = Transaction.Kind

@@ -1,39 +1,33 @@
-"""Pages for the money side of a budget: the council's payment runs and contributions, the finance
-officer's monitoring list and ledgers, and payments made on the person's behalf (council-managed
-accounts and ISFs). Statement imports are in statement_views.py.
-
-Another person's record, and any page a role may not use, answers 404.
+"""The council's payment runs, contributions, and payments made on the person's behalf from a
+council-managed account or by the provider holding an individual service fund.
 """
-
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.formats import date_time, long_date, pounds
 from core.forms import ConfirmForm, add_domain_error
-from core.money import round_pennies
 from core.pages import deny_unless, posted
 from people import access
 from people.models import Organisation
 from people.services import record_access_log
 
-from . import contributions, monitoring, payments
-from .finance_forms import (
+from ..models import ExpectedContribution, PersonalBudget
+from ..pages import budget_page
+from . import contributions
+from . import services as payments
+from .forms import (
     ContributionForm,
     ContributionsFilterForm,
     CycleForm,
-    MonitoringForm,
     OnBehalfForm,
     PaymentForm,
 )
-from .models import ExpectedContribution, PersonalBudget
-from .pages import budget_page
 
 PER_PAGE = 50
 
@@ -44,9 +38,6 @@ def _finance_authority(user) -> Organisation:
     if not ids:
         raise Http404("Page not found")
     return Organisation.objects.get(id=ids[0])
-
-
-# Payments in: the council's payment run for a cycle.
 
 
 @login_required
@@ -62,7 +53,7 @@ def payment_runs(request):
         if problem:
             form.add_error("cycle_start", problem)
         else:
-            return redirect("budget_finance:payment_cycle", cycle_start=cycle_start)
+            return redirect("payments:payment_cycle", cycle_start=cycle_start)
     context = {
         "form": form,
         "authority": authority,
@@ -102,7 +93,7 @@ def payment_cycle(request, cycle_start):
                     f"The payments for this cycle were already run on {date_time(run.run_at)} "
                     f"by {run.run_by}, so nothing new was paid.",
                 )
-            return redirect("budget_finance:payment_cycle", cycle_start=cycle_start)
+            return redirect("payments:payment_cycle", cycle_start=cycle_start)
     run = payments.runs_for(authority).filter(cycle_start=cycle_start).first()
     due = [] if run else payments.due_payments(authority)
     rows = payments.run_payments(run) if run else due
@@ -117,9 +108,6 @@ def payment_cycle(request, cycle_start):
         "problem": "" if run else payments.cycle_problem(authority, cycle_start),
     }
     return render(request, "budgets/finance/payment_cycle.html", context)
-
-
-# Contributions: what the council expects, and the person logging what they paid.
 
 
 @login_required
@@ -139,7 +127,7 @@ def contribution_list(request):
                     f"Contributions checked: {result['added']} newly expected, "
                     f"{result['matched']} newly paid. Late and missing ones are marked below.",
                 )
-        return redirect("budget_finance:contributions")
+        return redirect("payments:contributions")
     budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
     filters = ContributionsFilterForm(
         request.GET or None, statuses=ExpectedContribution.Status.choices
@@ -189,69 +177,10 @@ def person_contributions(request, budget):
                     f"The contribution of {pounds(txn.amount)} paid on "
                     f"{long_date(txn.occurred_on)} has been logged.",
                 )
-                return redirect("budget_finance:person_contributions", budget_id=budget.id)
+                return redirect("payments:person_contributions", budget_id=budget.id)
     rows = contributions.contributions_for([budget.id])
     context = {"person": person, "budget": budget, "form": form, "rows": rows[:26]}
     return render(request, "budgets/finance/person_contributions.html", context)
-
-
-# The finance officer's monitoring list and an account's ledger.
-
-
-@login_required
-@require_GET
-def accounts(request):
-    _finance_authority(request.user)
-    form = MonitoringForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    parts = monitoring.direct_payment_accounts(
-        request.user,
-        show=data.get("show") or (),
-        sort=data.get("sort") or "name",
-        name=data.get("name") or "",
-    )
-    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    today = timezone.localdate()
-    for part in page.object_list:
-        part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
-        part.surplus = monitoring.is_surplus(part.balance, part.weekly_amount)
-        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "quiet_weeks": monitoring.QUIET_WEEKS,
-    }
-    return render(request, "budgets/finance/accounts.html", context)
-
-
-@login_required
-@require_GET
-def ledger(request, account_id):
-    account = monitoring.account_for_ledger(request.user, account_id)
-    person = account.budget.person
-    deny_unless(access.can_monitor_budget(request.user, person))
-    record_access_log(person=person, user=request.user, what="Budget ledger", acting_for=None)
-    page = Paginator(monitoring.ledger_entries(account), PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for entry in page.object_list:
-        # SQLite sums decimals as floats: entries are whole pennies, so round the noise away.
-        entry.running = round_pennies(entry.running)
-    context = {
-        "account": account,
-        "person": person,
-        "part": account.part,
-        "page": page,
-        "entries_total": monitoring.entries_total(account),
-        "weeks_held": monitoring.weeks_held(account.balance, account.part.weekly_amount),
-    }
-    return render(request, "budgets/finance/ledger.html", context)
-
-
-# Managed accounts and individual service funds.
 
 
 @budget_page("Payments made for the person", allowed=access.can_monitor_budget)
@@ -278,7 +207,7 @@ def on_behalf(request, budget):
                 f"Recorded: {txn.get_kind_display().lower()} of {pounds(txn.amount)} "
                 f"on {long_date(txn.occurred_on)}.",
             )
-            return redirect("budget_finance:on_behalf", budget_id=budget.id)
+            return redirect("payments:on_behalf", budget_id=budget.id)
     accounts = [
         {
             "part": part,
@@ -323,7 +252,7 @@ def isf(request, budget_id):
                 f"Recorded: a payment of {pounds(txn.amount)} to {txn.payee} on "
                 f"{long_date(txn.occurred_on)}.",
             )
-            return redirect("budget_finance:isf", budget_id=part.budget_id)
+            return redirect("payments:isf", budget_id=part.budget_id)
     context = {
         "person": person,
         "part": part,

@@ -6,9 +6,10 @@ submission key), so a repeated click or a second run posts nothing new.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
+from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
@@ -17,11 +18,14 @@ from core.formats import long_date
 from people import access
 from people.models import Organisation, Person, User
 
-from . import contributions, ledger, services
-from .models import BudgetPart, PaymentRun, PersonalBudget, Transaction
+from .. import ledger
+from ..models import BudgetPart, PaymentRun, PersonalBudget, Transaction
+from . import contributions
+from .cycles import CYCLE, CYCLE_DAYS, WEEKS_PER_CYCLE, overlapping_run
 
-CYCLE = timedelta(days=services.CYCLE_DAYS)
 Kind = Transaction.Kind
+
+
 ON_BEHALF_KINDS = {
     Kind.PAYMENT_IN: "Money paid in by the council",
     Kind.SPEND: "A payment made for the person",
@@ -37,10 +41,10 @@ class DuePayment:
 
 def due_payments(authority: Organisation) -> list[DuePayment]:
     """Who the run for a cycle will pay, and how much: the same parts payment_run pays."""
-    # services.due_parts is the run's own selection, so the preview cannot differ from the run.
-    parts = services.due_parts(authority).select_related("budget__person")
+    # due_parts is the run's own selection, so the preview cannot differ from the run.
+    parts = due_parts(authority).select_related("budget__person")
     due = [
-        DuePayment(part.budget.person, part, services.council_payment_per_cycle(part.budget, part))
+        DuePayment(part.budget.person, part, council_payment_per_cycle(part.budget, part))
         for part in parts
     ]
     return sorted(
@@ -64,12 +68,7 @@ def cycle_problem(authority: Organisation, cycle_start: date) -> str:
     """Why a run for this cycle would pay some people twice or too early, or "" if it would not."""
     if cycle_start > timezone.localdate() + CYCLE:
         return "The cycle must start within the next 4 weeks: payments are made in advance."
-    overlapping = (
-        runs_for(authority)
-        .filter(cycle_start__gt=cycle_start - CYCLE, cycle_start__lt=cycle_start + CYCLE)
-        .exclude(cycle_start=cycle_start)
-        .first()
-    )
+    overlapping = overlapping_run(authority, cycle_start)
     if overlapping:
         return (
             f"This overlaps the cycle that starts {long_date(overlapping.cycle_start)}, which was "
@@ -84,7 +83,7 @@ def cycle_run(*, authority: Organisation, cycle_start: date, user: User) -> tupl
     problem = cycle_problem(authority, cycle_start)
     if problem and not runs_for(authority).filter(cycle_start=cycle_start).exists():
         raise DomainError(problem)
-    run, created = services.payment_run(authority=authority, cycle_start=cycle_start, run_by=user)
+    run, created = payment_run(authority=authority, cycle_start=cycle_start, run_by=user)
     contributions.contributions_generate(authority=authority, cycle_start=cycle_start)
     return run, created
 
@@ -194,3 +193,63 @@ def run_payments(run: PaymentRun):
         .select_related("budget__person")
         .order_by("budget__person__last_name", "budget__person__first_name")
     )
+
+
+def council_payment_per_cycle(budget: PersonalBudget, part: BudgetPart) -> Decimal:
+    """What the council pays into a direct payment each cycle: net of the person's contribution."""
+    net_weekly = max(part.weekly_amount - budget.weekly_contribution, Decimal("0.00"))
+    return net_weekly * WEEKS_PER_CYCLE
+
+
+def due_parts(authority: Organisation):
+    """Active direct payments at the council that a payment run pays."""
+    return BudgetPart.objects.filter(
+        kind=BudgetPart.Kind.DIRECT_PAYMENT,
+        weekly_amount__gt=0,
+        budget__status=PersonalBudget.Status.ACTIVE,
+        budget__person__local_authority=authority,
+    ).select_related("budget")
+
+
+def payment_run(
+    *, authority: Organisation, cycle_start: date, run_by: User
+) -> tuple[PaymentRun, bool]:
+    """Pay every active direct payment for a cycle, all or nothing; a second run creates nothing."""
+    if not access.can_run_payments(run_by, authority):
+        raise DomainError("Only the council's finance officers can run payments.")
+    existing = PaymentRun.objects.filter(authority=authority, cycle_start=cycle_start).first()
+    if existing:
+        return existing, False
+    overlapping = overlapping_run(authority, cycle_start)
+    if overlapping:
+        raise DomainError(
+            f"This cycle overlaps the one from {long_date(overlapping.cycle_start)}, which was "
+            "already paid, so people would be paid twice. Choose a later start date."
+        )
+    try:
+        with db_transaction.atomic():
+            run = PaymentRun.objects.create(
+                authority=authority, cycle_start=cycle_start, cycle_days=CYCLE_DAYS, run_by=run_by
+            )
+            for part in due_parts(authority):
+                amount = council_payment_per_cycle(part.budget, part)
+                if amount <= 0:
+                    continue
+                ledger.post(
+                    ledger.Posting(
+                        part=part,
+                        kind=Transaction.Kind.PAYMENT_IN,
+                        amount=amount,
+                        occurred_on=cycle_start,
+                        recorded_by=run_by,
+                        idempotency_key=f"payment:{part.id}:{cycle_start.isoformat()}",
+                        payee=str(authority),
+                        note=f"Direct payment for 4 weeks from {long_date(cycle_start)}",
+                    )
+                )
+                run.payments += 1
+                run.total += amount
+            run.save()
+    except IntegrityError:
+        return PaymentRun.objects.get(authority=authority, cycle_start=cycle_start), False
+    return run, True

@@ -16,8 +16,9 @@ from core.formats import long_date
 from people import access
 from people.models import Person, User
 
-from . import ledger, receipts, rules
-from .models import BudgetPart, RuleFlag, Transaction
+from .. import ledger
+from ..models import BudgetPart, RuleFlag, Transaction
+from . import receipts, rules
 
 Kind = Transaction.Kind
 LOGGABLE = {Kind.SPEND, Kind.REFUND}

@@ -17,7 +17,7 @@ from django.http import FileResponse
 
 from core.errors import DomainError
 
-from .models import Receipt, Transaction
+from ..models import Receipt, Transaction
 
 MAX_BYTES = 10 * 1024 * 1024
 # (magic bytes, content type, extension). The content decides the type, nothing else.

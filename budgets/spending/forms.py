@@ -2,7 +2,7 @@
 
 The payments form has one group of fields for each payment, so several can be logged at once;
 'Add another payment' adds a group without losing what was typed. Receipts are checked by their
-content here, before anything is posted (budgets.receipts).
+content here, before anything is posted (budgets.spending.receipts).
 """
 
 from django import forms

@@ -34,7 +34,7 @@ from core.money import round_pennies
 from people import access
 from people.models import Person
 
-from .models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
+from ..models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
 
 SURPLUS_WEEKS = 8  # DOMAIN.md local default: more than 8 weeks of funding held
 QUIET_WEEKS = 12  # DOMAIN.md local default: first monitoring check 12 weeks after the start

@@ -17,10 +17,10 @@ from core.errors import DomainError
 from people import access
 from people.models import Organisation, User
 
-from . import ledger
-from .models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
+from .. import ledger
+from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
+from .cycles import WEEKS_PER_CYCLE
 
-WEEKS_PER_CYCLE = 4  # DOMAIN.md local default: paid every 4 weeks
 MISSING_AFTER_DAYS = 14  # DOMAIN.md: 14 days to respond before a contribution is called missing
 Status = ExpectedContribution.Status
 

@@ -20,9 +20,10 @@ from core.formats import date_time
 from people import access
 from people.models import User
 
-from . import ledger, rules
-from .models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction
-from .statement_files import MAX_PROBLEMS_SHOWN, Columns, NeedsColumns, Row, decode, read
+from .. import ledger
+from ..models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction
+from ..spending import rules
+from .files import MAX_PROBLEMS_SHOWN, Columns, NeedsColumns, Row, decode, read
 
 __all__ = ["NeedsColumns", "AlreadyImported", "statement_import", "statement_line_confirm"]
 

@@ -1,0 +1,83 @@
+"""The finance officer's monitoring list of direct-payment accounts, and an account's ledger.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.money import round_pennies
+from core.pages import deny_unless
+from people import access
+from people.models import Organisation
+from people.services import record_access_log
+
+from . import services as monitoring
+from .forms import (
+    MonitoringForm,
+)
+
+PER_PAGE = 50
+
+
+def _finance_authority(user) -> Organisation:
+    """The council whose payments this user runs, or 404 for everyone else."""
+    ids = access.finance_authority_ids(user)
+    if not ids:
+        raise Http404("Page not found")
+    return Organisation.objects.get(id=ids[0])
+
+
+@login_required
+@require_GET
+def accounts(request):
+    _finance_authority(request.user)
+    form = MonitoringForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    parts = monitoring.direct_payment_accounts(
+        request.user,
+        show=data.get("show") or (),
+        sort=data.get("sort") or "name",
+        name=data.get("name") or "",
+    )
+    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    today = timezone.localdate()
+    for part in page.object_list:
+        part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
+        part.surplus = monitoring.is_surplus(part.balance, part.weekly_amount)
+        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "quiet_weeks": monitoring.QUIET_WEEKS,
+    }
+    return render(request, "budgets/finance/accounts.html", context)
+
+
+@login_required
+@require_GET
+def ledger(request, account_id):
+    account = monitoring.account_for_ledger(request.user, account_id)
+    person = account.budget.person
+    deny_unless(access.can_monitor_budget(request.user, person))
+    record_access_log(person=person, user=request.user, what="Budget ledger", acting_for=None)
+    page = Paginator(monitoring.ledger_entries(account), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for entry in page.object_list:
+        # SQLite sums decimals as floats: entries are whole pennies, so round the noise away.
+        entry.running = round_pennies(entry.running)
+    context = {
+        "account": account,
+        "person": person,
+        "part": account.part,
+        "page": page,
+        "entries_total": monitoring.entries_total(account),
+        "weeks_held": monitoring.weeks_held(account.balance, account.part.weekly_amount),
+    }
+    return render(request, "budgets/finance/ledger.html", context)

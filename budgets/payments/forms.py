@@ -1,0 +1,87 @@
+"""Forms for payment runs, contributions and payments made on the person's behalf.
+"""
+
+from django import forms
+
+from core.forms import DateField, KeyedForm, SubmissionKeyField, amount_field
+
+from .services import ON_BEHALF_KINDS
+
+
+class CycleForm(forms.Form):
+    cycle_start = DateField(
+        label="First day of the payment cycle",
+        help_text="Each cycle is 4 weeks. For example, 30 11 2026",
+    )
+
+
+class ContributionForm(KeyedForm):
+    amount = amount_field(label="Amount paid in", help_text="For example, 80.00", example="80.00")
+    paid_on = DateField(
+        label="Date it was paid in", past_only=True, help_text="For example, 27 11 2026"
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example, the reference you used",
+        error_messages={"max_length": "Keep the note to 500 characters or fewer"},
+    )
+    submission_key = SubmissionKeyField()
+
+
+class ContributionsFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Show", required=False, choices=[])
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "All contributions"), *statuses]
+
+
+class PaymentForm(KeyedForm):
+    """A payment made, or money paid in, recorded by staff."""
+
+    amount = amount_field(label="Amount", help_text="For example, 150.50", example="80.00")
+    paid_on = DateField(label="Date of the payment", past_only=True)
+    payee = forms.CharField(
+        label="Who was paid",
+        required=False,
+        max_length=200,
+        help_text="For example, the care agency or the person's landlord for respite",
+        error_messages={"max_length": "Keep this to 200 characters or fewer"},
+    )
+    note = forms.CharField(
+        label="What it was for (optional)",
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+    )
+    submission_key = SubmissionKeyField()
+
+
+class OnBehalfForm(PaymentForm):
+    part = forms.ChoiceField(
+        label="Which account?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the account", "invalid_choice": "Choose the account"},
+    )
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        choices=list(ON_BEHALF_KINDS.items()),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose money paid in or a payment made",
+            "invalid_choice": "Choose money paid in or a payment made",
+        },
+    )
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(str(p.pk), _part_label(p)) for p in parts]
+        self.order_fields(["part", "kind", "amount", "paid_on", "payee", "note"])
+
+
+def _part_label(part) -> str:
+    if part.provider_id:
+        return f"{part.get_kind_display()} held by {part.provider}"
+    return part.get_kind_display()
