@@ -5,7 +5,6 @@ Providers never reach these pages: assessments are loaded through `visible_to`, 
 nothing, so every page answers 404.
 """
 
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render

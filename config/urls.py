@@ -11,9 +11,9 @@ admin.site.site_header = "Manage a personal budget: service administration"
 urlpatterns = [
     path("", include("people.urls")),
     path("", include("assessments.urls")),
-    path("", include("assessments.financial_urls")),
+    path("", include("assessments.financial.urls")),
     path("", include("support_plans.urls")),
-    path("", include("support_plans.review_urls")),
+    path("", include("support_plans.approval.urls")),
     path("", include("budgets.urls")),
     path("", include("budgets.spending.urls")),
     path("", include("budgets.statements.urls")),

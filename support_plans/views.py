@@ -6,7 +6,6 @@ Plans load through `SupportPlan.objects.visible_to`, which gives providers, othe
 other people nothing, so every page answers them 404.
 """
 
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -31,7 +30,6 @@ from .forms import (
 from .models import SupportPlan
 
 Status = SupportPlan.Status
-
 
 
 def _plans_for(user):

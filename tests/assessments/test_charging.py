@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.charging import (
+from assessments.financial.charging import (
     ChargingInput,
     ChargingRates,
     ExpenseItem,

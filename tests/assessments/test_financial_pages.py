@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessments import financial
 from assessments.defaults import ensure_charging_rates
-from assessments.financial_views import COMPLETED_MESSAGE
+from assessments.financial import services as financial
+from assessments.financial.views import COMPLETED_MESSAGE
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 
-from ..authz.finances import FINANCE_SENTINEL
+from ..authz.financial_assessment import FINANCE_SENTINEL
 from ..factories import UserFactory, with_authenticator
 
 # `scenario` is the matrix's fixture: every role, and the objects each area's pages need.
@@ -26,7 +26,7 @@ PENSION_AGE = "Pension credit age or over"
 
 def _url(name: str, assessment: FinancialAssessment, **extra) -> str:
     kwargs = {"person_id": assessment.person_id, "assessment_id": assessment.id, **extra}
-    return reverse(f"finances:{name}", kwargs=kwargs)
+    return reverse(f"financial_assessment:{name}", kwargs=kwargs)
 
 
 def _mig(assessment, label=PENSION_AGE) -> MinimumIncomeGuarantee:
@@ -112,7 +112,9 @@ def _as_self(client, user, person):
 
 
 def test_finance_officer_records_the_money_sees_each_step_and_completes(officer_client, person):
-    response = officer_client.post(reverse("finances:start", args=[person.id]), follow=True)
+    response = officer_client.post(
+        reverse("financial_assessment:start", args=[person.id]), follow=True
+    )
     assessment = FinancialAssessment.objects.get(person=person)
     assert "You have started a financial assessment for Sam Okafor" in response.text
 
@@ -205,9 +207,9 @@ def test_completing_without_a_mig_rate_explains_what_to_do(officer_client, draft
 
 
 def test_starting_a_second_one_points_to_the_one_in_progress(officer_client, draft, person):
-    page = officer_client.get(reverse("finances:start", args=[person.id])).text
+    page = officer_client.get(reverse("financial_assessment:start", args=[person.id])).text
     assert "Carry on with it" in page and "Start the assessment" not in page
-    response = officer_client.post(reverse("finances:start", args=[person.id]))
+    response = officer_client.post(reverse("financial_assessment:start", args=[person.id]))
     assert _shows_problem(response, "There is already a financial assessment in progress")
     assert FinancialAssessment.objects.count() == 1
 
@@ -215,7 +217,7 @@ def test_starting_a_second_one_points_to_the_one_in_progress(officer_client, dra
 def test_list_shows_each_assessment_and_the_start_button_only_to_finance_staff(
     client, draft, finance_officer, social_worker, person
 ):
-    url = reverse("finances:list", args=[person.id])
+    url = reverse("financial_assessment:list", args=[person.id])
     client.force_login(finance_officer)
     assert "Carry on with the assessment in progress" in client.get(url).text
     client.force_login(social_worker)
@@ -226,7 +228,7 @@ def test_list_shows_each_assessment_and_the_start_button_only_to_finance_staff(
 def test_the_person_record_links_to_the_financial_assessments(client, person, social_worker):
     client.force_login(social_worker)
     page = client.get(reverse("people:person_detail", args=[person.id])).text
-    assert reverse("finances:list", args=[person.id]) in page
+    assert reverse("financial_assessment:list", args=[person.id]) in page
 
 
 # What the person and their representative see ----------------------------------------------------
@@ -465,7 +467,7 @@ def test_only_finance_staff_can_post_changes(client, draft, role, request):
         (_url("item_add", draft), _item()),
         (_url("item_remove", draft, item_id=item.id), {}),
         (_url("complete", draft), {}),
-        (reverse("finances:start", args=[draft.person_id]), {}),
+        (reverse("financial_assessment:start", args=[draft.person_id]), {}),
     ]:
         assert client.post(url, data).status_code == 404, url
     draft.refresh_from_db()

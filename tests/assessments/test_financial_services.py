@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import financial
+from assessments.financial import services as financial
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 from core.errors import DomainError
 

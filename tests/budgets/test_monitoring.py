@@ -83,9 +83,7 @@ def accounts(council, budget, dp_part, person, finance_officer):
 def list_url(**params) -> str:
     from urllib.parse import urlencode
 
-    return reverse("monitoring:accounts") + (
-        "?" + urlencode(params, doseq=True) if params else ""
-    )
+    return reverse("monitoring:accounts") + ("?" + urlencode(params, doseq=True) if params else "")
 
 
 def test_the_list_shows_each_accounts_figures(client, accounts, finance_officer):

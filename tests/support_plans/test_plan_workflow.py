@@ -215,7 +215,7 @@ def test_challenge_goes_to_an_approver_and_is_answered(eligible_person, social_w
 def test_contribution_from_the_financial_assessment_is_paid_into_the_dp(
     eligible_person, social_worker, approver, finance_officer
 ):
-    from assessments import financial
+    from assessments.financial import services as financial
     from assessments.models import MinimumIncomeGuarantee
 
     draft = financial.financial_assessment_start(person=eligible_person, started_by=finance_officer)

@@ -29,7 +29,7 @@ SUBJECT_PARAMS = {"person_id", "plan_id", "challenge_id", "assessment_id", "cons
 
 
 def _plant_financial_sentinel(person, officer):
-    from assessments import financial
+    from assessments.financial import services as financial
     from assessments.models import MinimumIncomeGuarantee
 
     assessment = financial.financial_assessment_start(person=person, started_by=officer)
@@ -136,9 +136,9 @@ def _assert_private(text: str, where: str) -> None:
 def test_provider_sees_only_outcomes_and_their_own_support(client, planted, provider_user):
     client.force_login(provider_user)
     dashboard = client.get(reverse("people:dashboard")).content.decode()
-    person_url = reverse("plan_review:provider_person", args=[planted["person"].id])
+    person_url = reverse("plan_approval:provider_person", args=[planted["person"].id])
     assert person_url in dashboard
-    listing = client.get(reverse("plan_review:provider_people")).content.decode()
+    listing = client.get(reverse("plan_approval:provider_people")).content.decode()
     page = client.get(person_url)
     assert page.status_code == 200
     text = page.content.decode()
@@ -208,7 +208,7 @@ def test_no_url_filled_with_sams_ids_shows_the_provider_anything_private(
 ):
     client.force_login(provider_user)
     candidates = _candidates(planted)
-    allowed = {"plan_review:provider_person", "plan_review:provider_people"}
+    allowed = {"plan_approval:provider_person", "plan_approval:provider_people"}
     checked = 0
     for name, params in _all_patterns():
         for url in _urls_for(name, params, candidates):
@@ -241,14 +241,14 @@ def _params_of(name: str) -> list[str]:
 
 def test_withdrawing_consent_hides_the_person_at_once(client, planted, provider_user):
     person = planted["person"]
-    url = reverse("plan_review:provider_person", args=[person.id])
+    url = reverse("plan_approval:provider_person", args=[person.id])
     client.force_login(provider_user)
     assert client.get(url).status_code == 200
     people_services.consent_withdraw(
         consent=person.provider_consents.get(), withdrawn_by=person.user
     )
     assert client.get(url).status_code == 404
-    assert url not in client.get(reverse("plan_review:provider_people")).content.decode()
+    assert url not in client.get(reverse("plan_approval:provider_people")).content.decode()
     assert url not in client.get(reverse("people:dashboard")).content.decode()
 
 
@@ -256,10 +256,10 @@ def test_another_provider_and_another_person_get_404(
     client, planted, provider_user, other_provider_user, other_person
 ):
     client.force_login(other_provider_user)
-    url = reverse("plan_review:provider_person", args=[planted["person"].id])
+    url = reverse("plan_approval:provider_person", args=[planted["person"].id])
     assert client.get(url).status_code == 404
     client.force_login(provider_user)
-    other = reverse("plan_review:provider_person", args=[other_person.id])
+    other = reverse("plan_approval:provider_person", args=[other_person.id])
     assert client.get(other).status_code == 404
 
 
@@ -270,7 +270,7 @@ def test_a_provider_sees_no_plan_until_it_is_approved(
     add_line(plan, eligible_person.user, description=OUR_LINE, provider=provider_org)
     client.force_login(provider_user)
     text = client.get(
-        reverse("plan_review:provider_person", args=[eligible_person.id])
+        reverse("plan_approval:provider_person", args=[eligible_person.id])
     ).content.decode()
     assert "does not have an approved support plan yet" in text
     assert OUR_LINE not in text and OUTCOME not in text
