@@ -8,11 +8,6 @@ class BudgetsConfig(AppConfig):
     def ready(self) -> None:
         from support_plans.signals import plan_approved
 
-        from .services import budget_from_approved_plan
+        from .receivers import budget_from_plan_approved
 
-        def create_budget(sender, plan, **kwargs):
-            budget_from_approved_plan(plan=plan)
-
-        plan_approved.connect(
-            create_budget, weak=False, dispatch_uid="budgets.create_budget_from_plan"
-        )
+        plan_approved.connect(budget_from_plan_approved, dispatch_uid="budgets.budget_from_plan")

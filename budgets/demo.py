@@ -18,7 +18,7 @@ from . import ledger
 from .models import BudgetPart, DisallowedSpending, Transaction
 from .spending import services as spending
 
-# DOMAIN.md "Local practice": guidance warns against long lists, so three, with common words.
+# docs/domain.md "Local practice": guidance warns against long lists, so three, with common words.
 DEFAULT_DISALLOWED = {
     "Alcohol": ["alcohol", "beer", "wine", "spirits", "vodka", "whisky", "lager", "off-licence"],
     "Tobacco": ["tobacco", "cigarettes", "cigars", "vape", "vaping"],

@@ -179,6 +179,14 @@ def balance(account: Account) -> Decimal:
     return _pennies(account.entries.aggregate(total=Sum("amount"))["total"])
 
 
+def held_balance(*, budget=None, part=None) -> Decimal:
+    """Money held for the person now: in the whole budget, or in one part (£0.00 before any
+    posting). The cached balances, which equal the sums of their entries."""
+    accounts = Account.objects.filter(kind=HELD)
+    accounts = accounts.filter(part=part) if part is not None else accounts.filter(budget=budget)
+    return _pennies(accounts.aggregate(total=Sum("balance"))["total"])
+
+
 def check_invariants() -> list[str]:
     """Every breach of the ledger's rules, in plain words; an empty list means all is well."""
     problems = []

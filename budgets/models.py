@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from people.models import Organisation, Person, TimeStampedModel, User, audited
 from people.models import money_field as pounds_field
+from support_plans.models import Management
 
 money_field = partial(pounds_field, max_digits=14)  # ledger totals can grow large
 
@@ -75,18 +76,11 @@ class PersonalBudget(TimeStampedModel):
     def __str__(self) -> str:
         return f"Personal budget for {self.person} from {self.starts_on}"
 
-    @property
-    def annual_total(self):
-        return self.weekly_total * 52
-
 
 class BudgetPart(TimeStampedModel):
     """How part of the budget is delivered: a direct payment, a managed account or an ISF."""
 
-    class Kind(models.TextChoices):
-        DIRECT_PAYMENT = "direct_payment", "Direct payment"
-        COUNCIL_MANAGED = "council_managed", "Managed by the council"
-        ISF = "isf", "Individual service fund"
+    Kind = Management  # the same choices as the plan's support lines
 
     budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="parts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -112,7 +106,14 @@ class BudgetPart(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: £{self.weekly_amount} a week"
+        return f"{self.name}: £{self.weekly_amount} a week"
+
+    @property
+    def name(self) -> str:
+        """ "Direct payment", or "Individual service fund held by Brightside Home Care"."""
+        if self.provider_id:
+            return f"{self.get_kind_display()} held by {self.provider}"
+        return self.get_kind_display()
 
 
 class Account(models.Model):
@@ -236,6 +237,12 @@ class PaymentRun(models.Model):
         return f"Payment run for {self.authority}, cycle from {self.cycle_start}"
 
 
+class ReceiptQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Receipts of budgets this user may open (never providers)."""
+        return self.filter(transaction__budget__in=PersonalBudget.objects.visible_to(user))
+
+
 class Receipt(models.Model):
     """A receipt or invoice: kept privately, downloaded only through an access-checked view."""
 
@@ -248,6 +255,8 @@ class Receipt(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReceiptQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.original_name
@@ -271,6 +280,12 @@ class DisallowedSpending(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class RuleFlagQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Questions on payments in budgets this user may open (never providers)."""
+        return self.filter(transaction__budget__in=PersonalBudget.objects.visible_to(user))
 
 
 class RuleFlag(TimeStampedModel):
@@ -301,6 +316,7 @@ class RuleFlag(TimeStampedModel):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = RuleFlagQuerySet.as_manager()
     history = audited()
 
     class Meta:
@@ -357,6 +373,12 @@ class StatementMapping(TimeStampedModel):
         return f"Statement columns for {self.part}"
 
 
+class StatementImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Statements of budgets this user may open (never providers)."""
+        return self.filter(part__budget__in=PersonalBudget.objects.visible_to(user))
+
+
 class StatementImport(models.Model):
     """One uploaded statement file. The same file twice is refused by its hash."""
 
@@ -373,6 +395,8 @@ class StatementImport(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
     problems = models.JSONField(default=list, blank=True)
+
+    objects = StatementImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]

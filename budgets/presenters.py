@@ -2,7 +2,7 @@
 spending against the plan, a projection in plain English, and the money list.
 
 Every figure comes from a database aggregate, so the number of queries does not grow with the
-number of payments (QUALITY.md #20).
+number of payments (docs/quality.md #20).
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from core.formats import long_date, pounds
 from core.money import round_pennies
 from support_plans.costing import line_one_off_cost, line_weekly_cost
 
+from . import ledger
 from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
 from .payments.cycles import CYCLE_DAYS, WEEKS_PER_CYCLE
 
@@ -114,10 +115,6 @@ class Dashboard:
     @property
     def left(self) -> Decimal:
         return self.planned - self.spent
-
-    @property
-    def total_bar(self) -> Bar:
-        return Bar("All support", self.planned, self.spent)
 
 
 def _held_entries(budget: PersonalBudget):
@@ -235,14 +232,6 @@ def projection(
     )
 
 
-def held_balance(budget: PersonalBudget) -> Decimal:
-    """Money held for the person now (the cached balance, which equals the sum of entries)."""
-    total = Account.objects.filter(budget=budget, kind=Account.Kind.HELD).aggregate(
-        total=Sum("balance")
-    )["total"]
-    return pennies(total)
-
-
 def open_flags(budget: PersonalBudget):
     """Questions on payments that the person has not answered yet."""
     return RuleFlag.objects.filter(
@@ -276,7 +265,7 @@ def budget_dashboard(
     """
     today = today or timezone.localdate()
     period = current_period(budget, today)
-    balance = held_balance(budget)
+    balance = ledger.held_balance(budget=budget)
     money_in, money_out = _in_and_out(budget, period)
     lines, outcomes = _bars(budget, _spent_by_line(budget, period))
     spent, days = spending_rate(budget, today)

@@ -139,7 +139,7 @@ def casework_authorities(user):
     return Organisation.objects.filter(id__in=ids)
 
 
-# Assessments (issue 3). Providers never reach assessments or finances.
+# Assessments. Providers never reach assessments or finances.
 ASSESSOR_ROLES = {StaffRole.SOCIAL_WORKER, StaffRole.APPROVER, StaffRole.ADMINISTRATOR}
 FINANCE_ROLES = {StaffRole.FINANCE_OFFICER, StaffRole.ADMINISTRATOR}
 
@@ -176,7 +176,7 @@ def can_change_needs_assessment(user, assessment) -> bool:
     return can_assess(user, assessment.person)
 
 
-# Support plans (issue 4).
+# Support plans.
 def can_write_plan(user, person) -> bool:
     """The person or their representative writes the plan, with or without a social worker."""
     return is_self_or_representative(user, person) or can_assess(user, person)
@@ -204,13 +204,13 @@ def approver_limit(user, person):
     return True, (limit.amount if limit is not None else None)
 
 
-# Budgets (issue 5).
+# Budgets.
 def can_run_payments(user, authority) -> bool:
     """Finance officers (and administrators) run the council's direct payments."""
     return bool(la_roles(user).get(authority.id, set()) & FINANCE_ROLES)
 
 
-# Budgets: spending, receipts and rule flags (issue 5).
+# Budgets: spending, receipts and rule flags.
 def can_see_spending(user, person) -> bool:
     """The person, their representative, and council staff at the person's council."""
     return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
@@ -231,7 +231,7 @@ def spending_review_authorities(user) -> list:
     return [org_id for org_id, roles in la_roles(user).items() if roles & FINANCE_ROLES]
 
 
-# Budgets: payments in, contributions, statements, monitoring and managed accounts (issue 5).
+# Budgets: payments in, contributions, statements, monitoring and managed accounts.
 def finance_authority_ids(user) -> list:
     """Ids of the councils where the user runs payments and monitors direct payments."""
     return spending_review_authorities(user)

@@ -12,7 +12,7 @@ MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz/", "/favicon")
 
 
 class StaffIdleTimeoutMiddleware:
-    """Staff are signed out after 30 minutes without a click (QUALITY.md #9)."""
+    """Staff are signed out after 30 minutes without a click (docs/quality.md #9)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

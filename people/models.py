@@ -188,6 +188,12 @@ class PersonQuerySet(models.QuerySet):
 
         return access.persons_visible_to(user, self)
 
+    def on_caseload_of(self, user):
+        """People on the caseloads of the councils the user works for."""
+        from . import access
+
+        return self.filter(local_authority_id__in=access.la_roles(user).keys())
+
     def consented_to_provider_of(self, user):
         """People who agreed that this provider user's organisation may see their outcomes."""
         from . import access
@@ -404,9 +410,9 @@ class Invitation(TimeStampedModel):
 
 
 class RecordAccessQuerySet(models.QuerySet):
-    def for_person(self, person):
-        """Who opened this person's record, newest first."""
-        return self.filter(person=person).select_related("user").order_by("-at")
+    def newest_first(self):
+        """Who opened the record, newest first, with their names."""
+        return self.select_related("user").order_by("-at")
 
 
 class RecordAccess(models.Model):

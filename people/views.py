@@ -24,7 +24,7 @@ from .forms import (
 )
 from .history import person_history
 from .middleware import ACTING_FOR_SESSION_KEY
-from .models import Person, ProviderConsent, RecordAccess, StaffRole, representative_in_force_q
+from .models import Person, StaffRole, representative_in_force_q
 from .pages import person_page
 
 
@@ -45,7 +45,8 @@ def healthz(request):
 def dashboard(request):
     user = request.user
     caseload = (
-        Person.objects.filter(local_authority_id__in=access.la_roles(user).keys())
+        Person.objects.visible_to(user)
+        .on_caseload_of(user)
         .annotate(
             active_representatives=Count(
                 "representatives", filter=representative_in_force_q("representatives__")
@@ -72,9 +73,7 @@ def dashboard(request):
 def caseload(request):
     deny_unless(access.is_la_staff(request.user))
     form = CaseloadSearchForm(request.GET or None)
-    people = Person.objects.visible_to(request.user).filter(
-        local_authority_id__in=access.la_roles(request.user).keys()
-    )
+    people = Person.objects.visible_to(request.user).on_caseload_of(request.user)
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"].strip()
         compact = query.replace(" ", "")
@@ -234,7 +233,7 @@ def consents(request, person):
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, person, consent_id):
     consent = get_object_or_404(
-        ProviderConsent.objects.active().select_related("provider"), id=consent_id, person=person
+        person.provider_consents.active().select_related("provider"), id=consent_id
     )
     if request.method == "POST":
         try:
@@ -253,7 +252,7 @@ def history(request, person):
     context = {
         "person": person,
         "changes": person_history(person),
-        "openings": RecordAccess.objects.for_person(person)[:50],
+        "openings": person.access_log.newest_first()[:50],
     }
     return render(request, "people/history.html", context)
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from core.money import WEEKS_PER_YEAR, round_pennies
 
+from .models import Management
+
 ONE_OFF = "one_off"
 ZERO = Decimal("0.00")
 
@@ -49,6 +51,28 @@ def plan_totals(lines) -> Totals:
     weekly = sum((line_weekly_cost(**_costing(line)) for line in lines), ZERO)
     one_off = sum((line_one_off_cost(**_costing(line)) for line in lines), ZERO)
     return Totals(weekly=weekly, one_off=one_off, annual=weekly * WEEKS_PER_YEAR + one_off)
+
+
+@dataclass(frozen=True)
+class PlanCosts:
+    """A plan costed once: its totals, and the weekly cost of each way the money is managed
+    ({(management, provider id or None): weekly}); a budget's parts follow the second."""
+
+    totals: Totals
+    weekly_by_part: dict
+
+
+def plan_costs(lines) -> PlanCosts:
+    """Cost every line once, for the whole plan and for each part of the budget it sets."""
+    lines = list(lines)
+    groups: dict = {}
+    for line in lines:
+        provider_id = line.provider_id if line.management == Management.ISF else None
+        groups.setdefault((line.management, provider_id), []).append(line)
+    return PlanCosts(
+        totals=plan_totals(lines),
+        weekly_by_part={key: plan_totals(group).weekly for key, group in groups.items()},
+    )
 
 
 def compare_with_indicative(*, totals: Totals, indicative_weekly: Decimal | None) -> Comparison:

@@ -15,7 +15,7 @@ from assessments.models import Outcome
 from core.forms import text_field
 from people.models import Organisation
 
-from .models import ChartRow, RelationshipType, SupportLine
+from .models import ChartRow, Management, RelationshipType, SupportLine
 
 ENTER_COST = "Enter a cost in pounds and pence, like 15.50"
 ENTER_QUANTITY = "Enter how many a week as a number, like 10 or 2.5"
@@ -421,7 +421,11 @@ class SupportLineForm(forms.Form):
     )
     management = forms.ChoiceField(
         label="How will the money for it be managed?",
-        choices=SupportLine.Management.choices,
+        choices=[
+            (Management.DIRECT_PAYMENT, "Direct payment"),
+            (Management.COUNCIL_MANAGED, "Managed by the council"),
+            (Management.ISF, "Individual service fund held by a provider"),
+        ],
         widget=forms.RadioSelect,
         help_text="You can mix: each piece of support can be managed in a different way",
         error_messages={

@@ -20,6 +20,18 @@ class SupportPlanQuerySet(models.QuerySet):
         """The latest revision of each plan chain that has not been replaced."""
         return self.exclude(status=SupportPlan.Status.SUPERSEDED)
 
+    def with_decisions(self):
+        """With each plan's approval decisions and budget challenges, and who made them."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "decisions", queryset=ApprovalDecision.objects.select_related("decided_by")
+            ),
+            models.Prefetch(
+                "challenges",
+                queryset=BudgetChallenge.objects.select_related("raised_by", "answered_by"),
+            ),
+        )
+
     def shared_with_provider(self, user):
         """Approved, current plans of people who consented to this provider user's organisation."""
         return self.filter(
@@ -205,11 +217,23 @@ class PlanOutcome(TimeStampedModel):
 
 
 class SupportLineQuerySet(models.QuerySet):
+    def direct_payment(self):
+        """Lines paid for from the direct payment."""
+        return self.filter(management=Management.DIRECT_PAYMENT)
+
     def delivered_by_provider_of(self, user):
         """Lines delivered by the provider organisations this user works for."""
         from people import access
 
         return self.filter(provider_id__in=access.provider_ids(user))
+
+
+class Management(models.TextChoices):
+    """How the money for a piece of support is managed; a budget's parts use the same choices."""
+
+    DIRECT_PAYMENT = "direct_payment", "Direct payment"
+    COUNCIL_MANAGED = "council_managed", "Managed by the council"
+    ISF = "isf", "Individual service fund"
 
 
 class SupportLine(TimeStampedModel):
@@ -227,10 +251,7 @@ class SupportLine(TimeStampedModel):
         WEEK = "week", "A week"
         ONE_OFF = "one_off", "One-off (a single payment)"
 
-    class Management(models.TextChoices):
-        DIRECT_PAYMENT = "direct_payment", "Direct payment"
-        COUNCIL_MANAGED = "council_managed", "Managed by the council"
-        ISF = "isf", "Individual service fund held by a provider"
+    Management = Management
 
     class Holder(models.TextChoices):
         PERSON = "person", "Me"
@@ -327,6 +348,12 @@ class ApprovalDecision(TimeStampedModel):
         return f"{self.get_decision_display()} by {self.decided_by}"
 
 
+class BudgetChallengeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Challenges on plans this user may open."""
+        return self.filter(plan__in=SupportPlan.objects.visible_to(user))
+
+
 class BudgetChallenge(TimeStampedModel):
     """The person challenges the budget figure; the challenge goes to an approver."""
 
@@ -345,6 +372,7 @@ class BudgetChallenge(TimeStampedModel):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = BudgetChallengeQuerySet.as_manager()
     history = audited()
 
     class Meta:

@@ -11,11 +11,12 @@ from core.errors import DomainError
 from people import access
 from people.models import Organisation, Person, User
 
-from .costing import Totals, compare_with_indicative, plan_totals
+from .costing import PlanCosts, Totals, compare_with_indicative, plan_costs, plan_totals
 from .models import (
     ApprovalDecision,
     BudgetChallenge,
     ChartRow,
+    Management,
     PlanOutcome,
     Relationship,
     SupportLine,
@@ -66,9 +67,11 @@ def totals(plan: SupportPlan) -> Totals:
     return plan_totals(plan.support_lines.all())
 
 
-def comparison(plan: SupportPlan):
+def comparison(plan: SupportPlan, plan_totals_now: Totals | None = None):
     """How the plan's cost compares with the indicative budget, in a plain sentence."""
-    return compare_with_indicative(totals=totals(plan), indicative_weekly=indicative_weekly(plan))
+    return compare_with_indicative(
+        totals=plan_totals_now or totals(plan), indicative_weekly=indicative_weekly(plan)
+    )
 
 
 @transaction.atomic
@@ -256,7 +259,9 @@ def necessary_decision_record(*, line: SupportLine, user: User, decision: str) -
     return line
 
 
-def approval_blockers(plan: SupportPlan, user: User) -> list[str]:
+def approval_blockers(
+    plan: SupportPlan, user: User, plan_totals_now: Totals | None = None
+) -> list[str]:
     """Why this user may not approve this plan now (empty when they may)."""
     is_approver, limit = access.approver_limit(user, plan.person)
     if not is_approver:
@@ -266,8 +271,8 @@ def approval_blockers(plan: SupportPlan, user: User) -> list[str]:
         blockers.append("You wrote, sent or checked this plan, so someone else must approve it.")
     if plan.status != Status.CHECKED:
         blockers.append("The plan must be checked by a social worker first.")
-    plan_totals_now = totals(plan)
-    if comparison(plan).status == "over" and limit is not None:
+    plan_totals_now = plan_totals_now or totals(plan)
+    if comparison(plan, plan_totals_now).status == "over" and limit is not None:
         blockers.append(
             "This plan costs more than the indicative budget, so it needs a senior approver."
         )
@@ -293,12 +298,11 @@ def _contribution(person: Person, weekly_total: Decimal) -> Decimal:
     return min(charge, weekly_total)
 
 
-def _fix_budget(plan: SupportPlan) -> None:
+def _fix_budget(plan: SupportPlan, costs: PlanCosts) -> None:
     """Approval fixes the final personal budget: LA share, contribution, direct payment."""
-    weekly = totals(plan).weekly
+    weekly = costs.totals.weekly
     contribution = _contribution(plan.person, weekly)
-    dp_lines = plan.support_lines.filter(management=SupportLine.Management.DIRECT_PAYMENT)
-    dp_weekly = plan_totals(dp_lines).weekly
+    dp_weekly = costs.weekly_by_part.get((Management.DIRECT_PAYMENT, None), Decimal("0.00"))
     plan.weekly_total = weekly
     plan.weekly_contribution = contribution
     plan.weekly_la_share = weekly - contribution
@@ -313,16 +317,9 @@ def plan_decide(
 ) -> ApprovalDecision:
     """An approver approves the plan, asks for changes, or declines it, giving reasons."""
     plan = _locked(plan)
+    costs = plan_costs(plan.support_lines.all())  # costed once for the whole decision
     if decision == ApprovalDecision.Decision.APPROVED:
-        blockers = approval_blockers(plan, user)
-        if blockers:
-            raise DomainError(" ".join(blockers))
-        _fix_budget(plan)
-        plan.status = Status.APPROVED
-        if plan.previous_id:
-            SupportPlan.objects.filter(pk=plan.previous_id).update(status=Status.SUPERSEDED)
-        plan.save()
-        plan_approved.send(sender=SupportPlan, plan=plan)
+        _approve(plan, user, costs)
     else:
         _check_may_decide(plan, user, reason)
         plan.status = (
@@ -330,14 +327,29 @@ def plan_decide(
             if decision == ApprovalDecision.Decision.CHANGES_REQUESTED
             else Status.DECLINED
         )
-    plan.save()
+        plan.save()
     return ApprovalDecision.objects.create(
         plan=plan,
         decision=decision,
         reason=reason.strip(),
         decided_by=user,
-        weekly_total=totals(plan).weekly,
+        weekly_total=costs.totals.weekly,
     )
+
+
+def _approve(plan: SupportPlan, user: User, costs: PlanCosts) -> None:
+    """Approve the plan, fix its budget, supersede the revision before it, and tell the apps
+    that listen (budgets sets the personal budget), all in the caller's transaction."""
+    blockers = approval_blockers(plan, user, costs.totals)
+    if blockers:
+        raise DomainError(" ".join(blockers))
+    _fix_budget(plan, costs)
+    plan.status = Status.APPROVED
+    if plan.previous_id:
+        SupportPlan.objects.filter(pk=plan.previous_id).update(status=Status.SUPERSEDED)
+    plan.save()
+    # A listener that fails rolls the approval back: an approved plan always has its budget.
+    plan_approved.send(sender=SupportPlan, plan=plan, costs=costs)
 
 
 def _check_may_decide(plan: SupportPlan, user: User, reason: str) -> None:

@@ -6,4 +6,4 @@ the approval back too, so an approved plan always has its budget.
 
 from django.dispatch import Signal
 
-plan_approved = Signal()  # plan=SupportPlan
+plan_approved = Signal()  # plan=SupportPlan, costs=support_plans.costing.PlanCosts

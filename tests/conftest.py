@@ -2,12 +2,15 @@
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
+from budgets.models import BudgetPart, PersonalBudget
 from people.models import Person, Representative, StaffRole
 
+from .builders import approve, complete_eligible_assessment, ready_plan
 from .factories import (
     OrganisationFactory,
     PersonFactory,
@@ -164,3 +167,74 @@ def other_provider_user(other_provider_org):
 def stranger(db):
     """Signed in, but no person, representation or staff role."""
     return UserFactory(full_name="Stranger Danger")
+
+
+# Records most areas' tests start from, made by tests/builders.py.
+
+
+@pytest.fixture
+def eligible_person(person, social_worker):
+    """Sam, assessed as eligible with an indicative budget of £300 a week."""
+    complete_eligible_assessment(person, social_worker, indicative_weekly="300.00")
+    return person
+
+
+@pytest.fixture
+def senior_approver(council):
+    """An approver with no spending limit."""
+    return staff_user(council, StaffRole.APPROVER, full_name="Dana Senior")
+
+
+@pytest.fixture
+def limited_approver(council):
+    from djmoney.money import Money
+
+    user = staff_user(council, StaffRole.APPROVER, full_name="Lee Limited")
+    membership = user.memberships.get()
+    membership.approval_limit = Money(10000, "GBP")
+    membership.save()
+    return user
+
+
+@pytest.fixture
+def budget(person, social_worker, approver):
+    """Sam's budget: £150 a week by direct payment (10 hours of a PA at £15)."""
+    complete_eligible_assessment(person, social_worker, indicative_weekly="300.00")
+    approve(
+        ready_plan(person, person.user),
+        writer=person.user,
+        checker=social_worker,
+        approver=approver,
+    )
+    return PersonalBudget.objects.get(person=person)
+
+
+@pytest.fixture
+def dp_part(budget):
+    return budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Close every connection to the test database before it is dropped, so the next run starts
+    clean. A connection left open by another thread (a live-server request thread, a worker) is
+    ended, and what it last ran is written to test-artifacts/db-leftovers.txt."""
+    yield
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start, state, left(query, 300) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        leftovers = cursor.fetchall()
+        for pid, *_ in leftovers:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connections.close_all()
+    if leftovers:
+        artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        with (artifacts / "db-leftovers.txt").open("a") as log:
+            log.writelines(f"{row!r}\n" for row in leftovers)

@@ -1,4 +1,4 @@
-"""QUALITY.md #7: every URL pattern, every role. A URL with no entry here fails the test.
+"""docs/quality.md #7: every URL pattern, every role. A URL with no entry here fails the test.
 
 Another person's record answers 404 (never 403), so nobody learns who exists.
 Later issues add their URLs to MATRIX; `test_every_url_pattern_has_an_entry` makes sure they do.

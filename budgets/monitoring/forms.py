@@ -1,5 +1,4 @@
-"""The monitoring list's filters.
-"""
+"""The monitoring list's filters."""
 
 from django import forms
 

@@ -2,7 +2,7 @@
 of funding held, last record and open questions; and one account's ledger with running balance.
 
 Each figure is a subquery of the one list query, so the page costs the same number of queries
-for 3 accounts or 3,000 (QUALITY.md #20).
+for 3 accounts or 3,000 (docs/quality.md #20).
 """
 
 from datetime import date, timedelta
@@ -36,8 +36,8 @@ from people.models import Person
 
 from ..models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
 
-SURPLUS_WEEKS = 8  # DOMAIN.md local default: more than 8 weeks of funding held
-QUIET_WEEKS = 12  # DOMAIN.md local default: first monitoring check 12 weeks after the start
+SURPLUS_WEEKS = 8  # docs/domain.md local default: more than 8 weeks of funding held
+QUIET_WEEKS = 12  # docs/domain.md local default: first monitoring check 12 weeks after the start
 # What the person records: the council's own payments in do not count as keeping records.
 RECORD_KINDS = [
     Transaction.Kind.SPEND,

@@ -1,5 +1,4 @@
-"""The finance officer's monitoring list of direct-payment accounts, and an account's ledger.
-"""
+"""The finance officer's monitoring list of direct-payment accounts, and an account's ledger."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator

@@ -2,7 +2,7 @@
 whether it has been paid, and logging a payment.
 
 The council pays a direct payment net of the contribution, and the person pays their contribution
-in (DOMAIN.md). Each cycle expects weekly contribution × 4, due on the first day of the cycle.
+in (docs/domain.md). Each cycle expects weekly contribution × 4, due on the first day of the cycle.
 Expected rows are keyed by (budget, due date), so generating a cycle twice adds nothing.
 """
 
@@ -21,7 +21,8 @@ from .. import ledger
 from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
 from .cycles import WEEKS_PER_CYCLE
 
-MISSING_AFTER_DAYS = 14  # DOMAIN.md: 14 days to respond before a contribution is called missing
+# docs/domain.md: 14 days to respond before a contribution is called missing.
+MISSING_AFTER_DAYS = 14
 Status = ExpectedContribution.Status
 
 

@@ -1,6 +1,6 @@
 """Payment cycles: how long one is, and which earlier run a new cycle would overlap.
 
-DOMAIN.md's local default: the council pays every 4 weeks (28 days), in advance.
+docs/domain.md's local default: the council pays every 4 weeks (28 days), in advance.
 """
 
 from datetime import date, timedelta

@@ -1,5 +1,4 @@
-"""Forms for payment runs, contributions and payments made on the person's behalf.
-"""
+"""Forms for payment runs, contributions and payments made on the person's behalf."""
 
 from django import forms
 
@@ -77,11 +76,5 @@ class OnBehalfForm(PaymentForm):
 
     def __init__(self, *args, parts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["part"].choices = [(str(p.pk), _part_label(p)) for p in parts]
+        self.fields["part"].choices = [(str(p.pk), p.name) for p in parts]
         self.order_fields(["part", "kind", "amount", "paid_on", "payee", "note"])
-
-
-def _part_label(part) -> str:
-    if part.provider_id:
-        return f"{part.get_kind_display()} held by {part.provider}"
-    return part.get_kind_display()

@@ -174,12 +174,6 @@ def part_transactions(part: BudgetPart, limit: int = 20):
     ]
 
 
-def held_balance(part: BudgetPart) -> Decimal:
-    """What the part's account holds now (£0.00 before anything was posted)."""
-    account = part.accounts.filter(kind="held").first()
-    return account.balance if account else Decimal("0.00")
-
-
 def run_payments(run: PaymentRun):
     """The payments a run made, by the person's name."""
     return (

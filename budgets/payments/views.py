@@ -17,6 +17,7 @@ from people import access
 from people.models import Organisation
 from people.services import record_access_log
 
+from .. import ledger
 from ..models import ExpectedContribution, PersonalBudget
 from ..pages import budget_page
 from . import contributions
@@ -128,7 +129,11 @@ def contribution_list(request):
                     f"{result['matched']} newly paid. Late and missing ones are marked below.",
                 )
         return redirect("payments:contributions")
-    budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
+    budget_ids = (
+        PersonalBudget.objects.visible_to(request.user)
+        .filter(person__local_authority=authority)
+        .values("id")
+    )
     filters = ContributionsFilterForm(
         request.GET or None, statuses=ExpectedContribution.Status.choices
     )
@@ -211,7 +216,7 @@ def on_behalf(request, budget):
     accounts = [
         {
             "part": part,
-            "balance": payments.held_balance(part),
+            "balance": ledger.held_balance(part=part),
             "recent": payments.part_transactions(part, 10),
         }
         for part in parts
@@ -257,7 +262,7 @@ def isf(request, budget_id):
         "person": person,
         "part": part,
         "form": form,
-        "balance": payments.held_balance(part),
+        "balance": ledger.held_balance(part=part),
         "recent": payments.part_transactions(part, 20),
     }
     return render(request, "budgets/finance/isf.html", context)

@@ -83,8 +83,6 @@ def _post_entry(part, user, acting_for, entry: dict, key: str, written: list) ->
             note=(entry.get("note") or "").strip(),
         )
     )
-    if txn.part_id != part.pk:
-        raise DomainError("This form has expired. Reload the page and try again.")
     if not created:
         return Logged(txn, False, [])
     if entry.get("receipt") is not None:
@@ -134,16 +132,6 @@ def spending_log(
     except BaseException:
         receipts.remove_written(written)
         raise
-
-
-def refund_log(
-    *, part: BudgetPart, user: User, acting_for: Person | None, entry: dict, submission_key: str
-) -> Logged:
-    """Log money paid back into the direct payment account by someone who was paid from it."""
-    entry = {**entry, "kind": Kind.REFUND}
-    return spending_log(
-        part=part, user=user, acting_for=acting_for, entries=[entry], submission_key=submission_key
-    )[0]
 
 
 def spending_correct(

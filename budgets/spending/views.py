@@ -38,7 +38,7 @@ def _dp_part(budget: PersonalBudget) -> BudgetPart:
 
 
 def _dp_lines(budget: PersonalBudget):
-    return budget.plan.support_lines.filter(management=BudgetPart.Kind.DIRECT_PAYMENT)
+    return budget.plan.support_lines.direct_payment()
 
 
 def _to_dashboard(budget: PersonalBudget):
@@ -194,7 +194,9 @@ def receipt_add(request, budget, txn_id):
 @budget_page("Receipt download", allowed=access.can_see_spending)
 @require_GET
 def receipt(request, budget, receipt_id):
-    found = get_object_or_404(Receipt.objects.filter(transaction__budget=budget), id=receipt_id)
+    found = get_object_or_404(
+        Receipt.objects.visible_to(request.user).filter(transaction__budget=budget), id=receipt_id
+    )
     try:
         return receipts.receipt_response(found)
     except DomainError as error:
@@ -206,7 +208,9 @@ def receipt(request, budget, receipt_id):
 @require_http_methods(["GET", "POST"])
 def flag_explain(request, budget, flag_id):
     flag = get_object_or_404(
-        RuleFlag.objects.filter(transaction__budget=budget).select_related("transaction"),
+        RuleFlag.objects.visible_to(request.user)
+        .filter(transaction__budget=budget)
+        .select_related("transaction"),
         id=flag_id,
     )
     form = ExplainForm(posted(request), initial={"explanation": flag.explanation})

@@ -1,5 +1,4 @@
-"""Forms for importing a bank or card statement: the file, its columns, and each row.
-"""
+"""Forms for importing a bank or card statement: the file, its columns, and each row."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -2,9 +2,10 @@
 the rest to payments already logged, and offer the others to confirm one by one.
 
 All or nothing per file: a file with any row that cannot be read imports nothing, and says which
-rows and why (QUALITY.md #15). The same file twice is refused by its hash (UNIQUE part + sha256).
+rows and why (docs/quality.md #15). The same file twice is refused by its hash
+(UNIQUE part + sha256).
 Only the parsed rows are kept, never the file. Rows are written with bulk operations, so 10,000
-rows take well under the 10 seconds QUALITY.md #22 allows.
+rows take well under the 10 seconds docs/quality.md #22 allows.
 """
 
 import hashlib

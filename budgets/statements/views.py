@@ -141,7 +141,11 @@ def statements(request, budget):
             response = _import(request, budget, part, form, form.cleaned_data["file"], again=again)
             if response is not None:
                 return response
-    recent = StatementImport.objects.filter(part__budget=budget).select_related("uploaded_by")
+    recent = (
+        StatementImport.objects.visible_to(request.user)
+        .filter(part__budget=budget)
+        .select_related("uploaded_by")
+    )
     context = {
         "budget": budget,
         "person": person,
@@ -206,7 +210,9 @@ def _decide(request, budget, statement) -> None:
 def statement(request, budget, import_id):
     person = budget.person
     record = get_object_or_404(
-        StatementImport.objects.filter(part__budget=budget).select_related("uploaded_by"),
+        StatementImport.objects.visible_to(request.user)
+        .filter(part__budget=budget)
+        .select_related("uploaded_by"),
         id=import_id,
     )
     if request.method == "POST":

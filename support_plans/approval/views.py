@@ -7,7 +7,6 @@ Staff and people load plans through `SupportPlan.objects.visible_to`; providers 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -66,9 +65,9 @@ def _plan_or_404(user, person, plan_id) -> SupportPlan:
 
 def _challenges_for(user):
     """Budget challenges on plans this user may open."""
-    return BudgetChallenge.objects.filter(
-        plan__in=SupportPlan.objects.visible_to(user)
-    ).select_related("plan__person", "raised_by", "answered_by")
+    return BudgetChallenge.objects.visible_to(user).select_related(
+        "plan__person", "raised_by", "answered_by"
+    )
 
 
 def _line_costs(line: SupportLine) -> dict:
@@ -221,18 +220,7 @@ def decide(request, person, plan_id):
 
 
 def _plans_with_history(user, person):
-    return (
-        _plans_for(user)
-        .filter(person=person)
-        .prefetch_related(
-            Prefetch("decisions", queryset=ApprovalDecision.objects.select_related("decided_by")),
-            Prefetch(
-                "challenges",
-                queryset=BudgetChallenge.objects.select_related("raised_by", "answered_by"),
-            ),
-        )
-        .order_by("-revision")
-    )
+    return _plans_for(user).filter(person=person).with_decisions().order_by("-revision")
 
 
 @person_page("Decisions about the support plan")

@@ -1,4 +1,4 @@
-"""QUALITY.md #14 for the assessment forms: empty, junk and impossible answers get the GOV.UK
+"""docs/quality.md #14 for the assessment forms: empty, junk and impossible answers get the GOV.UK
 error summary, keep what was typed, save nothing, and never fail with a 500."""
 
 from datetime import date

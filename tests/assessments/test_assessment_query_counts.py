@@ -1,4 +1,5 @@
-"""QUALITY.md #20: the assessment pages make the same number of queries however many answers."""
+"""docs/quality.md #20: the assessment pages make the same number of queries however many
+answers."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,5 @@
-"""The authorisation matrix (QUALITY.md #7): roles, expectation helpers, and one entries module per
+"""The authorisation matrix (docs/quality.md #7): roles, expectation helpers, and one entries
+module per
 area. Each module in this package defines ENTRIES = {url name: (kwargs builder, expected)} and may
 define extend_scenario(scenario) to add the objects its URLs need (an assessment, a plan...).
 """

@@ -13,7 +13,7 @@ from . import CASE_VIEW, LOGIN, PERSON, SELF, SIGNED_IN, allow
 
 SEE = SELF | CASE_VIEW  # people.access.can_see_spending
 FINANCE = {"finance_officer", "la_admin"}  # people.access.can_review_spending
-# Planted in a payee and a note: a provider must never see it on any page (QUALITY.md #8).
+# Planted in a payee and a note: a provider must never see it on any page (docs/quality.md #8).
 SPEND_SENTINEL = "SENTINEL-SPEND-4K"
 TINY_PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -63,7 +63,7 @@ def sam_budget(scenario):
     """
     from support_plans import services
     from support_plans.models import SupportPlan
-    from tests.support_plans.conftest import complete_eligible_assessment, ready_plan
+    from tests.builders import complete_eligible_assessment, ready_plan
 
     subject, users = scenario["subject"], scenario["users"]
     budget = subject.budgets.first()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from . import CASE_VIEW, PERSON, SELF, allow
 
 FINANCE = {"finance_officer", "la_admin"}
-# Planted in the person's income: a provider must never see it on any page (QUALITY.md #8).
+# Planted in the person's income: a provider must never see it on any page (docs/quality.md #8).
 FINANCE_SENTINEL = "SENTINEL-FINANCE-7Q"
 
 

@@ -41,7 +41,7 @@ def approved_plan_for(person, users, provider):
     """The person's approved plan, with a line the consented provider delivers: reused or made."""
     from support_plans import services
     from support_plans.models import SupportPlan
-    from tests.support_plans.conftest import add_line, complete_eligible_assessment, ready_plan
+    from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
     approved = person.support_plans.filter(status=SupportPlan.Status.APPROVED).first()
     if approved is not None:

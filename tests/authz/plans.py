@@ -57,7 +57,7 @@ def extend_scenario(scenario) -> None:
     """
     from support_plans import services
     from support_plans.models import SupportPlan
-    from tests.support_plans.conftest import add_line, complete_eligible_assessment, ready_plan
+    from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
     subject, users = scenario["subject"], scenario["users"]
     approved = subject.support_plans.filter(status=SupportPlan.Status.APPROVED).first()

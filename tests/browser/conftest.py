@@ -50,37 +50,94 @@ def demo(transactional_db):
     seed_demo()
 
 
+AXE_OPTIONS = (
+    "{resultTypes: ['violations'],"
+    " runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}"
+)
+# Runs axe-core on every page the browser loads, and reports what it finds to the test.
+AXE_ON_EVERY_PAGE = f"""
+window.addEventListener('load', () => {{
+  if (window.top !== window || !window.axe) return;
+  const where = location.pathname + location.search;
+  window.__axeStarted(where);
+  window.__axeDone = axe.run(document, {AXE_OPTIONS}).then((results) => {{
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${{v.id}} (${{v.impact}}): ${{v.help}} at ${{JSON.stringify(
+        v.nodes.slice(0, 3).map((n) => n.target))}}`);
+    return window.__axeReport(where, serious);
+  }});
+}});
+"""
+
+
+class AxeLog:
+    """What the automatic check saw: pages it started on, pages it finished, and problems."""
+
+    def __init__(self):
+        self.started, self.checked, self.problems = [], [], []
+
+    def start(self, source, where):
+        self.started.append(where)
+
+    def report(self, source, where, serious):
+        self.checked.append(where)
+        self.problems += [f"{where}: {problem}" for problem in serious]
+
+
 def _new_page(browser, live_server):
     # bypass_csp lets the test inject axe-core; the app's own pages still send their CSP.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(10_000)
+    context.axe = AxeLog()
+    context.expose_binding("__axeStarted", context.axe.start)
+    context.expose_binding("__axeReport", context.axe.report)
+    context.add_init_script(path=str(AXE_JS))
+    context.add_init_script(script=AXE_ON_EVERY_PAGE)
     return context.new_page()
 
 
+def _finish_axe(page, name: str) -> None:
+    """Wait for the check on the page still open, record coverage, fail on any problem."""
+    try:
+        page.evaluate("async () => { if (window.__axeDone) await window.__axeDone; }")
+    except Exception:  # the page is closed or mid-navigation: what was reported stands
+        pass
+    log = page.context.axe
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "axe-coverage.txt").open("a") as coverage:
+        coverage.write(f"{name}: {len(log.checked)} of {len(log.started)} pages checked\n")
+    assert log.problems == [], f"accessibility violations: {log.problems}"
+
+
+def close_page(page, name: str) -> None:
+    """Finish the automatic accessibility check of a browser, then close it."""
+    try:
+        _finish_axe(page, name)
+    finally:
+        page.context.close()
+
+
 @pytest.fixture
-def page(browser, live_server, demo):
+def page(request, browser, live_server, demo):
     page = _new_page(browser, live_server)
     yield page
-    page.context.close()
+    close_page(page, request.node.name)
 
 
 @pytest.fixture
-def second_page(browser, live_server, demo):
+def second_page(request, browser, live_server, demo):
     """A page in a separate browser (its own cookies): a second user signed in at the same time."""
     page = _new_page(browser, live_server)
     yield page
-    page.context.close()
+    close_page(page, f"{request.node.name} (second browser)")
 
 
 def check_accessibility(page, name: str) -> None:
     """Run axe-core on the page and fail on any serious or critical violation; keep a screenshot."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations'],"
-        " runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})"
-    )
+    results = page.evaluate(f"async () => await axe.run(document, {AXE_OPTIONS})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results["violations"]

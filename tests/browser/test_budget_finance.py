@@ -14,8 +14,8 @@ from budgets import ledger
 from budgets.models import BudgetPart, PaymentRun, PersonalBudget, Transaction
 from people.models import Person, RecordAccess, User
 from support_plans import services as plan_services
+from tests.builders import complete_eligible_assessment, ready_plan
 
-from ..support_plans.conftest import complete_eligible_assessment, ready_plan
 from .conftest import check_accessibility, sign_in
 
 
@@ -91,7 +91,7 @@ def test_a_finance_officer_runs_payments_and_opens_a_ledger(page, second_page, p
     page.get_by_role("button", name="Show accounts").click()
 
     page.get_by_role("link", name=re.compile(r"^Peggy Hughes\s+\(open the ledger\)$")).click()
-    expect(heading(page)).to_have_text("Ledger: direct payment")
+    expect(heading(page)).to_have_text("Ledger: Direct payment")
     expect(page.locator("#ledger tbody tr")).to_have_count(1)
     expect(page.locator("#ledger tbody tr").first).to_contain_text(
         "Paid in by the council: -£600.00"

@@ -16,9 +16,9 @@ from budgets import ledger
 from budgets.models import BudgetPart, PersonalBudget, Receipt, Transaction
 from people.models import Person, User
 from support_plans import services as plan_services
+from tests.builders import complete_eligible_assessment, ready_plan
 
-from ..support_plans.conftest import complete_eligible_assessment, ready_plan
-from .conftest import _new_page, check_accessibility, sign_in
+from .conftest import _new_page, check_accessibility, close_page, sign_in
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def test_a_nominated_person_logs_three_payments_with_a_receipt(
         expect(officer.get_by_text("There are no questions waiting")).to_be_visible()
         check_accessibility(officer, "budget-flag-queue-empty")
     finally:
-        officer.context.close()
+        close_page(officer, "budget-finance-officer")
 
 
 def _today() -> str:

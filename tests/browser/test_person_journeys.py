@@ -150,7 +150,7 @@ def test_representative_for_two_people_switches_between_them_explicitly(page):
 def test_continuing_without_choosing_a_person_shows_the_error_summary(page):
     """BUG, fails today: people.views.acting_for answers a POST with no choice by redirecting
     with a notification banner ("Something needs your attention"), not the GOV.UK error summary
-    and an error on the radios that every other form gives (QUALITY.md #14)."""
+    and an error on the radios that every other form gives (docs/quality.md #14)."""
     _second_person_for_david()
     sign_in(page, "nominated@example.org")
     page.goto("/acting-for/")

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from assessments import demo as assessments_demo
 from people.models import Organisation, Person, User
 from support_plans import services
+from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
-from ..support_plans.conftest import add_line, complete_eligible_assessment, ready_plan
-from .conftest import _new_page, check_accessibility, sign_in
+from .conftest import _new_page, check_accessibility, close_page, sign_in
 
 OUTCOME = "I want to get washed and dressed by 9"
 BRIGHTSIDE_LINE = "Morning visits to help me get up"
@@ -40,7 +40,7 @@ def people(demo):
 
 
 @pytest.fixture
-def open_page(browser, live_server, demo):
+def open_page(request, browser, live_server, demo):
     """A fresh browser (its own cookies) for each user."""
     pages = []
 
@@ -49,8 +49,8 @@ def open_page(browser, live_server, demo):
         return pages[-1]
 
     yield new
-    for page in pages:
-        page.context.close()
+    for n, page in enumerate(pages):
+        close_page(page, f"{request.node.name} (browser {n + 1})")
 
 
 def _sent_plan(people):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import check_accessibility, sign_in
+from .conftest import _finish_axe, _new_page, check_accessibility, sign_in
 
 
 def test_home_and_sign_in_pages_are_accessible(page):
@@ -18,3 +18,18 @@ def test_home_and_sign_in_pages_are_accessible(page):
 def test_person_and_representatives_see_their_record(page, email):
     sign_in(page, email)
     check_accessibility(page, f"dashboard-{email}")
+
+
+def test_every_page_a_test_opens_is_checked_for_accessibility(browser, live_server, demo):
+    """The check runs by itself on each page load: a page with a serious problem fails the test."""
+    page = _new_page(browser, live_server)
+    try:
+        page.goto("/accounts/login/")
+        bad = "<html lang='en'><title>Bad</title><main><h1>Bad</h1><img src='/x'></main></html>"
+        page.route("**/a-page-with-a-problem/", lambda route: route.fulfill(body=bad))
+        page.goto("/a-page-with-a-problem/")
+        with pytest.raises(AssertionError, match="image-alt"):
+            _finish_axe(page, "deliberately-inaccessible")
+        assert "/accounts/login/" in page.context.axe.checked
+    finally:
+        page.context.close()

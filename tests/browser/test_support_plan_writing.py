@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from assessments import demo as assessments_demo
 from people.models import Person, User
 from support_plans.models import SupportPlan
+from tests.builders import complete_eligible_assessment
 
-from ..support_plans.conftest import complete_eligible_assessment
 from .conftest import check_accessibility, sign_in
 
 
@@ -154,8 +154,7 @@ def test_person_writes_and_sends_a_support_plan_with_the_keyboard_alone(page, sa
 def test_circle_charts_necessary_decision_approved_plan_and_new_revision(page, second_page, sam):
     """The pages the keyboard journey does not reach, each checked with axe-core."""
     from support_plans import services
-
-    from ..support_plans.conftest import add_line, ready_plan
+    from tests.builders import add_line, ready_plan
 
     social_worker = User.objects.get(email="social.worker@example.org")
     plan = ready_plan(sam, sam.user)

@@ -1,4 +1,4 @@
-"""QUALITY.md #5: 20 parallel spends against a balance that funds exactly K of them."""
+"""docs/quality.md #5: 20 parallel spends against a balance that funds exactly K of them."""
 
 import threading
 from decimal import Decimal
@@ -8,8 +8,7 @@ from django.db import close_old_connections, connection
 
 from budgets.models import Account
 from core.errors import DomainError
-
-from .conftest import pay_in, spend
+from tests.builders import pay_in, spend
 
 pytestmark = [
     pytest.mark.postgres,

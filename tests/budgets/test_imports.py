@@ -1,4 +1,5 @@
-"""Statement import (QUALITY.md #4, #15, #22): all or nothing per file, the same file twice adds
+"""Statement import (docs/quality.md #4, #15, #22): all or nothing per file, the same file
+twice adds
 nothing, overlapping rows are left out, rows match logged payments or are offered to confirm."""
 
 import time
@@ -13,8 +14,7 @@ from budgets.statements import services as imports
 from budgets.statements.files import Columns
 from budgets.statements.services import AlreadyImported, NeedsColumns
 from core.errors import DomainError
-
-from .conftest import pay_in, spend
+from tests.builders import pay_in, spend
 
 COLUMNS = Columns(date="Date", description="Description", amount="Amount", date_format="%d/%m/%Y")
 HEADER = "Date,Description,Amount\n"
@@ -314,7 +314,7 @@ def test_two_thousand_rows_import_well_inside_the_time_allowed(funded, person):
     elapsed = time.perf_counter() - started
     assert result.rows == 2000 and result.matched + result.offered == 2000
     assert StatementLine.objects.count() == 2000
-    # 10,000 rows must take at most 10 s (QUALITY.md #22): 2,000 rows get a fifth of that.
+    # 10,000 rows must take at most 10 s (docs/quality.md #22): 2,000 rows get a fifth of that.
     assert elapsed < 2.0, f"2,000 rows took {elapsed:.2f} s"
 
 

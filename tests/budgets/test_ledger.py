@@ -1,4 +1,5 @@
-"""QUALITY.md #2–6: append-only, balances equal entries, replays create nothing, one rounding."""
+"""docs/quality.md #2–6: append-only, balances equal entries, replays create nothing, one
+rounding."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,8 +12,7 @@ from budgets import ledger
 from budgets.models import Account, Entry, PaymentRun, Transaction
 from budgets.payments import services
 from core.errors import DomainError
-
-from .conftest import pay_in, spend
+from tests.builders import pay_in, spend
 
 
 def _held(part):
@@ -119,7 +119,7 @@ def test_only_finance_staff_can_run_payments(dp_part, council, social_worker):
 
 
 def test_a_key_used_for_another_account_is_refused(dp_part, person, represented_person):
-    from .conftest import pay_in as pay
+    from tests.builders import pay_in as pay
 
     pay(dp_part, person.user, "10.00", key="shared-key")
     other = type(dp_part).objects.create(

@@ -1,6 +1,6 @@
 """Random sequences of payments in, spends, corrections, refunds, replays and statement imports:
 after every step the ledger's invariants hold and the money held is what a simple model expects
-(QUALITY.md #2–4)."""
+(docs/quality.md #2–4)."""
 
 from collections import defaultdict
 from datetime import date
@@ -195,7 +195,7 @@ def test_random_sequences_keep_the_ledger_sound(dp_part, person):
 def test_the_ledger_check_is_exact_after_a_correction(dp_part, person):
     """SQLite adds decimals as floats: 0.01 + 2.00 - 2.00 once came back as 0.00999999999999979
     (found by the state machine above; fixed in budgets/ledger.py)."""
-    from .conftest import pay_in
+    from tests.builders import pay_in
 
     pay_in(dp_part, person.user, "0.01", key="a")
     payment, _ = pay_in(dp_part, person.user, "2.00", key="b")
@@ -212,7 +212,7 @@ def test_the_ledger_check_is_exact_after_a_correction(dp_part, person):
 
 def test_an_account_corrected_back_to_nothing_holds_exactly_nothing(dp_part, person):
     """Found by the state machine: pay in 0.01 and 2.00, correct both."""
-    from .conftest import pay_in
+    from tests.builders import pay_in
 
     payments = [pay_in(dp_part, person.user, amount, key=amount)[0] for amount in ("0.01", "2.00")]
     for payment in reversed(payments):

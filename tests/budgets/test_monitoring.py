@@ -1,5 +1,5 @@
 """The finance officer's monitoring list and ledgers: figures, filters, sorting, a constant number
-of queries (QUALITY.md #20), and every opening of a ledger written to the access log."""
+of queries (docs/quality.md #20), and every opening of a ledger written to the access log."""
 
 import re
 from datetime import date, timedelta
@@ -14,9 +14,9 @@ from django.utils import timezone
 from budgets import ledger
 from budgets.models import Account, BudgetPart, PersonalBudget, RuleFlag, Transaction
 from people.models import RecordAccess, StaffRole
+from tests.builders import pay_in, spend
 
 from ..factories import PersonFactory, staff_user
-from .conftest import pay_in, spend
 
 TODAY = timezone.localdate()
 LIST_QUERIES = (

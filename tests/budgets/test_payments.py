@@ -21,10 +21,9 @@ from budgets.payments import services as payments
 from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
+from tests.builders import add_line, complete_eligible_assessment, pay_in, ready_plan
 
 from ..factories import PersonFactory, UserFactory
-from ..support_plans.conftest import add_line, complete_eligible_assessment, ready_plan
-from .conftest import pay_in
 
 CYCLE = date(2026, 11, 2)
 TODAY = timezone.localdate()
@@ -431,7 +430,7 @@ def test_the_provider_records_payments_from_its_own_isf_only(
 def test_the_isf_page_shows_the_provider_nothing_but_its_fund(
     client, mixed_budget, provider_user, finance_officer, person
 ):
-    from .conftest import spend
+    from tests.builders import spend
 
     dp = part_of(mixed_budget, BudgetPart.Kind.DIRECT_PAYMENT)
     pay_in(dp, finance_officer, "600.00", key="dp")

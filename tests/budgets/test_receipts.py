@@ -1,4 +1,4 @@
-"""QUALITY.md #11: receipts are PDF, JPEG or PNG by their content (not name or browser type),
+"""docs/quality.md #11: receipts are PDF, JPEG or PNG by their content (not name or browser type),
 non-empty and at most 10 MB; kept outside static and media serving under a random name; served
 only through an access-checked download. A bad file gets a clear message and nothing is kept,
 and the payment it came with is not logged either."""

@@ -15,9 +15,9 @@ from core.errors import DomainError
 from people.models import StaffRole
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
+from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
 from ..factories import staff_user
-from ..support_plans.conftest import add_line, complete_eligible_assessment, ready_plan
 from .test_spending import entry, fund
 
 Rule = RuleFlag.Rule

@@ -17,9 +17,9 @@ from budgets.spending import services as spending
 from core.errors import DomainError
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
+from tests.builders import complete_eligible_assessment, ready_plan
 
 from ..authz.budgets import SPEND_SENTINEL
-from ..support_plans.conftest import complete_eligible_assessment, ready_plan
 from ..test_authorisation_matrix import MATRIX, scenario  # noqa: F401 (a fixture)
 
 TODAY = timezone.localdate
@@ -210,11 +210,13 @@ def test_payments_from_the_council_cannot_be_corrected_by_the_person(funded, per
 
 def test_a_refund_puts_money_back_and_raises_no_question(funded, person, line):
     log(funded, person.user, [entry(line, amount=Decimal("100.00"))])
-    refund = spending.refund_log(
+    [refund] = spending.spending_log(
         part=funded,
         user=person.user,
         acting_for=None,
-        entry=entry(line, amount=Decimal("20.00"), payee="Jo Bloggs (PA)"),
+        entries=[
+            {**entry(line, amount=Decimal("20.00"), payee="Jo Bloggs (PA)"), "kind": "refund"}
+        ],
         submission_key="refund-1",
     )
     assert refund.txn.kind == Transaction.Kind.REFUND and refund.flags == []
@@ -438,7 +440,7 @@ def test_outsiders_cannot_post_to_any_budget_form(
     assert flag.status == RuleFlag.Status.OPEN and not Receipt.objects.exists()
 
 
-# QUALITY.md #8: the provider never sees spending.
+# docs/quality.md #8: the provider never sees spending.
 
 
 def test_provider_never_sees_the_spending_sentinel(client, scenario):  # noqa: F811

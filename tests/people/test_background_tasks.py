@@ -1,4 +1,4 @@
-"""QUALITY.md #16–17: tasks are enqueued after commit, run through the real Redis broker when
+"""docs/quality.md #16–17: tasks are enqueued after commit, run through the real Redis broker when
 REDIS_URL is set (CI), run eagerly without it, and are safe to run twice."""
 
 import pytest

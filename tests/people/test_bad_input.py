@@ -1,4 +1,4 @@
-"""QUALITY.md #14: every form answers bad input with the GOV.UK error summary, keeps what was
+"""docs/quality.md #14: every form answers bad input with the GOV.UK error summary, keeps what was
 typed, saves nothing and never fails with a 500."""
 
 import pytest

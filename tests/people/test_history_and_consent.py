@@ -1,4 +1,5 @@
-"""QUALITY.md #13: every change is in the history with actor, acting-for, time and what changed;
+"""docs/quality.md #13: every change is in the history with actor, acting-for, time and what
+changed;
 consent to providers; the log of who opened a record."""
 
 from django.core import mail

@@ -1,4 +1,4 @@
-"""QUALITY.md #20: the number of queries a page makes does not grow with the data."""
+"""docs/quality.md #20: the number of queries a page makes does not grow with the data."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""QUALITY.md #9 and #12: multi-factor for staff, rate-limited sign-in, session rotation,
+"""docs/quality.md #9 and #12: multi-factor for staff, rate-limited sign-in, session rotation,
 idle timeout, and the security headers on every page."""
 
 from django.conf import settings

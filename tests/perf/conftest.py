@@ -1,4 +1,5 @@
-"""Benchmarks (QUALITY.md #20–22): run by `make bench` (pytest tests/perf), never by `make test`.
+"""Benchmarks (docs/quality.md #20–22): run by `make bench` (pytest tests/perf), never by
+`make test`.
 
 Each benchmark appends its figures to test-artifacts/bench/<name>.txt.
 """

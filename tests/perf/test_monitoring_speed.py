@@ -1,4 +1,4 @@
-"""QUALITY.md #21: on PostgreSQL with 10,000 budgets and 2,000,000 ledger entries, the finance
+"""docs/quality.md #21: on PostgreSQL with 10,000 budgets and 2,000,000 ledger entries, the finance
 officer's monitoring list (and the person's dashboard) answer with p95 ≤ 150 ms at 8 concurrent
 clients. A trivial view in the same run gives the ratio. PostgreSQL only: the data is made with
 INSERT … SELECT generate_series, far faster than the ORM.
@@ -19,9 +19,9 @@ from django.urls import reverse
 
 from budgets.models import PersonalBudget
 from people.models import StaffRole
+from tests.builders import complete_eligible_assessment, ready_plan
 
 from ..factories import OrganisationFactory, PersonFactory, UserFactory, staff_user
-from ..support_plans.conftest import complete_eligible_assessment, ready_plan
 from .conftest import write_result
 
 pytestmark = pytest.mark.skipif(

@@ -1,4 +1,4 @@
-"""QUALITY.md #22: importing a 10,000-row statement takes at most 10 seconds."""
+"""docs/quality.md #22: importing a 10,000-row statement takes at most 10 seconds."""
 
 import time
 from datetime import date, timedelta
@@ -8,8 +8,8 @@ from django.db import connection
 from budgets.models import StatementLine
 from budgets.statements import services as imports
 from budgets.statements.files import Columns
+from tests.builders import pay_in, spend  # noqa: F401
 
-from ..budgets.conftest import budget, dp_part, pay_in, spend  # noqa: F401 (fixtures)
 from .conftest import write_result
 
 LIMIT_SECONDS = 10.0

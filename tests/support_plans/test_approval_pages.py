@@ -1,7 +1,7 @@
 """The council's review pages through the test client: check, decide, challenge, what changed.
 
 Every transition, the forbidden ones (404 for outsiders, a clear error for broken rules), and bad
-input for every form (QUALITY.md #14): the error summary, what was typed kept, nothing saved.
+input for every form (docs/quality.md #14): the error summary, what was typed kept, nothing saved.
 """
 
 import re
@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from support_plans import services
 from support_plans.models import ApprovalDecision, BudgetChallenge, SupportPlan
+from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
 from ..factories import PersonFactory, UserFactory
-from .conftest import add_line, complete_eligible_assessment, ready_plan
 
 Status = SupportPlan.Status
 
@@ -378,7 +378,7 @@ def test_compare_for_a_plan_of_someone_else_is_404(client, eligible_person, soci
     assert client.get(wrong_person).status_code == 404
 
 
-# Bad input (QUALITY.md #14)
+# Bad input (docs/quality.md #14)
 
 
 @pytest.mark.parametrize(
@@ -490,7 +490,7 @@ def test_made_up_ids_are_404_not_500(client, eligible_person, la_admin, approver
     assert client.get(reverse(f"plan_approval:{name}", kwargs=kwargs)).status_code == 404
 
 
-# Speed (QUALITY.md #20)
+# Speed (docs/quality.md #20)
 
 
 def _waiting_plans(council, social_worker, approver, n: int) -> None:

@@ -19,9 +19,9 @@ from support_plans.models import (
     SupportLine,
     SupportPlan,
 )
+from tests.builders import add_line, complete_eligible_assessment, ready_plan
 
 from ..factories import PersonFactory, ProviderFactory
-from .conftest import add_line, complete_eligible_assessment, ready_plan
 
 Status = SupportPlan.Status
 FRIEND = {"relationship_type": "friend"}
@@ -518,7 +518,7 @@ def test_only_flagged_lines_have_a_necessary_decision_page(client, draft, social
     assert client.get(url("necessary_decision", draft, line_id=line.id)).status_code == 404
 
 
-# Query counts stay flat however long the plan is (QUALITY.md #20).
+# Query counts stay flat however long the plan is (docs/quality.md #20).
 
 
 @pytest.mark.parametrize("page", ["plan", "support", "check"])

@@ -9,8 +9,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from support_plans import pdf, services
 from support_plans.models import ApprovalDecision
-
-from .conftest import ready_plan
+from tests.builders import ready_plan
 
 # Text is read back with poppler-utils (pdftotext, pdfinfo): `apt-get install poppler-utils`.
 needs_poppler = pytest.mark.skipif(

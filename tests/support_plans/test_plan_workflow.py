@@ -7,8 +7,7 @@ import pytest
 from core.errors import DomainError
 from support_plans import services
 from support_plans.models import ApprovalDecision, SupportPlan
-
-from .conftest import add_line, ready_plan
+from tests.builders import add_line, ready_plan
 
 Status = SupportPlan.Status
 APPROVE = ApprovalDecision.Decision.APPROVED

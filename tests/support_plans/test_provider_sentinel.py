@@ -1,4 +1,4 @@
-"""QUALITY.md #8: a provider sees the agreed outcomes and their own support, and nothing else.
+"""docs/quality.md #8: a provider sees the agreed outcomes and their own support, and nothing else.
 
 A sentinel is planted in every private part of Sam's approved plan, in another provider's line, in
 the costs, in the relationship circle and in Sam's financial assessment. The provider user then
@@ -18,8 +18,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from people import services as people_services
 from support_plans import services
 from support_plans.models import ChartRow, SupportPlan
-
-from .conftest import add_line
+from tests.builders import add_line
 
 SENTINEL = "SENTINEL-PRIVATE-9Z"
 UNIT_COST = "987.65"  # a cost nobody should see but the person and the council

@@ -1,18 +1,18 @@
-"""An eligible, completed assessment with an indicative budget: where every plan starts."""
+"""Builders for tests: records made through the real services, as a user would make them.
+
+Fixtures that use them (eligible_person, budget, dp_part...) are in tests/conftest.py.
+"""
 
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from assessments import services as assessment_services
 from assessments.defaults import ensure_allocation_table
 from assessments.models import NeedsAssessment, Outcome
-from people.models import StaffRole
+from budgets import ledger
+from budgets.models import Transaction
 from support_plans import services
-from support_plans.models import SupportLine
-
-from ..factories import staff_user
+from support_plans.models import ApprovalDecision, SupportLine
 
 UNABLE = {Outcome.PERSONAL_HYGIENE: "a_lot", Outcome.NUTRITION: "some", Outcome.COMMUNITY: "some"}
 
@@ -57,30 +57,6 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
         reason="Agreed at the assessment meeting" if override is not None else "",
     )
     return assessment
-
-
-@pytest.fixture
-def eligible_person(person, social_worker):
-    """Sam, assessed as eligible with an indicative budget of £300 a week."""
-    complete_eligible_assessment(person, social_worker, indicative_weekly="300.00")
-    return person
-
-
-@pytest.fixture
-def senior_approver(council):
-    """An approver with no spending limit."""
-    return staff_user(council, StaffRole.APPROVER, full_name="Dana Senior")
-
-
-@pytest.fixture
-def limited_approver(council):
-    from djmoney.money import Money
-
-    user = staff_user(council, StaffRole.APPROVER, full_name="Lee Limited")
-    membership = user.memberships.get()
-    membership.approval_limit = Money(10000, "GBP")
-    membership.save()
-    return user
 
 
 def add_line(
@@ -128,3 +104,39 @@ def ready_plan(person, writer):
         data={"contingency_plan": "My sister covers if my PA is ill", "risks": ""},
     )
     return plan
+
+
+def approve(plan, *, writer, checker, approver):
+    """Send, check and approve a plan through the real services."""
+    services.plan_submit(plan=plan, user=writer)
+    services.plan_check(plan=plan, user=checker)
+    services.plan_decide(plan=plan, user=approver, decision=ApprovalDecision.Decision.APPROVED)
+    plan.refresh_from_db()
+    return plan
+
+
+def pay_in(part, user, amount, key="pay-1", on=date(2026, 11, 2)):
+    return ledger.post(
+        ledger.Posting(
+            part=part,
+            kind=Transaction.Kind.PAYMENT_IN,
+            amount=Decimal(amount),
+            occurred_on=on,
+            recorded_by=user,
+            idempotency_key=key,
+        )
+    )
+
+
+def spend(part, user, amount, key, on=date(2026, 11, 3), payee="Jo (PA)"):
+    return ledger.post(
+        ledger.Posting(
+            part=part,
+            kind=Transaction.Kind.SPEND,
+            amount=Decimal(amount),
+            occurred_on=on,
+            recorded_by=user,
+            idempotency_key=key,
+            payee=payee,
+        )
+    )
