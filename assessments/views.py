@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import ConfirmForm, add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.pages import person_page, record_page
 
@@ -98,16 +98,16 @@ def assessment_start(request, person):
     kinds = _kinds_to_start(request.user, person)
     deny_unless(bool(kinds))
     form = StartAssessmentForm(posted(request), kinds=kinds)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.needs_assessment_start(
-                person=person, kind=form.cleaned_data["kind"], started_by=request.user
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"{assessment.get_kind_display()} started.")
-            return _detail(assessment)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.needs_assessment_start(
+            person=person, kind=form.cleaned_data["kind"], started_by=request.user
+        ),
+    ):
+        assessment = saved.result
+        messages.success(request, f"{assessment.get_kind_display()} started.")
+        return _detail(assessment)
     context = {"form": form, "person": person, "for_person": len(kinds) == 1}
     return render(request, "assessments/start.html", context)
 
@@ -141,16 +141,15 @@ def assessment_section(request, assessment, section):
     wording = Wording.for_assessment(assessment)
     form_class = SECTION_FORMS[section]
     form = form_class(posted(request), initial=form_class.initial_from(assessment), wording=wording)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.needs_assessment_save(
-                assessment=assessment, user=request.user, section=section, data=form.to_data()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "Your answers have been saved.")
-            return _after_saving(request, assessment)
+    if form_saved(
+        request,
+        form,
+        lambda: services.needs_assessment_save(
+            assessment=assessment, user=request.user, section=section, data=form.to_data()
+        ),
+    ):
+        messages.success(request, "Your answers have been saved.")
+        return _after_saving(request, assessment)
     context = {
         "form": form,
         "assessment": assessment,
@@ -183,17 +182,16 @@ def outcome_answer(request, assessment, outcome):
         wording=wording,
         outcome=outcome,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_answer_save(
-                assessment=assessment, user=request.user, outcome=outcome, **form.answer()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            following = presenters.next_outcome(outcome)
-            url = presenters.outcome_url(assessment, following) if following else None
-            return _after_saving(request, assessment, url)
+    if form_saved(
+        request,
+        form,
+        lambda: services.outcome_answer_save(
+            assessment=assessment, user=request.user, outcome=outcome, **form.answer()
+        ),
+    ):
+        following = presenters.next_outcome(outcome)
+        url = presenters.outcome_url(assessment, following) if following else None
+        return _after_saving(request, assessment, url)
     previous = presenters.previous_outcome(outcome)
     context = {
         "form": form,
@@ -241,18 +239,17 @@ def assessment_check(request, assessment):
 def assessment_request_changes(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     form = RequestChangesForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.needs_assessment_request_changes(
-                assessment=assessment, user=request.user, note=form.cleaned_data["note"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, f"We have asked {assessment.person.display_name} to make changes."
-            )
-            return _detail(assessment)
+    if form_saved(
+        request,
+        form,
+        lambda: services.needs_assessment_request_changes(
+            assessment=assessment, user=request.user, note=form.cleaned_data["note"]
+        ),
+    ):
+        messages.success(
+            request, f"We have asked {assessment.person.display_name} to make changes."
+        )
+        return _detail(assessment)
     context = {"form": form, "assessment": assessment, "person": assessment.person}
     return render(request, "assessments/request_changes.html", context)
 
@@ -262,14 +259,13 @@ def assessment_request_changes(request, assessment):
 def assessment_complete(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     form = ConfirmForm(posted(request))
-    if request.method == "POST":
-        try:
-            services.needs_assessment_complete(assessment=assessment, user=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "The assessment is complete.")
-            return _detail(assessment)
+    if form_saved(
+        request,
+        form,
+        lambda: services.needs_assessment_complete(assessment=assessment, user=request.user),
+    ):
+        messages.success(request, "The assessment is complete.")
+        return _detail(assessment)
     context = {
         "form": form,
         "assessment": assessment,
@@ -286,19 +282,18 @@ def eligibility_decide(request, assessment):
     if assessment.kind == Kind.CARER:
         raise Http404("Page not found")
     form = EligibilityForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.eligibility_confirm(
-                assessment=assessment,
-                user=request.user,
-                agrees=form.cleaned_data["agrees"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "The eligibility decision has been recorded.")
-            return _detail(assessment)
+    if form_saved(
+        request,
+        form,
+        lambda: services.eligibility_confirm(
+            assessment=assessment,
+            user=request.user,
+            agrees=form.cleaned_data["agrees"],
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(request, "The eligibility decision has been recorded.")
+        return _detail(assessment)
     result = services.eligibility_preview(assessment)
     context = {
         "form": form,

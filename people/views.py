@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 
 from . import access, services
 from .forms import (
@@ -97,16 +97,16 @@ def person_add(request):
     authority = access.casework_authorities(request.user).first()
     deny_unless(authority is not None)
     form = PersonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                authority=authority, recorded_by=request.user, details=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"{person.display_name} has been added to the caseload.")
-            return redirect("people:person_detail", person_id=person.id)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.person_create(
+            authority=authority, recorded_by=request.user, details=form.cleaned_data
+        ),
+    ):
+        person = saved.result
+        messages.success(request, f"{person.display_name} has been added to the caseload.")
+        return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/person_form.html", {"form": form, "authority": authority})
 
 
@@ -128,16 +128,15 @@ def person_detail(request, person):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, person):
     form = PersonForm(posted(request), initial=PersonForm.initial_from(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                person=person, updated_by=request.user, details=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "The person's details have been saved.")
-            return redirect("people:person_detail", person_id=person.id)
+    if form_saved(
+        request,
+        form,
+        lambda: services.person_update(
+            person=person, updated_by=request.user, details=form.cleaned_data
+        ),
+    ):
+        messages.success(request, "The person's details have been saved.")
+        return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
@@ -159,20 +158,20 @@ def person_invite(request, person):
 @require_http_methods(["GET", "POST"])
 def representative_add(request, person):
     form = RepresentativeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            representative = services.representative_add(
-                person=person, agreed_by=request.user, details=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"{representative.full_name} is now recorded as "
-                f"{representative.get_kind_display().lower()} for {person.display_name}.",
-            )
-            return redirect("people:person_detail", person_id=person.id)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.representative_add(
+            person=person, agreed_by=request.user, details=form.cleaned_data
+        ),
+    ):
+        representative = saved.result
+        messages.success(
+            request,
+            f"{representative.full_name} is now recorded as "
+            f"{representative.get_kind_display().lower()} for {person.display_name}.",
+        )
+        return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/representative_form.html", {"form": form, "person": person})
 
 
@@ -183,20 +182,19 @@ def representative_end(request, person, representative_id):
         person.representatives.filter(revoked_at__isnull=True), id=representative_id
     )
     form = EndRepresentativeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.representative_end(
-                representative=representative,
-                ended_by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, f"{representative.full_name} can no longer act for {person.display_name}."
-            )
-            return redirect("people:person_detail", person_id=person.id)
+    if form_saved(
+        request,
+        form,
+        lambda: services.representative_end(
+            representative=representative,
+            ended_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(
+            request, f"{representative.full_name} can no longer act for {person.display_name}."
+        )
+        return redirect("people:person_detail", person_id=person.id)
     context = {"form": form, "person": person, "representative": representative}
     return render(request, "people/representative_end.html", context)
 

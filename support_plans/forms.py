@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Outcome
-from core.forms import text_field
+from core.forms import UUIDModelChoiceField, text_field
 from people.models import Organisation
 
 from .models import ChartRow, Management, RelationshipType, SupportLine
@@ -336,18 +336,6 @@ class OutcomeForm(forms.Form):
         self.fields["eligible_needs"].choices = [(need, Outcome(need).label) for need in needs]
 
 
-class ListedChoiceField(forms.ModelChoiceField):
-    """A choice from a list: an id that is not a real id is 'not in the list' too, not a 500."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from error
-
-
 class SupportLineForm(forms.Form):
     prefix = "line"
 
@@ -370,7 +358,7 @@ class SupportLineForm(forms.Form):
             "invalid_choice": "Choose who or what provides the support from the list",
         },
     )
-    provider = ListedChoiceField(
+    provider = UUIDModelChoiceField(
         label="Which care provider? (if a care provider)",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).order_by("name"),
         required=False,

@@ -13,9 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
-from core.forms import ConfirmForm, add_domain_error
-from core.pages import deny_unless, posted
+from core.forms import ConfirmForm
+from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.pages import person_page, record_page
 
@@ -96,14 +95,12 @@ def person_plans(request, person):
     can_write = access.can_write_plan(request.user, person)
     if request.method == "POST":
         deny_unless(can_write)
-    if form.is_valid():
-        try:
-            plan = services.plan_start(person=person, user=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "The support plan has been started. Save as you go.")
-            return _to_plan(plan)
+    if saved := form_saved(
+        request, form, lambda: services.plan_start(person=person, user=request.user)
+    ):
+        plan = saved.result
+        messages.success(request, "The support plan has been started. Save as you go.")
+        return _to_plan(plan)
     plans = SupportPlan.objects.visible_to(request.user).filter(person=person)
     context = {
         "person": person,
@@ -204,18 +201,13 @@ def check(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
     form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_submit(plan=plan, user=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                "The plan has been sent to the council. A social worker will check it, then "
-                "an approver will decide. We will let you know what they decide.",
-            )
-            return _to_plan(plan)
+    if form_saved(request, form, lambda: services.plan_submit(plan=plan, user=request.user)):
+        messages.success(
+            request,
+            "The plan has been sent to the council. A social worker will check it, then "
+            "an approver will decide. We will let you know what they decide.",
+        )
+        return _to_plan(plan)
     context = plan_contents(plan) | {
         "form": form,
         "problems": services.submission_problems(plan),
@@ -240,16 +232,15 @@ def necessary_decision(request, plan, line_id):
         messages.info(request, "The plan has been decided on, so this decision cannot change now.")
         return _to_plan(plan)
     form = NecessaryDecisionForm(posted(request), initial={"decision": line.necessary_decision})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.necessary_decision_record(
-                line=line, user=request.user, decision=form.cleaned_data["decision"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"The council's decision about '{line}' is recorded.")
-            return _to_plan(plan)
+    if form_saved(
+        request,
+        form,
+        lambda: services.necessary_decision_record(
+            line=line, user=request.user, decision=form.cleaned_data["decision"]
+        ),
+    ):
+        messages.success(request, f"The council's decision about '{line}' is recorded.")
+        return _to_plan(plan)
     return _render(request, "support_plans/necessary_decision.html", plan, form=form, line=line)
 
 
@@ -258,20 +249,20 @@ def necessary_decision(request, plan, line_id):
 def revise(request, plan):
     deny_unless(access.can_write_plan(request.user, plan.person))
     form = ReviseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            revision = services.plan_revise(
-                plan=plan, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"Revision {revision.revision} has been started from revision {plan.revision}. "
-                "Change what you need to, then send it to the council.",
-            )
-            return _to_plan(revision)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.plan_revise(
+            plan=plan, user=request.user, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        revision = saved.result
+        messages.success(
+            request,
+            f"Revision {revision.revision} has been started from revision {plan.revision}. "
+            "Change what you need to, then send it to the council.",
+        )
+        return _to_plan(revision)
     revisable = plan.status in {Status.APPROVED, Status.DECLINED} and not hasattr(
         plan, "next_revision"
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from core.forms import add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 
 from . import services
 from .contents import plan_contents
@@ -37,16 +37,15 @@ def section(request, plan, section):
         return refused
     initial = {name: getattr(plan, name) for name, _, _ in spec.fields}
     form = spec.form_class()(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_save_section(
-                plan=plan, user=request.user, section=spec.service_section, data=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"'{spec.title}' is saved. You can change it at any time.")
-            return _to_plan(plan)
+    if form_saved(
+        request,
+        form,
+        lambda: services.plan_save_section(
+            plan=plan, user=request.user, section=spec.service_section, data=form.cleaned_data
+        ),
+    ):
+        messages.success(request, f"'{spec.title}' is saved. You can change it at any time.")
+        return _to_plan(plan)
     return _render(request, "support_plans/section.html", plan, form=form, spec=spec)
 
 
@@ -148,19 +147,19 @@ def support_add(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
     form = SupportLineForm(posted(request), plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = services.support_line_add(
-                plan=plan,
-                user=request.user,
-                details=form.details(),
-                outcomes=form.cleaned_data["outcomes"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"'{line}' has been added to the plan.")
-            return redirect("plans:support", plan_id=plan.id)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.support_line_add(
+            plan=plan,
+            user=request.user,
+            details=form.details(),
+            outcomes=form.cleaned_data["outcomes"],
+        ),
+    ):
+        line = saved.result
+        messages.success(request, f"'{line}' has been added to the plan.")
+        return redirect("plans:support", plan_id=plan.id)
     return _render(request, "support_plans/support_line_form.html", plan, form=form)
 
 

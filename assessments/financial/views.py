@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError
 from core.formats import pounds
 from core.forms import ConfirmForm, add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.pages import person_page, record_page
 
@@ -81,16 +81,14 @@ def assessment_list(request, person):
 def start(request, person):
     deny_unless(access.can_assess_finances(request.user, person))
     form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = financial.financial_assessment_start(
-                person=person, started_by=request.user
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"You have started a financial assessment for {person}.")
-            return redirect(_url(assessment))
+    if saved := form_saved(
+        request,
+        form,
+        lambda: financial.financial_assessment_start(person=person, started_by=request.user),
+    ):
+        assessment = saved.result
+        messages.success(request, f"You have started a financial assessment for {person}.")
+        return redirect(_url(assessment))
     draft = person.financial_assessments.filter(status=FinancialAssessment.Status.DRAFT).first()
     return render(
         request,
@@ -141,16 +139,16 @@ def assessment_detail(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def item_add(request, person, assessment):
     form = FinancialItemForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = financial.financial_item_add(
-                assessment=assessment, user=request.user, details=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"Added: {item.label}.")
-            return redirect(_url(assessment, "items"))
+    if saved := form_saved(
+        request,
+        form,
+        lambda: financial.financial_item_add(
+            assessment=assessment, user=request.user, details=form.cleaned_data
+        ),
+    ):
+        item = saved.result
+        messages.success(request, f"Added: {item.label}.")
+        return redirect(_url(assessment, "items"))
     return _render_assessment(request, person, assessment, item_form=form)
 
 
@@ -159,14 +157,11 @@ def item_add(request, person, assessment):
 def item_remove(request, person, assessment, item_id):
     item = get_object_or_404(assessment.items.all(), id=item_id)
     form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            financial.financial_item_remove(item=item, user=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"Removed: {item.label}.")
-            return redirect(_url(assessment, "items"))
+    if form_saved(
+        request, form, lambda: financial.financial_item_remove(item=item, user=request.user)
+    ):
+        messages.success(request, f"Removed: {item.label}.")
+        return redirect(_url(assessment, "items"))
     context = {"form": form, "person": person, "assessment": assessment, "item": item}
     return render(request, "assessments/financial/item_remove.html", context)
 
@@ -179,16 +174,15 @@ def details(request, person, assessment):
         assessment=assessment,
         initial=FinancialDetailsForm.initial_from(assessment),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            financial.financial_assessment_update(
-                assessment=assessment, user=request.user, data=form.service_data()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "Your changes have been saved.")
-            return redirect(_url(assessment))
+    if form_saved(
+        request,
+        form,
+        lambda: financial.financial_assessment_update(
+            assessment=assessment, user=request.user, data=form.service_data()
+        ),
+    ):
+        messages.success(request, "Your changes have been saved.")
+        return redirect(_url(assessment))
     context = {"form": form, "person": person, "assessment": assessment}
     return render(request, "assessments/financial/details.html", context)
 
@@ -197,18 +191,18 @@ def details(request, person, assessment):
 @require_http_methods(["GET", "POST"])
 def complete(request, person, assessment):
     form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = financial.financial_assessment_complete(assessment=assessment, user=request.user)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"The financial assessment is complete. {person}'s weekly contribution is "
-                f"{pounds(done.weekly_charge)}.",
-            )
-            return redirect(_url(done))
+    if saved := form_saved(
+        request,
+        form,
+        lambda: financial.financial_assessment_complete(assessment=assessment, user=request.user),
+    ):
+        done = saved.result
+        messages.success(
+            request,
+            f"The financial assessment is complete. {person}'s weekly contribution is "
+            f"{pounds(done.weekly_charge)}.",
+        )
+        return redirect(_url(done))
     context = {"form": form, "person": person, "assessment": assessment}
     try:
         context["working"] = working_from_result(financial.financial_preview(assessment))

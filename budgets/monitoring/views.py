@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -10,9 +9,9 @@ from django.views.decorators.http import require_GET
 from core.money import round_pennies
 from core.pages import deny_unless
 from people import access
-from people.models import Organisation
 from people.services import record_access_log
 
+from ..pages import finance_authority
 from . import services as monitoring
 from .forms import (
     MonitoringForm,
@@ -21,18 +20,10 @@ from .forms import (
 PER_PAGE = 50
 
 
-def _finance_authority(user) -> Organisation:
-    """The council whose payments this user runs, or 404 for everyone else."""
-    ids = access.finance_authority_ids(user)
-    if not ids:
-        raise Http404("Page not found")
-    return Organisation.objects.get(id=ids[0])
-
-
 @login_required
 @require_GET
 def accounts(request):
-    _finance_authority(request.user)
+    finance_authority(request.user)
     form = MonitoringForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     parts = monitoring.direct_payment_accounts(

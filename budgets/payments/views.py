@@ -5,21 +5,19 @@ council-managed account or by the provider holding an individual service fund.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.formats import date_time, long_date, pounds
 from core.forms import ConfirmForm, add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 from people import access
-from people.models import Organisation
 from people.services import record_access_log
 
 from .. import ledger
 from ..models import ExpectedContribution, PersonalBudget
-from ..pages import budget_page
+from ..pages import budget_page, finance_authority
 from . import contributions
 from . import services as payments
 from .forms import (
@@ -33,18 +31,10 @@ from .forms import (
 PER_PAGE = 50
 
 
-def _finance_authority(user) -> Organisation:
-    """The council whose payments this user runs, or 404 for everyone else."""
-    ids = access.finance_authority_ids(user)
-    if not ids:
-        raise Http404("Page not found")
-    return Organisation.objects.get(id=ids[0])
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def payment_runs(request):
-    authority = _finance_authority(request.user)
+    authority = finance_authority(request.user)
     next_start = payments.next_cycle_start(authority)
     form = CycleForm(posted(request), initial={"cycle_start": next_start})
     if request.method == "POST" and form.is_valid():
@@ -67,34 +57,32 @@ def payment_runs(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def payment_cycle(request, cycle_start):
-    authority = _finance_authority(request.user)
+    authority = finance_authority(request.user)
     form = ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            run, created = payments.cycle_run(
-                authority=authority, cycle_start=cycle_start, user=request.user
+    if saved := form_saved(
+        request,
+        form,
+        lambda: payments.cycle_run(authority=authority, cycle_start=cycle_start, user=request.user),
+    ):
+        run, created = saved.result
+        if created:
+            paid = (
+                "1 direct payment was"
+                if run.payments == 1
+                else f"{run.payments} direct payments were"
             )
-        except DomainError as error:
-            add_domain_error(form, error)
+            messages.success(
+                request,
+                f"{paid} paid, {pounds(run.total)} in all, for the 4 weeks from "
+                f"{long_date(run.cycle_start)}.",
+            )
         else:
-            if created:
-                paid = (
-                    "1 direct payment was"
-                    if run.payments == 1
-                    else f"{run.payments} direct payments were"
-                )
-                messages.success(
-                    request,
-                    f"{paid} paid, {pounds(run.total)} in all, for the 4 weeks from "
-                    f"{long_date(run.cycle_start)}.",
-                )
-            else:
-                messages.info(
-                    request,
-                    f"The payments for this cycle were already run on {date_time(run.run_at)} "
-                    f"by {run.run_by}, so nothing new was paid.",
-                )
-            return redirect("payments:payment_cycle", cycle_start=cycle_start)
+            messages.info(
+                request,
+                f"The payments for this cycle were already run on {date_time(run.run_at)} "
+                f"by {run.run_by}, so nothing new was paid.",
+            )
+        return redirect("payments:payment_cycle", cycle_start=cycle_start)
     run = payments.runs_for(authority).filter(cycle_start=cycle_start).first()
     due = [] if run else payments.due_payments(authority)
     rows = payments.run_payments(run) if run else due
@@ -114,7 +102,7 @@ def payment_cycle(request, cycle_start):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_list(request):
-    authority = _finance_authority(request.user)
+    authority = finance_authority(request.user)
     if request.method == "POST":
         form = ConfirmForm(request.POST)
         if form.is_valid():
@@ -244,20 +232,20 @@ def isf(request, budget_id):
         record_access_log(
             person=person, user=request.user, what="Individual service fund", acting_for=None
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            txn = payments.isf_payment_record(
-                part=part, user=request.user, details=form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"Recorded: a payment of {pounds(txn.amount)} to {txn.payee} on "
-                f"{long_date(txn.occurred_on)}.",
-            )
-            return redirect("payments:isf", budget_id=part.budget_id)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: payments.isf_payment_record(
+            part=part, user=request.user, details=form.cleaned_data
+        ),
+    ):
+        txn = saved.result
+        messages.success(
+            request,
+            f"Recorded: a payment of {pounds(txn.amount)} to {txn.payee} on "
+            f"{long_date(txn.occurred_on)}.",
+        )
+        return redirect("payments:isf", budget_id=part.budget_id)
     context = {
         "person": person,
         "part": part,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError
 from core.formats import pounds
 from core.forms import add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.services import record_access_log
 
@@ -148,24 +148,23 @@ def correct(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
     deny_unless(txn.kind in spending.LOGGABLE)
     form = CorrectionForm(posted(request), initial=new_submission_initial())
-    if request.method == "POST" and form.is_valid():
-        try:
-            spending.spending_correct(
-                txn=txn,
-                user=request.user,
-                acting_for=request.acting_for,
-                reason=form.cleaned_data["reason"],
-                submission_key=str(form.cleaned_data["submission_key"]),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"The {pounds(txn.amount)} is corrected: it no longer counts. "
-                "If the right amount is different, log it again.",
-            )
-            return redirect("spending:payment", budget_id=budget.id, txn_id=txn.id)
+    if form_saved(
+        request,
+        form,
+        lambda: spending.spending_correct(
+            txn=txn,
+            user=request.user,
+            acting_for=request.acting_for,
+            reason=form.cleaned_data["reason"],
+            submission_key=str(form.cleaned_data["submission_key"]),
+        ),
+    ):
+        messages.success(
+            request,
+            f"The {pounds(txn.amount)} is corrected: it no longer counts. "
+            "If the right amount is different, log it again.",
+        )
+        return redirect("spending:payment", budget_id=budget.id, txn_id=txn.id)
     context = {"budget": budget, "person": budget.person, "txn": txn, "form": form}
     context["description"] = presenters.describe(txn)
     context["already_corrected"] = getattr(txn, "reversed_by", None)
@@ -178,14 +177,15 @@ def receipt_add(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
     deny_unless(txn.kind in spending.LOGGABLE)
     form = ReceiptForm(posted(request), request.FILES if posted(request) is not None else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spending.receipt_add(txn=txn, user=request.user, checked=form.cleaned_data["receipt"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "The receipt has been added.")
-            return redirect("spending:payment", budget_id=budget.id, txn_id=txn.id)
+    if form_saved(
+        request,
+        form,
+        lambda: spending.receipt_add(
+            txn=txn, user=request.user, checked=form.cleaned_data["receipt"]
+        ),
+    ):
+        messages.success(request, "The receipt has been added.")
+        return redirect("spending:payment", budget_id=budget.id, txn_id=txn.id)
     context = {"budget": budget, "person": budget.person, "txn": txn, "form": form}
     context["description"] = presenters.describe(txn)
     return render(request, "budgets/receipt_add.html", context)
@@ -214,16 +214,15 @@ def flag_explain(request, budget, flag_id):
         id=flag_id,
     )
     form = ExplainForm(posted(request), initial={"explanation": flag.explanation})
-    if request.method == "POST" and form.is_valid():
-        try:
-            spending.flag_explain(
-                flag=flag, user=request.user, explanation=form.cleaned_data["explanation"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "Thank you. The council will look at your explanation.")
-            return redirect("spending:payment", budget_id=budget.id, txn_id=flag.transaction_id)
+    if form_saved(
+        request,
+        form,
+        lambda: spending.flag_explain(
+            flag=flag, user=request.user, explanation=form.cleaned_data["explanation"]
+        ),
+    ):
+        messages.success(request, "Thank you. The council will look at your explanation.")
+        return redirect("spending:payment", budget_id=budget.id, txn_id=flag.transaction_id)
     context = {"budget": budget, "person": budget.person, "flag": flag, "form": form}
     context["description"] = presenters.describe(flag.transaction)
     return render(request, "budgets/flag_explain.html", context)

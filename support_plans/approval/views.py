@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
-from core.forms import add_domain_error
-from core.pages import deny_unless, posted
+from core.pages import deny_unless, form_saved, posted
 from people import access
 from people import services as people_services
 from people.models import Person, StaffRole
@@ -193,19 +192,19 @@ def decide(request, person, plan_id):
     deny_unless(is_approver)
     plan = _plan_or_404(request.user, person, plan_id)
     form = DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.plan_decide(
-                plan=plan,
-                user=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, DECIDED[decision.decision].format(name=person.display_name))
-            return redirect("plan_approval:decide", person_id=person.id, plan_id=plan.id)
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.plan_decide(
+            plan=plan,
+            user=request.user,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        decision = saved.result
+        messages.success(request, DECIDED[decision.decision].format(name=person.display_name))
+        return redirect("plan_approval:decide", person_id=person.id, plan_id=plan.id)
     waiting = plan.status == Status.CHECKED
     context = {
         **_plan_context(plan),
@@ -242,18 +241,17 @@ def challenge(request, person, plan_id):
     deny_unless(access.is_self_or_representative(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
     form = ChallengeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.challenge_raise(
-                plan=plan, user=request.user, what_is_wrong=form.cleaned_data["what_is_wrong"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, "Your challenge has been sent to the council. An approver will reply."
-            )
-            return redirect("plan_approval:decisions", person_id=person.id)
+    if form_saved(
+        request,
+        form,
+        lambda: services.challenge_raise(
+            plan=plan, user=request.user, what_is_wrong=form.cleaned_data["what_is_wrong"]
+        ),
+    ):
+        messages.success(
+            request, "Your challenge has been sent to the council. An approver will reply."
+        )
+        return redirect("plan_approval:decisions", person_id=person.id)
     context = {"person": person, "plan": plan, "form": form}
     return render(request, "support_plans/approval/challenge.html", context)
 
@@ -267,16 +265,15 @@ def challenge_answer(request, person, challenge_id):
         _challenges_for(request.user).filter(plan__person=person), id=challenge_id
     )
     form = ChallengeAnswerForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.challenge_answer(
-                challenge=challenge, user=request.user, answer=form.cleaned_data["answer"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, f"Your answer has been sent to {person.display_name}.")
-            return redirect("plan_approval:queue")
+    if form_saved(
+        request,
+        form,
+        lambda: services.challenge_answer(
+            challenge=challenge, user=request.user, answer=form.cleaned_data["answer"]
+        ),
+    ):
+        messages.success(request, f"Your answer has been sent to {person.display_name}.")
+        return redirect("plan_approval:queue")
     context = {"person": person, "challenge": challenge, "plan": challenge.plan, "form": form}
     return render(request, "support_plans/approval/challenge_answer.html", context)
 

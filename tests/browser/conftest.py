@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from assessments import demo as assessments_demo
+from budgets.models import PersonalBudget
 from people.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_totp_code, seed_demo
+from people.models import Person, User
+from support_plans import services as plan_services
+from tests.builders import complete_eligible_assessment, ready_plan
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -83,6 +88,21 @@ class AxeLog:
     def report(self, source, where, serious):
         self.checked.append(where)
         self.problems += [f"{where}: {problem}" for problem in serious]
+
+
+@pytest.fixture
+def peggy_budget(demo):
+    """Peggy's approved plan (written by David, her son and nominated person): £150 a week."""
+    assessments_demo.seed_demo()
+    staff = {u.email: u for u in User.objects.filter(email__endswith="@example.org")}
+    peggy = Person.objects.get(first_name="Margaret", last_name="Hughes")
+    david = staff["nominated@example.org"]
+    complete_eligible_assessment(peggy, staff["social.worker@example.org"], indicative_weekly="300")
+    plan = ready_plan(peggy, david)
+    plan_services.plan_submit(plan=plan, user=david)
+    plan_services.plan_check(plan=plan, user=staff["social.worker@example.org"])
+    plan_services.plan_decide(plan=plan, user=staff["approver@example.org"], decision="approved")
+    return PersonalBudget.objects.get(person=peggy)
 
 
 def _new_page(browser, live_server):

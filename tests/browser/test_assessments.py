@@ -17,6 +17,7 @@ from people.models import Organisation, Person, User
 from tests.assessments.factories import completed_council_assessment, with_decision_and_budget
 
 from .conftest import ARTIFACTS, check_accessibility, sign_in
+from .keyboard import follow, heading, tab_to
 
 UNABLE = {Outcome.NUTRITION, Outcome.PERSONAL_HYGIENE}
 
@@ -30,10 +31,6 @@ def allocation_table(demo):
 
 def sam() -> Person:
     return Person.objects.get(first_name="Samuel", last_name="Okafor")
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
 def success(page, text: str) -> None:
@@ -156,20 +153,6 @@ def test_assessor_records_a_council_assessment_decides_eligibility_and_the_budge
 
 
 # Sam, with the keyboard alone
-
-
-def tab_to(page, target, *, most: int = 80) -> None:
-    """Press Tab until `target` has focus."""
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} was not reached in {most} presses of Tab")
-
-
-def follow(page, name: str) -> None:
-    tab_to(page, page.get_by_role("link", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def press_button(page, name: str) -> None:

@@ -5,37 +5,15 @@ a CSV statement and confirms a new row. axe-core runs on every page."""
 import re
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments import demo as assessments_demo
 from budgets import ledger
-from budgets.models import BudgetPart, PaymentRun, PersonalBudget, Transaction
-from people.models import Person, RecordAccess, User
-from support_plans import services as plan_services
-from tests.builders import complete_eligible_assessment, ready_plan
+from budgets.models import BudgetPart, PaymentRun, Transaction
+from people.models import RecordAccess, User
 
 from .conftest import check_accessibility, sign_in
-
-
-@pytest.fixture
-def peggy_budget(demo):
-    """Peggy's approved plan (written by David, her son and nominated person): £150 a week."""
-    assessments_demo.seed_demo()
-    staff = {u.email: u for u in User.objects.filter(email__endswith="@example.org")}
-    peggy = Person.objects.get(first_name="Margaret", last_name="Hughes")
-    david = staff["nominated@example.org"]
-    complete_eligible_assessment(peggy, staff["social.worker@example.org"], indicative_weekly="300")
-    plan = ready_plan(peggy, david)
-    plan_services.plan_submit(plan=plan, user=david)
-    plan_services.plan_check(plan=plan, user=staff["social.worker@example.org"])
-    plan_services.plan_decide(plan=plan, user=staff["approver@example.org"], decision="approved")
-    return PersonalBudget.objects.get(person=peggy)
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
+from .keyboard import heading
 
 
 def fill_date(page, day) -> None:

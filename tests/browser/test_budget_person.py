@@ -11,36 +11,25 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from assessments import demo as assessments_demo
 from budgets import ledger
-from budgets.models import BudgetPart, PersonalBudget, Receipt, Transaction
-from people.models import Person, User
-from support_plans import services as plan_services
-from tests.builders import complete_eligible_assessment, ready_plan
+from budgets.models import BudgetPart, Receipt, Transaction
+from people.models import User
 
 from .conftest import _new_page, check_accessibility, close_page, sign_in
+from .keyboard import follow, heading, tab_to
 
 
 @pytest.fixture
-def peggy_budget(demo):
-    """Peggy's approved plan (written by David) and £600 paid into her direct payment."""
-    assessments_demo.seed_demo()
-    staff = {u.email: u for u in User.objects.filter(email__endswith="@example.org")}
-    peggy = Person.objects.get(first_name="Margaret", last_name="Hughes")
-    david = staff["nominated@example.org"]
-    complete_eligible_assessment(peggy, staff["social.worker@example.org"], indicative_weekly="300")
-    plan = ready_plan(peggy, david)
-    plan_services.plan_submit(plan=plan, user=david)
-    plan_services.plan_check(plan=plan, user=staff["social.worker@example.org"])
-    plan_services.plan_decide(plan=plan, user=staff["approver@example.org"], decision="approved")
-    budget = PersonalBudget.objects.get(person=peggy)
+def peggy_budget(peggy_budget):
+    """Peggy's budget with £600 paid into her direct payment."""
+    budget = peggy_budget
     ledger.post(
         ledger.Posting(
             part=budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT),
             kind=Transaction.Kind.PAYMENT_IN,
             amount=Decimal("600.00"),
             occurred_on=budget.starts_on,
-            recorded_by=staff["finance@example.org"],
+            recorded_by=User.objects.get(email="finance@example.org"),
             idempotency_key="browser:peggy:1",
             payee="Northshire County Council",
         )
@@ -53,20 +42,6 @@ def receipt_png(tmp_path):
     path = tmp_path / "chemist-receipt.png"
     Image.new("RGB", (40, 20), "white").save(path, "PNG")
     return path
-
-
-def tab_to(page, target, *, most: int = 120) -> None:
-    """Press Tab until `target` has focus (never clicking)."""
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} was not reached in {most} presses of Tab")
-
-
-def follow(page, name: str) -> None:
-    tab_to(page, page.get_by_role("link", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def press(page, name: str) -> None:
@@ -94,10 +69,6 @@ def fill_payment(page, n: int, *, payee: str, amount: str, support: str, note: s
     expect(select.locator("option:checked")).to_have_text(re.compile(f"^{support}"))
     if note:
         type_into(page, group.get_by_label("Note (optional)"), note)
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
 def test_a_nominated_person_logs_three_payments_with_a_receipt(

@@ -13,6 +13,7 @@ from support_plans.models import SupportPlan
 from tests.builders import complete_eligible_assessment
 
 from .conftest import check_accessibility, sign_in
+from .keyboard import follow, heading, tab_to
 
 
 @pytest.fixture
@@ -25,21 +26,6 @@ def sam(demo):
     assert not sam.support_plans.exists(), "the demo already has a plan for Sam"
     complete_eligible_assessment(sam, social_worker, indicative_weekly="300.00")
     return sam
-
-
-def tab_to(page, target, *, most: int = 80) -> None:
-    """Press Tab until `target` has focus (never clicking)."""
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} was not reached in {most} presses of Tab")
-
-
-def follow(page, name: str) -> None:
-    """Tab to a link and press Enter."""
-    tab_to(page, page.get_by_role("link", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def press(page, button: str) -> None:
@@ -57,10 +43,6 @@ def choose(page, label: str) -> None:
     """Tab to a radio button or checkbox and press Space."""
     tab_to(page, page.get_by_label(label, exact=True))
     page.keyboard.press("Space")
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
 def done_banner(page):
