@@ -14,8 +14,8 @@ from assessments.models import NeedsAssessment, Outcome
 from people.models import Organisation, Person, User
 from support_plans import services as plans
 
-from . import ledger
-from .models import BudgetPart, DisallowedSpending, Transaction
+from .models import BudgetPart, DisallowedSpending
+from .payments import runs
 from .spending import services as spending
 
 # docs/domain.md "Local practice": guidance warns against long lists, so three, with common words.
@@ -118,18 +118,7 @@ def _approved_plan(sam: Person, assessor: User, approver: User):
 def _payments(sam: Person, finance: User) -> None:
     budget = sam.budgets.get()
     part = budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)
-    ledger.post(
-        ledger.Posting(
-            part=part,
-            kind=Transaction.Kind.PAYMENT_IN,
-            amount=Decimal("600.00"),
-            occurred_on=budget.starts_on,
-            recorded_by=finance,
-            idempotency_key=f"demo:payment:{part.id}:1",
-            payee=str(sam.local_authority),
-            note="Direct payment for the first 4 weeks",
-        )
-    )
+    runs.payment_run(authority=sam.local_authority, cycle_start=budget.starts_on, run_by=finance)
     mornings, evenings = budget.plan.support_lines.order_by("created_at")
     spending.spending_log(
         part=part,

@@ -10,13 +10,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from core.errors import DomainError
+from core.formats import long_date, pounds
 from core.money import round_pennies
 from people.models import Person, User
 
-from .models import Account, BudgetPart, Entry, Transaction
+from .models import Account, BudgetPart, Entry, PaidPeriod, Transaction
 
 Kind = Transaction.Kind
 HELD, FUNDING, CONTRIBUTIONS, SPENDING = (
@@ -47,6 +48,12 @@ class Posting:
     payee: str = ""
     support_line: object = None
     note: str = ""
+    # A council payment says which days it pays for (inclusive); no day is ever paid twice.
+    covers: tuple[date, date] | None = None
+    covers_source: str = PaidPeriod.Source.RUN
+    weekly_rate: Decimal | None = None
+    # A refund says which payment it gives money back for (or None, when the note says).
+    refund_of: Transaction | None = None
 
 
 def accounts_for(part: BudgetPart) -> dict:
@@ -85,6 +92,64 @@ def _check_funds(accounts: dict, amounts: dict) -> None:
             f"£{-amounts[HELD]:,.2f}. Check the amount, or contact the council if you think "
             "the balance is wrong."
         )
+    if accounts[SPENDING].balance + amounts.get(SPENDING, Decimal(0)) < 0:
+        raise DomainError(
+            f"Only {pounds(accounts[SPENDING].balance)} has been spent from this account, so "
+            f"{pounds(-amounts[SPENDING])} cannot come back to it. Check the amount.",
+            field="amount",
+        )
+
+
+@db_transaction.atomic
+def cover_without_payment(*, part: BudgetPart, covers: tuple[date, date], weekly_rate, source):
+    """Mark days as paid for when a reduction took the whole payment for them."""
+    _locked_accounts(part)
+    _check_covers(part, covers)
+    return PaidPeriod.objects.create(
+        part=part,
+        starts_on=covers[0],
+        ends_on=covers[1],
+        weekly_rate=weekly_rate,
+        transaction=None,
+        source=source,
+    )
+
+
+def _check_covers(part: BudgetPart, covers: tuple[date, date]) -> None:
+    """Refuse a council payment for days this part has already been paid for."""
+    starts, ends = covers
+    if ends < starts:
+        raise DomainError("The last day paid for must be on or after the first.")
+    already = PaidPeriod.objects.filter(part=part, starts_on__lte=ends, ends_on__gte=starts)
+    earlier = already.order_by("starts_on").first()
+    if earlier:
+        raise DomainError(
+            f"This account was already paid for {long_date(earlier.starts_on)} to "
+            f"{long_date(earlier.ends_on)}, so these days would be paid twice. Choose days "
+            "that have not been paid."
+        )
+
+
+def _check_refund(posting: "Posting", amount: Decimal) -> None:
+    """A refund gives back no more than the payment it refunds, less earlier refunds of it."""
+    paid = posting.refund_of
+    if paid.kind != Kind.SPEND or paid.part_id != posting.part.pk:
+        raise DomainError("Choose a payment from this account.", field="refund_of")
+    if hasattr(paid, "reversed_by"):
+        raise DomainError("That payment was corrected, so it cannot be refunded.")
+    earlier = paid.refunds.filter(reversed_by__isnull=True).aggregate(total=Sum("amount"))
+    left = paid.amount - _pennies(earlier["total"])
+    if amount > left:
+        raise DomainError(
+            f"The payment to {paid.payee} was {pounds(paid.amount)}"
+            + (
+                f" and {pounds(paid.amount - left)} has already come back"
+                if left < paid.amount
+                else ""
+            )
+            + f", so a refund of it can be {pounds(left)} at most.",
+            field="amount",
+        )
 
 
 def _replayed(existing: Transaction, part: BudgetPart) -> Transaction:
@@ -106,7 +171,11 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
         return _replayed(existing, posting.part), False
     into, out_of = DIRECTIONS[posting.kind]
     amounts = {into: amount, out_of: -amount}
+    if posting.refund_of is not None:
+        _check_refund(posting, amount)
     _check_funds(accounts, amounts)
+    if posting.covers:
+        _check_covers(posting.part, posting.covers)
     txn = Transaction.objects.create(
         budget=posting.part.budget,
         part=posting.part,
@@ -119,8 +188,18 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
         idempotency_key=posting.idempotency_key,
         recorded_by=posting.recorded_by,
         acting_for=posting.acting_for,
+        refund_of=posting.refund_of,
     )
     _write(accounts, txn, amounts)
+    if posting.covers:
+        PaidPeriod.objects.create(
+            part=posting.part,
+            starts_on=posting.covers[0],
+            ends_on=posting.covers[1],
+            weekly_rate=posting.weekly_rate if posting.weekly_rate is not None else amount,
+            transaction=txn,
+            source=posting.covers_source,
+        )
     return txn, True
 
 
@@ -164,6 +243,8 @@ def reverse(
         acting_for=acting_for,
     )
     _write(accounts, txn, by_kind)
+    # A corrected council payment no longer pays for its days: they can be paid again.
+    PaidPeriod.objects.filter(transaction=original).delete()
     return txn, True
 
 
@@ -208,4 +289,23 @@ def check_invariants() -> list[str]:
     problems += [f"Transaction {txn_id} has no entries" for txn_id in empty]
     negative = Account.objects.filter(kind=HELD, balance__lt=0).values_list("id", flat=True)
     problems += [f"Account {account_id} holds less than £0" for account_id in negative]
+    unspent = Account.objects.filter(kind=SPENDING, balance__lt=0).values_list("id", flat=True)
+    problems += [
+        f"Account {account_id} has had more refunded than was spent" for account_id in unspent
+    ]
+    problems += [
+        f"Part {period.part_id}: {period.starts_on} to {period.ends_on} overlaps another paid "
+        "period, so some days were paid twice"
+        for period in _periods_paid_twice()
+    ]
     return problems
+
+
+def _periods_paid_twice():
+    """Paid periods that share a day with another paid period of the same part."""
+    overlapping = PaidPeriod.objects.filter(
+        part=OuterRef("part"),
+        starts_on__lte=OuterRef("ends_on"),
+        ends_on__gte=OuterRef("starts_on"),
+    ).exclude(pk=OuterRef("pk"))
+    return PaidPeriod.objects.filter(Exists(overlapping)).order_by("part", "starts_on")

@@ -171,6 +171,14 @@ class Transaction(models.Model):
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
+    refund_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        help_text="For a refund: the payment it gives money back for.",
+    )
     idempotency_key = models.CharField(max_length=200, unique=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     acting_for = models.ForeignKey(
@@ -190,6 +198,10 @@ class Transaction(models.Model):
                 condition=Q(kind="correction", reverses__isnull=False)
                 | (~Q(kind="correction") & Q(reverses__isnull=True)),
                 name="transaction_correction_reverses_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(refund_of__isnull=True) | Q(kind="refund"),
+                name="transaction_only_refunds_refund_a_payment",
             ),
         ]
 
@@ -214,14 +226,29 @@ class Entry(models.Model):
 
 
 class PaymentRun(models.Model):
-    """A council's run of direct payments for one payment cycle. One per cycle: safe to repeat."""
+    """A council's run of direct payments for one payment cycle. One per cycle: safe to repeat.
+
+    A run for a cycle that has already started is backdated: one finance officer asks for it,
+    with a reason, and a second one confirms it before anything is paid.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a second finance officer"
+        PAID = "paid", "Paid"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     cycle_start = models.DateField()
     cycle_days = models.PositiveIntegerField(default=28)
-    run_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    run_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PAID)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    backdated_reason = models.TextField(blank=True)
+    run_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    run_at = models.DateTimeField(null=True, blank=True)
     payments = models.PositiveIntegerField(default=0)
     total = money_field(default=0)
 
@@ -230,11 +257,108 @@ class PaymentRun(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "cycle_start"], name="payment_run_one_per_cycle"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting") | Q(run_by__isnull=False, run_at__isnull=False),
+                name="payment_run_paid_says_who_and_when",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Payment run for {self.authority}, cycle from {self.cycle_start}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
+
+class PaidPeriod(models.Model):
+    """The days a council payment into a part covers. No day of a part is ever paid twice: the
+    ledger refuses an overlapping period, and on PostgreSQL an exclusion constraint does too."""
+
+    class Source(models.TextChoices):
+        RUN = "run", "Payment run"
+        MANUAL = "manual", "Recorded by the finance team"
+        MIGRATED = "migrated", "Brought over from earlier records"
+
+    part = models.ForeignKey(BudgetPart, on_delete=models.PROTECT, related_name="paid_periods")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    weekly_rate = money_field(help_text="The net weekly amount these days were paid at.")
+    transaction = models.OneToOneField(
+        Transaction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paid_period",
+        help_text="Empty when a reduction took the whole payment for these days.",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+
+    class Meta:
+        ordering = ["part", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="paid_period_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part}: paid {self.starts_on} to {self.ends_on}"
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class PaymentAdjustment(TimeStampedModel):
+    """A change of weekly amount for days already paid (a plan revision, a new contribution):
+    the next payment run adds it (a top-up) or takes it off (a reduction), and says why."""
+
+    part = models.ForeignKey(BudgetPart, on_delete=models.PROTECT, related_name="adjustments")
+    amount = money_field(help_text="More than £0: a top-up. Less than £0: a reduction.")
+    from_date = models.DateField()
+    to_date = models.DateField()
+    old_weekly = money_field()
+    new_weekly = money_field()
+    reason = models.CharField(max_length=200)
+    applied_in = models.ForeignKey(
+        Transaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_on = models.DateField(
+        null=True, blank=True, help_text="The cycle it was paid or taken off in; empty: to come."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="adjustment_not_zero"),
+            models.CheckConstraint(
+                condition=Q(to_date__gte=models.F("from_date")), name="adjustment_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.amount} for {self.part}"
+
+
+class BudgetChange(TimeStampedModel):
+    """What changed in a budget's weekly figures, from when and why: the person reads these."""
+
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="changes")
+    effective_from = models.DateField()
+    what = models.TextField(help_text="In plain English, for the person.")
+    weekly_total = money_field()
+    weekly_contribution = money_field()
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-effective_from", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.budget}: {self.what}"
 
 
 class ReceiptQuerySet(models.QuerySet):
@@ -295,6 +419,8 @@ class RuleFlag(TimeStampedModel):
         RELATIVE_IN_HOUSEHOLD = "relative_in_household", "Pays a close relative or partner"
         NOT_ALLOWED = "not_allowed", "Something the council does not allow"
         NOT_IN_PLAN = "not_in_plan", "Not linked to support in the plan"
+        POSSIBLE_DUPLICATE = "possible_duplicate", "Logged again on purpose: the same payment twice"
+        UNUSUAL_REFUND = "unusual_refund", "A refund not linked to a payment"
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for the council"

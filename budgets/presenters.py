@@ -116,6 +116,11 @@ class Dashboard:
     def left(self) -> Decimal:
         return self.planned - self.spent
 
+    @property
+    def left_is_more_than_held(self) -> bool:
+        """The plan allows more this period than the account holds: say so, never promise it."""
+        return self.left > max(self.balance, ZERO)
+
 
 def _held_entries(budget: PersonalBudget):
     return Entry.objects.filter(account__budget=budget, account__kind=Account.Kind.HELD)
@@ -346,15 +351,26 @@ def _detail(txn: Transaction) -> str:
     return ". ".join(part for part in parts if part)
 
 
+def _in_and_out_of(entry: Entry) -> tuple[Decimal | None, Decimal | None]:
+    """(money in, money out) for a row; a correction stands, as a minus, in the column of what
+    it corrects, so a corrected payment out never looks like money coming in."""
+    txn = entry.transaction
+    if txn.kind == Kind.CORRECTION and txn.reverses is not None:
+        corrected_out = txn.reverses.kind in MONEY_OUT
+        return (None, entry.amount * -1) if corrected_out else (entry.amount, None)
+    return (entry.amount if entry.amount > 0 else None, -entry.amount if entry.amount < 0 else None)
+
+
 def money_row(entry: Entry, person) -> MoneyRow:
     txn = entry.transaction
+    money_in, money_out = _in_and_out_of(entry)
     return MoneyRow(
         txn=txn,
         occurred_on=txn.occurred_on,
         description=describe(txn),
         detail=_detail(txn),
-        money_in=entry.amount if entry.amount > 0 else None,
-        money_out=-entry.amount if entry.amount < 0 else None,
+        money_in=money_in,
+        money_out=money_out,
         balance=pennies(entry.running),
         by=logged_by(txn, person),
         corrected_by=getattr(txn, "reversed_by", None),

@@ -1,15 +1,26 @@
-"""Writes for personal budgets: create or update them from approved plans."""
+"""Writes for personal budgets: create or update them from approved plans, and change the
+person's contribution when a financial assessment is completed.
 
-from datetime import timedelta
+Each change is recorded as a BudgetChange the person reads on their budget page. A change to a
+direct payment's weekly amount for days already paid is put right in the next payment run
+(budgets.payments.adjustments).
+"""
+
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.formats import long_date, pounds
 from support_plans.costing import PlanCosts, plan_costs
 
-from .models import BudgetPart, PersonalBudget
+from .models import BudgetChange, BudgetPart, PersonalBudget
+from .payments.adjustments import adjustments_for_new_rate
+from .payments.runs import net_weekly
+
+ONE_DAY = timedelta(days=1)
 
 
 @db_transaction.atomic
@@ -23,13 +34,23 @@ def budget_from_approved_plan(*, plan, costs: PlanCosts | None = None) -> Person
     ).first() or PersonalBudget(
         person=plan.person, starts_on=today, ends_on=today + timedelta(days=365)
     )
+    revised = budget.pk is not None
+    old_total = budget.weekly_total if revised else None
     budget.plan = plan
     budget.weekly_total = plan.weekly_total
     budget.weekly_la_share = plan.weekly_la_share
     budget.weekly_contribution = plan.weekly_contribution
     budget.save()
-    costs = costs or plan_costs(plan.support_lines.all())
-    wanted = costs.weekly_by_part
+    _set_parts(budget, (costs or plan_costs(plan.support_lines.all())).weekly_by_part)
+    if revised:
+        why = f"the support plan changed on {long_date(today)}"
+        _readjust_direct_payments(budget, today, why)
+    _record(budget, today, _plan_change_text(budget, old_total), None)
+    return budget
+
+
+def _set_parts(budget: PersonalBudget, wanted: dict) -> None:
+    """One part per way the money is managed; a way the plan no longer uses pays £0."""
     for part in budget.parts.all():
         if (part.kind, part.provider_id) not in wanted:
             part.weekly_amount = Decimal("0.00")
@@ -38,4 +59,71 @@ def budget_from_approved_plan(*, plan, costs: PlanCosts | None = None) -> Person
         BudgetPart.objects.update_or_create(
             budget=budget, kind=kind, provider_id=provider_id, defaults={"weekly_amount": weekly}
         )
-    return budget
+
+
+def _readjust_direct_payments(budget: PersonalBudget, from_date: date, why: str) -> None:
+    for part in budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT):
+        adjustments_for_new_rate(
+            part=part, new_weekly=net_weekly(budget, part), from_date=from_date, why=why
+        )
+
+
+def _plan_change_text(budget: PersonalBudget, old_total: Decimal | None) -> str:
+    if old_total is None:
+        return f"The personal budget started: {pounds(budget.weekly_total)} a week."
+    if old_total == budget.weekly_total:
+        return "The support plan changed; the budget stayed the same."
+    return (
+        f"The support plan changed: the budget went from {pounds(old_total)} to "
+        f"{pounds(budget.weekly_total)} a week. Days already paid at the old amount are put "
+        "right in the next payment."
+    )
+
+
+def _record(budget: PersonalBudget, effective_from: date, what: str, user) -> BudgetChange:
+    return BudgetChange.objects.create(
+        budget=budget,
+        effective_from=effective_from,
+        what=what,
+        weekly_total=budget.weekly_total,
+        weekly_contribution=budget.weekly_contribution,
+        recorded_by=user,
+    )
+
+
+def next_unpaid_day(budget: PersonalBudget) -> date:
+    """The first day after the last day the direct payment has been paid for (or today)."""
+    last = (
+        budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT)
+        .values_list("paid_periods__ends_on", flat=True)
+        .order_by("-paid_periods__ends_on")
+        .first()
+    )
+    return max(last + ONE_DAY, timezone.localdate()) if last else timezone.localdate()
+
+
+@db_transaction.atomic
+def budget_contribution_set(*, person, weekly_charge: Decimal, user) -> str:
+    """A completed financial assessment sets the contribution of the person's active budget, from
+    the next payment cycle; what changes and when, in plain words ("" if there is no budget)."""
+    budget = (
+        PersonalBudget.objects.select_for_update()
+        .filter(person=person, status=PersonalBudget.Status.ACTIVE)
+        .first()
+    )
+    if budget is None:
+        return ""
+    contribution = min(weekly_charge, budget.weekly_total)
+    if contribution == budget.weekly_contribution:
+        return f"{person.display_name}'s contribution stays at {pounds(contribution)} a week."
+    starts = next_unpaid_day(budget)
+    budget.weekly_contribution = contribution
+    budget.weekly_la_share = budget.weekly_total - contribution
+    budget.save()
+    what = (
+        f"From {long_date(starts)}, {person.display_name} pays {pounds(contribution)} a week "
+        f"towards their care and the council pays {pounds(budget.weekly_la_share)} a week. "
+        "The next payment from the council is net of the contribution."
+    )
+    _record(budget, starts, what, user)
+    return what

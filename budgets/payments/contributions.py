@@ -111,7 +111,9 @@ def contributions_update(*, authority: Organisation, user: User, today: date | N
     if not access.can_run_payments(user, authority):
         raise DomainError("Only the council's finance officers can check contributions.")
     today = today or timezone.localdate()
-    cycles = PaymentRun.objects.filter(authority=authority).values_list("cycle_start", flat=True)
+    cycles = PaymentRun.objects.filter(
+        authority=authority, status=PaymentRun.Status.PAID
+    ).values_list("cycle_start", flat=True)
     added = sum(contributions_generate(authority=authority, cycle_start=c) for c in cycles)
     budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
     matched = contributions_match(budget_ids=budget_ids)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import DateField, KeyedForm, SubmissionKeyField, amount_field
+from core.forms import DateField, KeyedForm, SubmissionKeyField, amount_field, text_field
 
 from .services import ON_BEHALF_KINDS
 
@@ -11,6 +11,19 @@ class CycleForm(forms.Form):
     cycle_start = DateField(
         label="First day of the payment cycle",
         help_text="Each cycle is 4 weeks. For example, 30 11 2026",
+    )
+
+
+class BackdatedRunForm(forms.Form):
+    """Why a cycle that has already started is being paid now."""
+
+    reason = text_field(
+        "Why is this cycle being paid late?",
+        hint="For example: the run was missed while the system was down. A second finance "
+        "officer will read this before they confirm it.",
+        required="Say why this cycle is being paid late",
+        rows=3,
+        limit=1000,
     )
 
 
@@ -74,7 +87,20 @@ class OnBehalfForm(PaymentForm):
         },
     )
 
+    covers_from = DateField(
+        label="Money paid in: the first day it pays for",
+        required=False,
+        help_text="For example, 1 12 2026. Days already paid for cannot be paid again.",
+    )
+    covers_to = DateField(
+        label="Money paid in: the last day it pays for",
+        required=False,
+        help_text="For example, 28 12 2026",
+    )
+
     def __init__(self, *args, parts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["part"].choices = [(str(p.pk), p.name) for p in parts]
-        self.order_fields(["part", "kind", "amount", "paid_on", "payee", "note"])
+        self.order_fields(
+            ["part", "kind", "amount", "paid_on", "covers_from", "covers_to", "payee", "note"]
+        )

@@ -2,6 +2,8 @@
 council-managed account or by the provider holding an individual service fund.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,18 +11,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
-from core.formats import date_time, long_date, pounds
+from core.formats import long_date, pounds
 from core.forms import ConfirmForm, add_domain_error
 from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.services import record_access_log
 
 from .. import ledger
-from ..models import ExpectedContribution, PersonalBudget
+from ..models import ExpectedContribution, PaymentRun, PersonalBudget
 from ..pages import budget_page, finance_authority
-from . import contributions
+from . import contributions, runs
 from . import services as payments
 from .forms import (
+    BackdatedRunForm,
     ContributionForm,
     ContributionsFilterForm,
     CycleForm,
@@ -35,12 +38,12 @@ PER_PAGE = 50
 @require_http_methods(["GET", "POST"])
 def payment_runs(request):
     authority = finance_authority(request.user)
-    next_start = payments.next_cycle_start(authority)
+    next_start = runs.next_cycle_start(authority)
     form = CycleForm(posted(request), initial={"cycle_start": next_start})
     if request.method == "POST" and form.is_valid():
         cycle_start = form.cleaned_data["cycle_start"]
-        already = payments.runs_for(authority).filter(cycle_start=cycle_start).exists()
-        problem = "" if already else payments.cycle_problem(authority, cycle_start)
+        already = runs.runs_for(authority).filter(cycle_start=cycle_start).exists()
+        problem = "" if already else runs.cycle_problem(authority, cycle_start)
         if problem:
             form.add_error("cycle_start", problem)
         else:
@@ -49,7 +52,7 @@ def payment_runs(request):
         "form": form,
         "authority": authority,
         "next_start": next_start,
-        "runs": payments.runs_for(authority)[:13],
+        "runs": runs.runs_for(authority)[:13],
     }
     return render(request, "budgets/finance/payment_runs.html", context)
 
@@ -58,45 +61,56 @@ def payment_runs(request):
 @require_http_methods(["GET", "POST"])
 def payment_cycle(request, cycle_start):
     authority = finance_authority(request.user)
-    form = ConfirmForm(posted(request))
-    if saved := form_saved(
-        request,
-        form,
-        lambda: payments.cycle_run(authority=authority, cycle_start=cycle_start, user=request.user),
-    ):
-        run, created = saved.result
-        if created:
-            paid = (
-                "1 direct payment was"
-                if run.payments == 1
-                else f"{run.payments} direct payments were"
+    run = runs.runs_for(authority).filter(cycle_start=cycle_start).first()
+    asking = runs.is_backdated(cycle_start) and run is None
+    form = (BackdatedRunForm if asking else ConfirmForm)(posted(request))
+
+    def ask_or_pay():
+        if asking:
+            reason = form.cleaned_data["reason"]
+            return runs.backdated_run_request(
+                authority=authority, cycle_start=cycle_start, user=request.user, reason=reason
             )
-            messages.success(
-                request,
-                f"{paid} paid, {pounds(run.total)} in all, for the 4 weeks from "
-                f"{long_date(run.cycle_start)}.",
-            )
-        else:
-            messages.info(
-                request,
-                f"The payments for this cycle were already run on {date_time(run.run_at)} "
-                f"by {run.run_by}, so nothing new was paid.",
-            )
+        return runs.payment_run(authority=authority, cycle_start=cycle_start, run_by=request.user)
+
+    if saved := form_saved(request, form, ask_or_pay):
+        messages.success(request, _cycle_message(saved.result))
         return redirect("payments:payment_cycle", cycle_start=cycle_start)
-    run = payments.runs_for(authority).filter(cycle_start=cycle_start).first()
-    due = [] if run else payments.due_payments(authority)
-    rows = payments.run_payments(run) if run else due
-    context = {
+    context = _cycle_context(request, authority, run, cycle_start, form)
+    return render(request, "budgets/finance/payment_cycle.html", context)
+
+
+def _cycle_message(result) -> str:
+    if isinstance(result, PaymentRun):
+        return (
+            "You have asked for this backdated run. Another finance officer must check it "
+            "and confirm it before anything is paid."
+        )
+    run, created = result
+    return runs.paid_message(run) if created else runs.already_run_message(run)
+
+
+def _cycle_context(request, authority, run, cycle_start, form) -> dict:
+    paid = run is not None and run.is_paid
+    due = [] if paid else runs.due_payments(authority, cycle_start)
+    to_pay = [d for d in due if d.amount > 0]
+    return {
         "form": form,
         "authority": authority,
         "cycle_start": cycle_start,
+        "cycle_end": runs.cycle_end(cycle_start),
         "run": run,
-        "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
-        "due_count": len(due),
-        "due_total": sum(payment.amount for payment in due),
-        "problem": "" if run else payments.cycle_problem(authority, cycle_start),
+        "paid": paid,
+        "backdated": runs.is_backdated(cycle_start),
+        "asked_by_me": run is not None and not paid and run.requested_by_id == request.user.pk,
+        "page": Paginator(runs.run_payments(run) if paid else to_pay, PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "due_count": len(to_pay),
+        "due_total": sum((d.amount for d in to_pay), Decimal("0.00")),
+        "already_paid": [d for d in due if d.amount <= 0 and d.already_paid],
+        "problem": "" if run else runs.cycle_problem(authority, cycle_start),
     }
-    return render(request, "budgets/finance/payment_cycle.html", context)
 
 
 @login_required

@@ -9,13 +9,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.errors import DomainError
+from core.formats import long_date, pounds
 from core.forms import DateField, SubmissionKeyField, amount_field, new_submission_key, text_field
 
 from . import receipts
 
 MAX_ROWS = 10
 ROW_FIELDS = ("occurred_on", "payee", "amount", "support_line", "note", "receipt")
+REFUND_FIELDS = ("refund_of", "occurred_on", "payee", "amount", "note", "receipt")
 NOT_IN_PLAN = "none"
+NOT_A_PAYMENT = "other"
 
 
 class ReceiptField(forms.FileField):
@@ -65,15 +68,27 @@ class PaymentsForm(forms.Form):
     submission_key = SubmissionKeyField()
 
     def __init__(
-        self, data=None, files=None, *, lines, rows: int = 1, refund: bool = False, initial=None
+        self,
+        data=None,
+        files=None,
+        *,
+        lines,
+        rows: int = 1,
+        refund: bool = False,
+        refundable=(),
+        initial=None,
     ):
         super().__init__(data, files, initial=initial)
         self.row_count = rows  # sent back in a hidden "rows" input drawn by the template
         self.refund = refund
         self.blank = _blank_rows(data, files, rows)
         self.line_by_id = {str(line.pk): line for line in lines}
+        self.payment_by_id = {str(txn.pk): txn for txn in refundable}
+        self.kept: dict = {}  # row: (token, file name) of a receipt kept while the form is shown
         for n in range(1, rows + 1):
             self._add_row(n, lines)
+            if refund:
+                self._add_refund_of(n, refundable)
 
     def _which(self, n: int) -> str:
         if self.refund:
@@ -126,6 +141,51 @@ class PaymentsForm(forms.Form):
             required=False,
         )
 
+    def _add_refund_of(self, n: int, refundable) -> None:
+        del self.fields[f"support_line_{n}"]
+        choices = [("", "Choose the payment")]
+        choices += [(str(t.pk), _payment_label(t)) for t in refundable]
+        choices.append((NOT_A_PAYMENT, "None of these: the money came from somewhere else"))
+        self.fields[f"refund_of_{n}"] = forms.ChoiceField(
+            label="Which payment is this money back for?",
+            help_text="A refund cannot be more than the payment it is for. If it is not for a "
+            "payment from the account, say where it came from in the note.",
+            choices=choices,
+            error_messages={
+                "required": "Choose the payment the money is back for, or 'None of these'",
+                "invalid_choice": "Choose the payment the money is back for from the list",
+            },
+        )
+
+    def keep_receipts(self, user) -> None:
+        """Keep each receipt chosen, so it is still there when the form is shown again."""
+        for n in range(1, self.row_count + 1):
+            upload = self.files.get(f"receipt_{n}") if self.files else None
+            token = str(self.data.get(f"receipt_kept_{n}", "")) if self.is_bound else ""
+            checked = self._checked(n, upload)
+            if checked is not None:
+                receipts.receipt_forget(token)
+                token = receipts.receipt_keep(checked, user)
+            kept = receipts.receipt_kept(token, user)
+            if kept is not None:
+                self.kept[n] = (token, kept.original_name)
+
+    def _checked(self, n: int, upload):
+        if not upload:
+            return None
+        try:
+            return self.fields[f"receipt_{n}"].clean(upload)
+        except ValidationError:
+            return None
+
+    def kept_receipt(self, n: int, user):
+        """The receipt kept for a row from an earlier showing of the form, if any."""
+        token = str(self.data.get(f"receipt_kept_{n}", "")) if self.is_bound else ""
+        return receipts.receipt_kept(token, user)
+
+    def kept_tokens(self) -> list[str]:
+        return [str(self.data.get(f"receipt_kept_{n}", "")) for n in range(1, self.row_count + 1)]
+
     def full_clean(self) -> None:
         """Check the form; with several payments, say which one each problem is about."""
         super().full_clean()
@@ -144,30 +204,36 @@ class PaymentsForm(forms.Form):
         self._errors = forms.utils.ErrorDict()
         self.cleaned_data = {}
 
-    def groups(self) -> list[tuple[int, list]]:
-        """(row number, its bound fields) for the template."""
+    def groups(self) -> list[tuple[int, list, tuple | None]]:
+        """(row number, its bound fields, the receipt kept for it) for the template."""
+        names = REFUND_FIELDS if self.refund else ROW_FIELDS
         return [
-            (n, [self[f"{name}_{n}"] for name in ROW_FIELDS]) for n in range(1, self.row_count + 1)
+            (n, [self[f"{name}_{n}"] for name in names], self.kept.get(n))
+            for n in range(1, self.row_count + 1)
         ]
 
-    def entries(self) -> list[dict]:
+    def entries(self, user) -> list[dict]:
         """The payments typed in, ready for spending.spending_log."""
         data, found = self.cleaned_data, []
         for n in range(1, self.row_count + 1):
             if n in self.blank:
                 continue
-            line = data[f"support_line_{n}"]
             found.append(
                 {
                     "occurred_on": data[f"occurred_on_{n}"],
                     "payee": data[f"payee_{n}"],
                     "amount": data[f"amount_{n}"],
-                    "support_line": self.line_by_id.get(line),
+                    "support_line": self.line_by_id.get(data.get(f"support_line_{n}")),
+                    "refund_of": self.payment_by_id.get(data.get(f"refund_of_{n}")),
                     "note": data[f"note_{n}"],
-                    "receipt": data.get(f"receipt_{n}"),
+                    "receipt": data.get(f"receipt_{n}") or self.kept_receipt(n, user),
                 }
             )
         return found
+
+
+def _payment_label(txn) -> str:
+    return f"{pounds(txn.amount)} to {txn.payee} on {long_date(txn.occurred_on)}"
 
 
 def rows_wanted(data, *, add: bool) -> int:

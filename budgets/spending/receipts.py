@@ -6,8 +6,10 @@ are written under PRIVATE_MEDIA_ROOT/receipts with a random name, outside static
 """
 
 import hashlib
+import json
 import os
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +122,59 @@ def receipt_response(receipt: Receipt) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# A receipt chosen on a form that is shown again (another payment added, or a mistake to put
+# right) is kept here, by a random token only its uploader can use, until the payment is logged.
+STAGED_HOURS = 24
+TOKEN_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+def _staged_root() -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "staged-receipts"
+
+
+def receipt_keep(checked: CheckedFile, user) -> str:
+    """Keep a checked receipt while its form is shown again; the token that finds it."""
+    root = _staged_root()
+    root.mkdir(parents=True, exist_ok=True)
+    _forget_stale(root)
+    token = secrets.token_urlsafe(24)
+    _write_new(root / f"{token}.file", checked.content)
+    meta = {
+        "user": str(user.pk),
+        "name": checked.original_name,
+        "type": checked.content_type,
+        "extension": checked.extension,
+    }
+    _write_new(root / f"{token}.json", json.dumps(meta).encode())
+    return token
+
+
+def receipt_kept(token: str, user) -> CheckedFile | None:
+    """The receipt kept under a token for this user, or None (unknown, someone else's, stale)."""
+    if not token or len(token) > 64 or not set(token) <= TOKEN_CHARS:
+        return None
+    root = _staged_root()
+    try:
+        meta = json.loads((root / f"{token}.json").read_text())
+        content = (root / f"{token}.file").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if meta.get("user") != str(user.pk):
+        return None
+    return CheckedFile(content, meta["name"], meta["type"], meta["extension"])
+
+
+def receipt_forget(token: str) -> None:
+    """Remove a kept receipt once its payment is logged (or it is replaced)."""
+    if token and set(token) <= TOKEN_CHARS:
+        for suffix in (".file", ".json"):
+            (_staged_root() / f"{token}{suffix}").unlink(missing_ok=True)
+
+
+def _forget_stale(root: Path) -> None:
+    cutoff = time.time() - STAGED_HOURS * 3600
+    for path in root.iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)

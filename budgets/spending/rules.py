@@ -87,8 +87,38 @@ def _flag(txn: Transaction, rule: str, message: str) -> RuleFlag:
     return flag
 
 
+UNLINKED_REFUND_MESSAGE = (
+    "This money coming back is not linked to a payment made from the account, so the council "
+    "will ask where it came from. That can be fine: say what it was, for example a deposit "
+    "returned."
+)
+LOGGED_AGAIN_MESSAGE = (
+    "This looks the same as a payment logged before (same amount, date and payee), and it was "
+    "logged again on purpose. The council will check that it was not paid twice."
+)
+
+
+def flag_logged_again(txn: Transaction) -> RuleFlag:
+    """The person said yes to logging what looks like the same payment again."""
+    return _flag(txn, Rule.POSSIBLE_DUPLICATE, LOGGED_AGAIN_MESSAGE)
+
+
+def check_refund(txn: Transaction) -> list[RuleFlag]:
+    """A refund that refers to no payment from the account gets a question."""
+    if txn.kind != Transaction.Kind.REFUND or txn.refund_of_id:
+        return []
+    return [_flag(txn, Rule.UNUSUAL_REFUND, UNLINKED_REFUND_MESSAGE)]
+
+
+def same_payee(first: str, second: str) -> bool:
+    """Whether two payee names are the same whatever the case, spaces and punctuation."""
+    return _words(first) == _words(second) and bool(_words(first))
+
+
 def check_spend(txn: Transaction) -> list[RuleFlag]:
     """Run every rule on a logged payment and record a question for each one it raises."""
+    if txn.kind == Transaction.Kind.REFUND:
+        return check_refund(txn)
     if txn.kind != Transaction.Kind.SPEND:
         return []
     flags = []

@@ -6,13 +6,13 @@ creates nothing new. A representative's entries are recorded as theirs, acting f
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from core.errors import DomainError
-from core.formats import long_date
+from core.formats import long_date, pounds
 from people import access
 from people.models import Person, User
 
@@ -22,6 +22,24 @@ from . import receipts, rules
 
 Kind = Transaction.Kind
 LOGGABLE = {Kind.SPEND, Kind.REFUND}
+
+
+class LikelyDuplicates(DomainError):
+    """Some payments look the same as ones already logged: ask before logging them again."""
+
+    def __init__(self, matches: list[tuple[int, Transaction]]):
+        self.matches = matches
+        super().__init__(" ".join(already_logged(txn) for _, txn in matches))
+
+
+def already_logged(txn: Transaction) -> str:
+    recorded = timezone.localtime(txn.recorded_at)
+    when = (
+        "a moment ago"
+        if timezone.now() - txn.recorded_at < timedelta(minutes=30)
+        else f"on {long_date(recorded)}"
+    )
+    return f"You logged {pounds(txn.amount)} to {txn.payee} on {long_date(txn.occurred_on)} {when}."
 
 
 @dataclass(frozen=True)
@@ -40,18 +58,34 @@ def _acting_for(user: User, person: Person, acting_for: Person | None) -> Person
     return None if person.user_id == user.pk else person
 
 
+def check_money_date(part: BudgetPart, occurred_on: date) -> None:
+    """Money in or out of a budget is dated inside the budget and not in the future: the one
+    check every way of recording it uses (typed, imported, recorded on the person's behalf)."""
+    budget = part.budget
+    if occurred_on > timezone.localdate():
+        raise DomainError("The date must be today or in the past.", field="occurred_on")
+    if occurred_on < budget.starts_on:
+        raise DomainError(
+            f"The date must be on or after {long_date(budget.starts_on)}, when the budget started.",
+            field="occurred_on",
+        )
+    if occurred_on > budget.ends_on:
+        raise DomainError(
+            f"The date must be on or before {long_date(budget.ends_on)}, when the budget ended.",
+            field="occurred_on",
+        )
+
+
 def _check_entry(part: BudgetPart, entry: dict, n: int) -> None:
     line = entry.get("support_line")
     if line is not None and line.plan_id != part.budget.plan_id:
         raise DomainError(f"Payment {n + 1}: choose support from the current plan.")
-    occurred_on = entry["occurred_on"]
-    if occurred_on > timezone.localdate():
-        raise DomainError(f"Payment {n + 1}: the date must be today or in the past.")
-    if occurred_on < part.budget.starts_on:
+    try:
+        check_money_date(part, entry["occurred_on"])
+    except DomainError as error:
         raise DomainError(
-            f"Payment {n + 1}: the date must be on or after "
-            f"{long_date(part.budget.starts_on)}, when the budget started."
-        )
+            f"Payment {n + 1}: {error.message[0].lower()}{error.message[1:]}"
+        ) from error
 
 
 def _check_may_log(part: BudgetPart, user: User, entries: list) -> None:
@@ -69,6 +103,13 @@ def _post_entry(part, user, acting_for, entry: dict, key: str, written: list) ->
     kind = entry.get("kind", Kind.SPEND)
     if kind not in LOGGABLE:
         raise DomainError("Only payments and refunds can be logged here.")
+    refund_of = entry.get("refund_of") if kind == Kind.REFUND else None
+    if kind == Kind.REFUND and refund_of is None and not (entry.get("note") or "").strip():
+        raise DomainError(
+            "Say where the money came from, in the note, as it is not a refund of a payment "
+            "from the account",
+            field="note",
+        )
     txn, created = ledger.post(
         ledger.Posting(
             part=part,
@@ -79,15 +120,60 @@ def _post_entry(part, user, acting_for, entry: dict, key: str, written: list) ->
             idempotency_key=key,
             acting_for=acting_for,
             payee=entry["payee"].strip(),
-            support_line=entry.get("support_line"),
+            support_line=refund_of.support_line if refund_of else entry.get("support_line"),
             note=(entry.get("note") or "").strip(),
+            refund_of=refund_of,
         )
     )
     if not created:
         return Logged(txn, False, [])
     if entry.get("receipt") is not None:
         receipts.receipt_store(txn=txn, checked=entry["receipt"], user=user, written=written)
-    return Logged(txn, True, rules.check_spend(txn))
+    flags = rules.check_spend(txn)
+    if entry.get("logged_again"):
+        flags.append(rules.flag_logged_again(txn))
+    return Logged(txn, True, flags)
+
+
+def likely_duplicates(part: BudgetPart, entries: list[dict], submission_key: str) -> list:
+    """(entry number, payment already logged) for payments that look the same as one logged
+    before: same amount, date and payee. A replay of this very form is not a duplicate."""
+    replayed = set(
+        Transaction.objects.filter(idempotency_key__startswith=f"{submission_key}:").values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    earlier = list(
+        part.transactions.filter(
+            kind=Kind.SPEND,
+            reversed_by__isnull=True,
+            occurred_on__in={e["occurred_on"] for e in entries},
+            amount__in={e["amount"] for e in entries},
+        ).order_by("-recorded_at")
+    )
+    found = []
+    for n, entry in enumerate(entries):
+        if entry.get("kind", Kind.SPEND) != Kind.SPEND or f"{submission_key}:{n}" in replayed:
+            continue
+        same = next((t for t in earlier if _looks_the_same(t, entry)), None)
+        if same is not None:
+            found.append((n, same))
+    return found
+
+
+def _looks_the_same(txn: Transaction, entry: dict) -> bool:
+    return (
+        txn.occurred_on == entry["occurred_on"]
+        and txn.amount == entry["amount"]
+        and rules.same_payee(txn.payee, entry["payee"])
+    )
+
+
+def refundable_payments(part: BudgetPart, limit: int = 50):
+    """Payments from the account that money could come back for, newest first."""
+    return part.transactions.filter(kind=Kind.SPEND, reversed_by__isnull=True).order_by(
+        "-occurred_on", "-recorded_at"
+    )[:limit]
 
 
 def _numbered(n: int, count: int, post):
@@ -112,14 +198,23 @@ def spending_log(
     acting_for: Person | None,
     entries: list[dict],
     submission_key: str,
+    log_again: bool = False,
 ) -> list[Logged]:
     """Log one or more payments (or refunds) at once, all or nothing; a replay creates nothing.
 
     Each entry: occurred_on, payee, amount, support_line (or None), note, and optionally kind
-    (SPEND by default) and receipt (a receipts.CheckedFile, already checked by the form).
+    (SPEND by default), receipt (a receipts.CheckedFile, already checked by the form) and, for
+    a refund, refund_of (the payment it gives money back for). A payment that looks the same
+    as one already logged raises LikelyDuplicates, unless log_again: then it is logged and the
+    council gets a question about it.
     """
     _check_may_log(part, user, entries)
     acting_for = _acting_for(user, part.budget.person, acting_for)
+    duplicates = likely_duplicates(part, entries, submission_key)
+    if duplicates and not log_again:
+        raise LikelyDuplicates(duplicates)
+    again = {n for n, _ in duplicates}
+    entries = [{**entry, "logged_again": n in again} for n, entry in enumerate(entries)]
     written: list = []
     try:
         with db_transaction.atomic():

@@ -71,34 +71,47 @@ def _payments_page(request, budget, *, refund: bool):
         lines=_dp_lines(budget),
         rows=rows,
         refund=refund,
+        refundable=spending.refundable_payments(part) if refund else (),
     )
+    duplicates = []
     if adding:
         form.skip_checks()
     elif posted and form.is_valid():
-        key = str(form.cleaned_data["submission_key"])
-        kind = Transaction.Kind.REFUND if refund else Transaction.Kind.SPEND
         try:
-            logged = spending.spending_log(
-                part=part,
-                user=request.user,
-                acting_for=request.acting_for,
-                entries=[{**entry, "kind": kind} for entry in form.entries()],
-                submission_key=key,
-            )
+            logged = _log(request, part, form, refund)
+        except spending.LikelyDuplicates as found:
+            duplicates = found.matches
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            for token in form.kept_tokens():
+                receipts.receipt_forget(token)
             messages.success(request, _logged_message(logged, refund=refund))
             return _to_dashboard(budget)
+    if posted:
+        form.keep_receipts(request.user)
     context = {
         "budget": budget,
         "person": budget.person,
         "log_form": form,
-        "form": form if posted and not adding else None,
+        "form": form if posted and not adding and not duplicates else None,
         "refund": refund,
         "max_rows": rows >= 10,
+        "duplicates": [spending.already_logged(txn) for _, txn in duplicates],
     }
     return render(request, "budgets/log_payments.html", context)
+
+
+def _log(request, part, form, refund: bool):
+    kind = Transaction.Kind.REFUND if refund else Transaction.Kind.SPEND
+    return spending.spending_log(
+        part=part,
+        user=request.user,
+        acting_for=request.acting_for,
+        entries=[{**entry, "kind": kind} for entry in form.entries(request.user)],
+        submission_key=str(form.cleaned_data["submission_key"]),
+        log_again=request.POST.get("log_again") == "yes",
+    )
 
 
 @budget_page("Log payments", allowed=access.can_see_spending)

@@ -24,6 +24,7 @@ from people.models import User
 from .. import ledger
 from ..models import BudgetPart, StatementImport, StatementLine, StatementMapping, Transaction
 from ..spending import rules
+from ..spending.services import check_money_date
 from .files import MAX_PROBLEMS_SHOWN, Columns, NeedsColumns, Row, decode, read
 
 __all__ = ["NeedsColumns", "AlreadyImported", "statement_import", "statement_line_confirm"]
@@ -33,7 +34,8 @@ MATCH_DAYS = 3
 MONEY_IN = (Kind.PAYMENT_IN, Kind.CONTRIBUTION, Kind.REFUND)
 MONEY_OUT = (Kind.SPEND, Kind.RECOVERY)
 # What a new money-in row can be confirmed as; money out is always a payment for support.
-CONFIRM_IN_KINDS = (Kind.REFUND, Kind.CONTRIBUTION, Kind.PAYMENT_IN)
+# Council payments are recorded by the council's payment runs and matched, never confirmed.
+CONFIRM_IN_KINDS = (Kind.REFUND, Kind.CONTRIBUTION)
 Status, LineStatus = StatementImport.Status, StatementLine.Status
 
 
@@ -319,6 +321,13 @@ def statement_line_confirm(
     person = part.budget.person
     if support_line is not None and support_line.plan_id != part.budget.plan_id:
         raise DomainError("Choose support from the current plan.", field="support_line")
+    try:
+        check_money_date(part, line.occurred_on)
+    except DomainError as error:
+        raise DomainError(
+            f"Row {line.row_number} cannot be logged: {error.message[0].lower()}"
+            f"{error.message[1:]} Leave it out, or ask the council if you think it is right."
+        ) from error
     txn, created = ledger.post(
         ledger.Posting(
             part=part,

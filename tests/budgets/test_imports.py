@@ -33,6 +33,14 @@ def run_import(part, user, data: bytes, name="statement.csv", **kwargs):
 
 
 @pytest.fixture
+def budget(budget):
+    """Sam's budget, started on 1 October 2026, so November's statement rows fall inside it."""
+    budget.starts_on = date(2026, 10, 1)
+    budget.save()
+    return budget
+
+
+@pytest.fixture
 def funded(dp_part, person):
     """Sam's direct payment with £600 paid in on 2 November."""
     pay_in(dp_part, person.user, "600.00")
@@ -151,6 +159,7 @@ def test_confirming_an_offered_row_logs_it_once(funded, person):
 
 
 def test_money_in_is_confirmed_as_what_the_person_says_it_was(funded, person):
+    spend(funded, person.user, "20.00", "chemist", payee="Chemist")
     remember_columns(funded, person.user)
     run_import(funded, person.user, csv_file("04/11/2026,Shop refund,8.00"))
     line = StatementLine.objects.get()

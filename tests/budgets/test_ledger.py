@@ -1,7 +1,7 @@
 """docs/quality.md #2–6: append-only, balances equal entries, replays create nothing, one
 rounding."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 
 from budgets import ledger
 from budgets.models import Account, Entry, PaymentRun, Transaction
-from budgets.payments import services
+from budgets.payments import runs
 from core.errors import DomainError
 from tests.builders import pay_in, spend
 
@@ -22,7 +22,7 @@ def _held(part):
 def test_an_approved_plan_creates_the_budget_and_its_direct_payment(budget, dp_part):
     assert budget.weekly_total == Decimal("150.00")
     assert dp_part.weekly_amount == Decimal("150.00")
-    assert services.council_payment_per_cycle(budget, dp_part) == Decimal("600.00")
+    assert runs.part_due(dp_part, budget.starts_on).amount == Decimal("600.00")
 
 
 def test_every_transaction_sums_to_zero_and_balances_match(dp_part, person):
@@ -102,12 +102,11 @@ def test_posted_entries_and_transactions_cannot_be_deleted_on_postgresql(dp_part
 
 
 def test_payment_run_pays_each_direct_payment_once(dp_part, council, finance_officer):
-    run, created = services.payment_run(
-        authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer
-    )
+    start = dp_part.budget.starts_on
+    run, created = runs.payment_run(authority=council, cycle_start=start, run_by=finance_officer)
     assert created and run.payments == 1 and run.total == Decimal("600.00")
-    again, created_again = services.payment_run(
-        authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer
+    again, created_again = runs.payment_run(
+        authority=council, cycle_start=start, run_by=finance_officer
     )
     assert not created_again and again == run
     assert PaymentRun.objects.count() == 1 and _held(dp_part).balance == Decimal("600.00")
@@ -115,7 +114,9 @@ def test_payment_run_pays_each_direct_payment_once(dp_part, council, finance_off
 
 def test_only_finance_staff_can_run_payments(dp_part, council, social_worker):
     with pytest.raises(DomainError, match="finance officers"):
-        services.payment_run(authority=council, cycle_start=date(2026, 11, 2), run_by=social_worker)
+        runs.payment_run(
+            authority=council, cycle_start=dp_part.budget.starts_on, run_by=social_worker
+        )
 
 
 def test_a_key_used_for_another_account_is_refused(dp_part, person, represented_person):
@@ -130,9 +131,10 @@ def test_a_key_used_for_another_account_is_refused(dp_part, person, represented_
 
 
 def test_a_payment_run_overlapping_a_paid_cycle_is_refused(dp_part, council, finance_officer):
-    services.payment_run(authority=council, cycle_start=date(2026, 11, 2), run_by=finance_officer)
+    start = dp_part.budget.starts_on
+    runs.payment_run(authority=council, cycle_start=start, run_by=finance_officer)
     with pytest.raises(DomainError, match="paid twice"):
-        services.payment_run(
-            authority=council, cycle_start=date(2026, 11, 16), run_by=finance_officer
+        runs.payment_run(
+            authority=council, cycle_start=start + timedelta(days=14), run_by=finance_officer
         )
     assert PaymentRun.objects.count() == 1

@@ -29,6 +29,15 @@ Kind = Transaction.Kind
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("400.00"), places=2)
 # How each kind of movement changes the money held.
 HELD_SIGN = {Kind.PAYMENT_IN: 1, Kind.CONTRIBUTION: 1, Kind.REFUND: 1, Kind.SPEND: -1}
+# ...and the money spent (a refund gives back money spent, and never more than was spent).
+SPENT_SIGN = {Kind.PAYMENT_IN: 0, Kind.CONTRIBUTION: 0, Kind.REFUND: -1, Kind.SPEND: 1}
+
+
+def refused_rightly(message: str, held_after: Decimal, spent_after: Decimal) -> bool:
+    """A refusal is right only if the money held, or the money spent, would go below £0."""
+    return (held_after < 0 and "not enough" in message) or (
+        spent_after < 0 and "cannot come back" in message
+    )
 
 
 def exact_check() -> list[str]:
@@ -43,8 +52,8 @@ def exact_check() -> list[str]:
     for account in Account.objects.all():
         if account.balance != by_account[account.id]:
             problems.append(f"Account {account.id}: cached {account.balance}")
-        if account.kind == Account.Kind.HELD and account.balance < 0:
-            problems.append(f"Account {account.id} holds less than £0")
+        if account.kind in (Account.Kind.HELD, Account.Kind.SPENDING) and account.balance < 0:
+            problems.append(f"Account {account.id} is below £0")
     empty = Transaction.objects.filter(entries__isnull=True).values_list("id", flat=True)
     return problems + [f"Transaction {t} has no entries" for t in empty]
 
@@ -62,6 +71,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         self.expected = Decimal("0.00")
+        self.spent = Decimal("0.00")
         self.corrected: set = set()
         self.steps = 0
         imports.statement_mapping_save(
@@ -80,7 +90,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def _post(self, kind: str, amount: Decimal, key: str):
         """Post, or check the refusal is for want of money; returns (txn id, kind, amount)."""
-        change = HELD_SIGN[kind] * amount
+        change, spent = HELD_SIGN[kind] * amount, SPENT_SIGN[kind] * amount
         try:
             txn, created = ledger.post(
                 ledger.Posting(
@@ -93,11 +103,11 @@ class LedgerMachine(RuleBasedStateMachine):
                 )
             )
         except DomainError as error:
-            assert self.expected + change < 0, error.message
-            assert "not enough" in error.message
+            assert refused_rightly(error.message, self.expected + change, self.spent + spent)
             return None
         assert created
         self.expected += change
+        self.spent += spent
         return (txn.id, kind, amount, key)
 
     @rule(target=postings, amount=amounts)
@@ -135,7 +145,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if posting is None or posting[0] in self.corrected:
             return
         txn_id, kind, amount, _ = posting
-        change = -HELD_SIGN[kind] * amount
+        change, spent = -HELD_SIGN[kind] * amount, -SPENT_SIGN[kind] * amount
         try:
             ledger.reverse(
                 original=Transaction.objects.get(id=txn_id),
@@ -145,10 +155,11 @@ class LedgerMachine(RuleBasedStateMachine):
                 idempotency_key=self._key("fix"),
             )
         except DomainError as error:
-            assert self.expected + change < 0 and "not enough" in error.message
+            assert refused_rightly(error.message, self.expected + change, self.spent + spent)
             return
         self.corrected.add(txn_id)
         self.expected += change
+        self.spent += spent
 
     @rule(spends=st.lists(amounts, min_size=1, max_size=4), confirm=st.booleans())
     def import_statement(self, spends, confirm):
@@ -171,12 +182,21 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert self.expected + line.amount < 0 and "not enough" in error.message
                 continue
             self.expected += line.amount
+            self.spent -= line.amount
 
     @invariant()
     def ledger_is_sound(self):
         assert ledger.check_invariants() == []
         held = Account.objects.filter(part=self.part, kind=Account.Kind.HELD).first()
         assert (held.balance if held else Decimal("0.00")) == self.expected
+
+
+@pytest.fixture
+def budget(budget):
+    """Sam's budget, started on 1 October 2026, so November's statement rows fall inside it."""
+    budget.starts_on = date(2026, 10, 1)
+    budget.save()
+    return budget
 
 
 def test_random_sequences_keep_the_ledger_sound(dp_part, person):

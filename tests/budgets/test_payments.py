@@ -1,7 +1,7 @@
 """Payments in: the payment run page (preview, run, safe to run twice), contributions expected,
 paid, late and missing, and payments recorded for managed accounts and ISFs."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,17 +16,18 @@ from budgets.models import (
     PersonalBudget,
     Transaction,
 )
-from budgets.payments import contributions
+from budgets.payments import contributions, runs
 from budgets.payments import services as payments
 from core.errors import DomainError
+from core.formats import long_date
 from support_plans import services as plan_services
 from support_plans.models import ApprovalDecision
 from tests.builders import add_line, complete_eligible_assessment, pay_in, ready_plan
 
 from ..factories import PersonFactory, UserFactory
 
-CYCLE = date(2026, 11, 2)
 TODAY = timezone.localdate()
+CYCLE = TODAY  # the budgets in these tests start today
 
 
 def held(part) -> Decimal:
@@ -64,7 +65,7 @@ def test_the_preview_shows_who_will_be_paid_how_much_net_of_contributions(
     client, budget, second_person_budget, finance_officer, council
 ):
     with_contribution(budget, "20.00")
-    due = {p.person.last_name: p.amount for p in payments.due_payments(council)}
+    due = {p.person.last_name: p.amount for p in runs.due_payments(council, CYCLE)}
     assert due == {"Okafor": Decimal("520.00"), "Ashworth": Decimal("840.00")}
     client.force_login(finance_officer)
     page = client.get(cycle_url()).content.decode()
@@ -85,12 +86,17 @@ def test_running_twice_pays_once_and_says_who_ran_it(client, dp_part, finance_of
 
 def test_the_run_page_chooses_a_cycle_and_suggests_the_next(client, dp_part, finance_officer):
     client.force_login(finance_officer)
-    date_fields = {"cycle_start_0": "2", "cycle_start_1": "11", "cycle_start_2": "2026"}
+    date_fields = {
+        "cycle_start_0": CYCLE.day,
+        "cycle_start_1": CYCLE.month,
+        "cycle_start_2": CYCLE.year,
+    }
     response = client.post(reverse("payments:payment_runs"), date_fields)
     assert response.status_code == 302 and response["Location"] == cycle_url()
     client.post(cycle_url())
     page = client.get(reverse("payments:payment_runs")).content.decode()
-    assert "The next cycle starts on <strong>30 November 2026</strong>" in page
+    next_start = CYCLE + timedelta(days=28)
+    assert f"The next cycle starts on <strong>{long_date(next_start)}</strong>" in page
 
 
 def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, finance_officer):
@@ -105,7 +111,7 @@ def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, financ
             "cycle_start_2": overlapping.year,
         },
     )
-    assert "This overlaps the cycle that starts 2 November 2026" in response.content.decode()
+    assert f"This overlaps the cycle that starts {long_date(CYCLE)}" in response.content.decode()
     response = client.post(cycle_url(overlapping), follow=True)
     assert "This overlaps the cycle" in response.content.decode()
     assert PaymentRun.objects.count() == 1 and held(dp_part) == Decimal("600.00")
@@ -159,8 +165,8 @@ def paying_budget(budget):
 
 
 def test_contributions_are_expected_once_per_cycle(paying_budget, council, finance_officer):
-    payments.cycle_run(authority=council, cycle_start=CYCLE, user=finance_officer)
-    payments.cycle_run(authority=council, cycle_start=CYCLE, user=finance_officer)
+    runs.payment_run(authority=council, cycle_start=CYCLE, run_by=finance_officer)
+    runs.payment_run(authority=council, cycle_start=CYCLE, run_by=finance_officer)
     assert contributions.contributions_generate(authority=council, cycle_start=CYCLE) == 0
     expected = ExpectedContribution.objects.get()
     assert (expected.due_on, expected.amount) == (CYCLE, Decimal("80.00"))
@@ -169,7 +175,7 @@ def test_contributions_are_expected_once_per_cycle(paying_budget, council, finan
 def test_a_contribution_paid_in_marks_the_expected_one_paid(
     client, paying_budget, council, finance_officer, person
 ):
-    payments.cycle_run(authority=council, cycle_start=CYCLE, user=finance_officer)
+    runs.payment_run(authority=council, cycle_start=CYCLE, run_by=finance_officer)
     client.force_login(person.user)
     url = reverse("payments:person_contributions", kwargs={"budget_id": paying_budget.id})
     key = "6f1c1d7e-3a52-4c7e-9a59-0f1f8f1f2a10"
@@ -194,7 +200,9 @@ def test_a_contribution_paid_in_marks_the_expected_one_paid(
 def test_unpaid_contributions_become_late_then_missing(paying_budget, council, finance_officer):
     for cycle in (TODAY - timedelta(days=42), TODAY - timedelta(days=7), TODAY):
         contributions.contributions_generate(authority=council, cycle_start=cycle)
-        PaymentRun.objects.create(authority=council, cycle_start=cycle, run_by=finance_officer)
+        PaymentRun.objects.create(
+            authority=council, cycle_start=cycle, run_by=finance_officer, run_at=timezone.now()
+        )
     contributions.contributions_update(authority=council, user=finance_officer)
     statuses = dict(ExpectedContribution.objects.values_list("due_on", "status"))
     assert statuses == {
@@ -254,7 +262,10 @@ def test_the_council_list_shows_contributions_by_status(
     client, paying_budget, council, finance_officer
 ):
     PaymentRun.objects.create(
-        authority=council, cycle_start=TODAY - timedelta(days=20), run_by=finance_officer
+        authority=council,
+        cycle_start=TODAY - timedelta(days=20),
+        run_by=finance_officer,
+        run_at=timezone.now(),
     )
     client.force_login(finance_officer)
     url = reverse("payments:contributions")
@@ -352,11 +363,18 @@ def part_of(budget, kind) -> BudgetPart:
 
 
 def payment_fields(**extra) -> dict:
+    last = TODAY + timedelta(days=27)
     return {
         "amount": "70.00",
         "paid_on_0": TODAY.day,
         "paid_on_1": TODAY.month,
         "paid_on_2": TODAY.year,
+        "covers_from_0": TODAY.day,
+        "covers_from_1": TODAY.month,
+        "covers_from_2": TODAY.year,
+        "covers_to_0": last.day,
+        "covers_to_1": last.month,
+        "covers_to_2": last.year,
         "payee": "Seaview Respite",
         "note": "A week in May",
         "submission_key": "0b7d5a47-6f55-4c8e-8a0e-2d8c1d1b5f30",

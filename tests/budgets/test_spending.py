@@ -208,19 +208,39 @@ def test_payments_from_the_council_cannot_be_corrected_by_the_person(funded, per
         )
 
 
-def test_a_refund_puts_money_back_and_raises_no_question(funded, person, line):
-    log(funded, person.user, [entry(line, amount=Decimal("100.00"))])
-    [refund] = spending.spending_log(
-        part=funded,
-        user=person.user,
-        acting_for=None,
-        entries=[
-            {**entry(line, amount=Decimal("20.00"), payee="Jo Bloggs (PA)"), "kind": "refund"}
-        ],
-        submission_key="refund-1",
-    )
+def refund_entry(paid, amount: str, **changes) -> dict:
+    """Money back for a payment (`paid`), or from somewhere else when `paid` is None."""
+    values = {"payee": "Jo Bloggs (PA)", "amount": Decimal(amount), "refund_of": paid}
+    return {**entry(**values), "kind": "refund", **changes}
+
+
+def test_a_refund_of_a_payment_puts_money_back_and_raises_no_question(funded, person, line):
+    [paid] = log(funded, person.user, [entry(line, amount=Decimal("100.00"))])
+    [refund] = log(funded, person.user, [refund_entry(paid.txn, "20.00")], key="refund-1")
     assert refund.txn.kind == Transaction.Kind.REFUND and refund.flags == []
+    assert refund.txn.refund_of == paid.txn and refund.txn.support_line == line
     assert held(funded) == Decimal("520.00")
+
+
+def test_a_refund_cannot_be_more_than_the_payment_it_refunds(funded, person, line):
+    [paid] = log(funded, person.user, [entry(line, amount=Decimal("45.00"))])
+    log(funded, person.user, [refund_entry(paid.txn, "40.00")], key="refund-1")
+    with pytest.raises(DomainError, match="so a refund of it can be £5.00 at most"):
+        log(funded, person.user, [refund_entry(paid.txn, "5.01")], key="refund-2")
+    with pytest.raises(DomainError, match="£999,999.99 cannot come back"):
+        log(funded, person.user, [refund_entry(None, "999999.99", note="?")], key="huge")
+    assert held(funded) == Decimal("595.00")
+    assert not ledger.check_invariants()
+
+
+def test_money_back_from_elsewhere_says_where_and_gets_a_question(funded, person, line):
+    log(funded, person.user, [entry(line, amount=Decimal("45.00"))])
+    with pytest.raises(DomainError, match="Say where the money came from"):
+        log(funded, person.user, [refund_entry(None, "10.00")], key="refund-1")
+    [refund] = log(
+        funded, person.user, [refund_entry(None, "10.00", note="Deposit back")], key="refund-2"
+    )
+    assert [flag.rule for flag in refund.flags] == [RuleFlag.Rule.UNUSUAL_REFUND]
 
 
 # Pages.
@@ -343,14 +363,19 @@ def test_malformed_payment_posts_never_fail(client, funded, person, data):
 
 def test_a_refund_and_a_correction_through_the_pages(client, funded, person, line):
     _open(client, person.user, person)
-    [logged] = log(funded, person.user, [entry(line, amount=Decimal("54.00"))])
+    [logged, other] = log(
+        funded, person.user, [entry(line, amount=Decimal("54.00")), entry(line, payee="Gym")]
+    )
     refund = reverse("spending:log_refund", args=[funded.budget.id])
-    assert client.post(refund, _form_data(1, rows={1: {"amount": "4.00"}})).status_code == 302
+    page = client.get(refund).content.decode()
+    assert "Which payment is this money back for?" in page and "£45.00 to Gym on" in page
+    data = _form_data(1, rows={1: {"amount": "4.00"}}) | {"refund_of_1": str(other.txn.id)}
+    assert client.post(refund, data).status_code == 302
     correct = reverse("spending:correct", args=[funded.budget.id, logged.txn.id])
     empty = client.post(correct, {"submission_key": str(uuid.uuid4()), "reason": " "})
     assert "Say what was wrong" in empty.content.decode()
     client.post(correct, {"submission_key": str(uuid.uuid4()), "reason": "Wrong amount"})
-    assert held(funded) == Decimal("604.00")
+    assert held(funded) == Decimal("559.00")  # 600 - 54 - 45 + 4 + 54
     money = client.get(reverse("budgets:money", args=[funded.budget.id])).content.decode()
     assert (
         "<del>£54.00</del>" in money

@@ -1,0 +1,363 @@
+"""The council's payment runs: who a cycle pays, for which days and how much, and paying it.
+
+A run pays each active direct payment for the days of the cycle that fall inside its budget and
+have not been paid already, however they were paid (an earlier run, a payment the finance team
+recorded, payments brought over from earlier records). The ledger refuses any payment for a day
+already paid (budgets.ledger, PaidPeriod), so no interleaving of runs can pay a day twice; runs
+of one council also take a lock on the council, one at a time. A run for a cycle that has
+already started is backdated: one finance officer asks for it with a reason, a second confirms.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction as db_transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from core.errors import DomainError
+from core.formats import date_time, long_date, pounds
+from core.money import round_pennies
+from people import access
+from people.models import Organisation, Person, User
+
+from .. import ledger
+from ..models import (
+    BudgetPart,
+    PaidPeriod,
+    PaymentAdjustment,
+    PaymentRun,
+    PersonalBudget,
+    Transaction,
+)
+from . import contributions
+from .cycles import CYCLE, CYCLE_DAYS, overlapping_run
+
+ONE_DAY = timedelta(days=1)
+ZERO = Decimal("0.00")
+
+
+def net_weekly(budget: PersonalBudget, part: BudgetPart) -> Decimal:
+    """What the council pays into a direct payment a week: net of the person's contribution."""
+    return max(part.weekly_amount - budget.weekly_contribution, ZERO)
+
+
+def days_cost(weekly: Decimal, days: int) -> Decimal:
+    """A weekly amount for some days, to the penny (28 days is exactly 4 weeks)."""
+    return round_pennies(weekly * days / 7)
+
+
+def cycle_end(cycle_start: date) -> date:
+    return cycle_start + CYCLE - ONE_DAY
+
+
+@dataclass
+class DuePayment:
+    """What a run pays one direct payment: the days not paid yet, adjustments, and why."""
+
+    person: Person
+    part: BudgetPart
+    weekly: Decimal
+    periods: list = field(default_factory=list)  # [(first day, last day)] to pay for
+    adjustments: list = field(default_factory=list)  # PaymentAdjustment rows to apply
+    already_paid: list = field(default_factory=list)  # PaidPeriod rows inside the cycle
+    note: str = ""
+
+    @property
+    def days(self) -> int:
+        return sum((end - start).days + 1 for start, end in self.periods)
+
+    @property
+    def for_days(self) -> Decimal:
+        return sum((days_cost(self.weekly, (e - s).days + 1) for s, e in self.periods), ZERO)
+
+    @property
+    def adjusted(self) -> Decimal:
+        return sum((adjustment.amount for adjustment in self.adjustments), ZERO)
+
+    @property
+    def amount(self) -> Decimal:
+        """What the run pays in: never less than £0 (a larger reduction waits for the next)."""
+        return max(self.for_days + self.adjusted, ZERO)
+
+
+def _uncovered(start: date, end: date, covered: list[PaidPeriod]) -> list[tuple[date, date]]:
+    """The stretches of days from start to end that no paid period covers."""
+    stretches, day = [], start
+    for period in sorted(covered, key=lambda p: p.starts_on):
+        if period.ends_on < day or period.starts_on > end:
+            continue
+        if period.starts_on > day:
+            stretches.append((day, period.starts_on - ONE_DAY))
+        day = max(day, period.ends_on + ONE_DAY)
+    if day <= end:
+        stretches.append((day, end))
+    return stretches
+
+
+def _note(due: DuePayment, cycle_start: date, budget: PersonalBudget) -> str:
+    """Why a payment is less (or more) than a full cycle, in plain words."""
+    reasons = []
+    if budget.starts_on > cycle_start:
+        reasons.append(f"the budget starts on {long_date(budget.starts_on)}")
+    if budget.ends_on < cycle_end(cycle_start):
+        reasons.append(f"the budget ends on {long_date(budget.ends_on)}")
+    if due.already_paid:
+        paid = due.already_paid[0]
+        reasons.append(f"{long_date(paid.starts_on)} to {long_date(paid.ends_on)} is already paid")
+    reasons += [adjustment.reason for adjustment in due.adjustments]
+    return "; ".join(reasons)
+
+
+def part_due(part: BudgetPart, cycle_start: date) -> DuePayment | None:
+    """What a run for the cycle would pay this direct payment, or None if nothing at all."""
+    budget = part.budget
+    start, end = max(cycle_start, budget.starts_on), min(cycle_end(cycle_start), budget.ends_on)
+    covered = [p for p in part.paid_periods.all() if p.ends_on >= start and p.starts_on <= end]
+    due = DuePayment(budget.person, part, net_weekly(budget, part))
+    due.periods = _uncovered(start, end, covered) if start <= end else []
+    due.already_paid = covered
+    due.adjustments = [a for a in part.adjustments.all() if a.applied_on is None]
+    due.note = _note(due, cycle_start, budget)
+    return due if due.periods or due.adjustments or due.already_paid else None
+
+
+def due_parts(authority: Organisation):
+    """Active direct payments at the council that a payment run pays."""
+    return (
+        BudgetPart.objects.filter(
+            kind=BudgetPart.Kind.DIRECT_PAYMENT,
+            budget__status=PersonalBudget.Status.ACTIVE,
+            budget__person__local_authority=authority,
+        )
+        .select_related("budget__person")
+        .prefetch_related(
+            "paid_periods",
+            Prefetch("adjustments", queryset=PaymentAdjustment.objects.filter(applied_on=None)),
+        )
+    )
+
+
+def due_payments(authority: Organisation, cycle_start: date) -> list[DuePayment]:
+    """Who the run for a cycle pays (or has nothing to pay), by name: the run's own selection."""
+    found = (part_due(part, cycle_start) for part in due_parts(authority))
+    return sorted(
+        (due for due in found if due is not None),
+        key=lambda due: (due.person.last_name, due.person.first_name),
+    )
+
+
+def runs_for(authority: Organisation):
+    """The council's payment runs, newest cycle first, with who asked for and ran them."""
+    return PaymentRun.objects.filter(authority=authority).select_related("run_by", "requested_by")
+
+
+def next_cycle_start(authority: Organisation) -> date | None:
+    """The day after the last run cycle ends, or None before the first run."""
+    last = runs_for(authority).first()
+    return last.cycle_start + CYCLE if last else None
+
+
+def is_backdated(cycle_start: date) -> bool:
+    """A cycle that has already started: paying it needs a reason and a second officer."""
+    return cycle_start < timezone.localdate()
+
+
+def cycle_problem(authority: Organisation, cycle_start: date) -> str:
+    """Why a run for this cycle cannot go ahead, or "" if it can."""
+    if cycle_start > timezone.localdate() + CYCLE:
+        return "The cycle must start within the next 4 weeks: payments are made in advance."
+    overlapping = overlapping_run(authority, cycle_start)
+    if overlapping:
+        return (
+            f"This overlaps the cycle that starts {long_date(overlapping.cycle_start)}, which "
+            f"was already run, so people would be paid twice. Choose "
+            f"{long_date(overlapping.cycle_start + CYCLE)} or later."
+        )
+    return ""
+
+
+def _check_may_run(user: User, authority: Organisation) -> None:
+    if not access.can_run_payments(user, authority):
+        raise DomainError("Only the council's finance officers can run payments.")
+
+
+def _locked_run(authority: Organisation, cycle_start: date) -> PaymentRun | None:
+    """Take the council's payment-run lock, then find the cycle's run (if any)."""
+    Organisation.objects.select_for_update().filter(pk=authority.pk).first()
+    return (
+        PaymentRun.objects.select_for_update()
+        .filter(authority=authority, cycle_start=cycle_start)
+        .first()
+    )
+
+
+@db_transaction.atomic
+def backdated_run_request(
+    *, authority: Organisation, cycle_start: date, user: User, reason: str
+) -> PaymentRun:
+    """Ask for a backdated run: nothing is paid until a second finance officer confirms it."""
+    _check_may_run(user, authority)
+    if not is_backdated(cycle_start):
+        raise DomainError("This cycle has not started yet, so it can be paid straight away.")
+    if not reason.strip():
+        raise DomainError("Say why this cycle is being paid late", field="reason")
+    existing = _locked_run(authority, cycle_start)
+    if existing:
+        return existing
+    problem = cycle_problem(authority, cycle_start)
+    if problem:
+        raise DomainError(problem)
+    return PaymentRun.objects.create(
+        authority=authority,
+        cycle_start=cycle_start,
+        cycle_days=CYCLE_DAYS,
+        status=PaymentRun.Status.WAITING,
+        requested_by=user,
+        backdated_reason=reason.strip(),
+    )
+
+
+@db_transaction.atomic
+def payment_run(
+    *, authority: Organisation, cycle_start: date, run_by: User
+) -> tuple[PaymentRun, bool]:
+    """Pay every direct payment for a cycle, all or nothing; a second run pays nothing more."""
+    _check_may_run(run_by, authority)
+    run = _locked_run(authority, cycle_start)
+    if run and run.is_paid:
+        return run, False
+    _check_may_confirm(run, cycle_start, run_by)
+    if run is None:
+        problem = cycle_problem(authority, cycle_start)
+        if problem:
+            raise DomainError(problem)
+        run = PaymentRun(authority=authority, cycle_start=cycle_start, cycle_days=CYCLE_DAYS)
+    run.status, run.run_by, run.run_at = PaymentRun.Status.PAID, run_by, timezone.now()
+    run.save()
+    for due in due_payments(authority, cycle_start):
+        paid = _pay(run, due)
+        run.payments += 1 if paid else 0
+        run.total += paid
+    run.save()
+    contributions.contributions_generate(authority=authority, cycle_start=cycle_start)
+    return run, True
+
+
+def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User) -> None:
+    if not is_backdated(cycle_start):
+        return
+    if run is None:
+        raise DomainError(
+            "This cycle has already started, so paying it is backdated: say why, and a second "
+            "finance officer will confirm it."
+        )
+    if run.requested_by_id == user.pk:
+        raise DomainError(
+            "You asked for this backdated run, so another finance officer must confirm it."
+        )
+
+
+def _pay(run: PaymentRun, due: DuePayment) -> Decimal:
+    """Post the payments for one direct payment (a reduction comes off the days' payments
+    first; what it cannot take waits for the next run); the total paid in."""
+    owed = -sum((a.amount for a in due.adjustments if a.amount < 0), ZERO)
+    paid = ZERO
+    for start, end in due.periods:
+        amount = days_cost(due.weekly, (end - start).days + 1)
+        taken = min(owed, amount)
+        owed -= taken
+        paid += _pay_days(run, due, (start, end), amount - taken, taken)
+    for adjustment in due.adjustments:
+        if adjustment.amount > 0:
+            paid += _post(run, due, adjustment.amount, adjustment.reason, None, adjustment.pk)
+    _mark_applied(run, due, owed)
+    return paid
+
+
+def _pay_days(run, due, days: tuple[date, date], amount: Decimal, taken: Decimal) -> Decimal:
+    note = f"Direct payment for {_days(*days)}"
+    if taken:
+        note += f", less {pounds(taken)} paid earlier at a higher weekly amount"
+    if amount > 0:
+        return _post(run, due, amount, note, days)
+    ledger.cover_without_payment(
+        part=due.part, covers=days, weekly_rate=due.weekly, source=PaidPeriod.Source.RUN
+    )
+    return ZERO
+
+
+def _post(run, due, amount, note, covers, adjustment_id=None) -> Decimal:
+    what = f"adjustment:{adjustment_id}" if adjustment_id else covers[0].isoformat()
+    txn, _ = ledger.post(
+        ledger.Posting(
+            part=due.part,
+            kind=Transaction.Kind.PAYMENT_IN,
+            amount=amount,
+            occurred_on=run.cycle_start,
+            recorded_by=run.run_by,
+            idempotency_key=f"run:{run.pk}:{due.part.pk}:{what}",
+            payee=str(run.authority),
+            note=note,
+            covers=covers,
+            covers_source=PaidPeriod.Source.RUN,
+            weekly_rate=due.weekly,
+        )
+    )
+    if adjustment_id:
+        PaymentAdjustment.objects.filter(pk=adjustment_id).update(
+            applied_in=txn, applied_on=run.cycle_start
+        )
+    return txn.amount
+
+
+def _mark_applied(run: PaymentRun, due: DuePayment, left_over: Decimal) -> None:
+    """Reductions were taken off this run's payments; what could not be taken waits."""
+    reductions = [a for a in due.adjustments if a.amount < 0]
+    for adjustment in reductions:
+        adjustment.applied_on = run.cycle_start
+        adjustment.save(update_fields=["applied_on"])
+    if left_over > 0:
+        first = reductions[0]
+        PaymentAdjustment.objects.create(
+            part=due.part,
+            amount=-left_over,
+            from_date=first.from_date,
+            to_date=first.to_date,
+            old_weekly=first.old_weekly,
+            new_weekly=first.new_weekly,
+            reason=f"The rest of: {first.reason}"[:200],
+        )
+
+
+def _days(start: date, end: date) -> str:
+    days = (end - start).days + 1
+    if days == CYCLE_DAYS:
+        return f"4 weeks from {long_date(start)}"
+    return f"{days} day{'s' if days != 1 else ''} from {long_date(start)} to {long_date(end)}"
+
+
+def run_payments(run: PaymentRun):
+    """The payments a run made, by the person's name."""
+    return (
+        Transaction.objects.filter(
+            kind=Transaction.Kind.PAYMENT_IN, idempotency_key__startswith=f"run:{run.pk}:"
+        )
+        .select_related("budget__person")
+        .order_by("budget__person__last_name", "budget__person__first_name", "recorded_at")
+    )
+
+
+def already_run_message(run: PaymentRun) -> str:
+    return (
+        f"The payments for this cycle were already run on {date_time(run.run_at)} "
+        f"by {run.run_by}, so nothing new was paid."
+    )
+
+
+def paid_message(run: PaymentRun) -> str:
+    paid = "1 direct payment was" if run.payments == 1 else f"{run.payments} direct payments were"
+    return (
+        f"{paid} paid, {pounds(run.total)} in all, for the cycle from {long_date(run.cycle_start)}."
+    )
