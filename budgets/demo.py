@@ -1,8 +1,10 @@
-"""Demo data for budgets: a short list of spending each demo council does not allow, and a budget
-for Sam (person@example.org) with a direct payment, made through the real services.
+"""Demo data for budgets: a short list of spending each demo council does not allow, and budgets
+with a direct payment for Sam (person@example.org), Peggy (managed by David, her nominated person)
+and Tom (managed by Ruth, his attorney), made through the real services, with the first payment
+run and Sam's first payments.
 
-Safe to run again: the list is get-or-create, and Sam is skipped once he has a budget (or while
-a plan of his is being written, which the services would refuse to start again).
+Safe to run again: the list is get-or-create, and a person is skipped once they have a budget
+(or while a plan of theirs is being written, which the services would refuse to start again).
 """
 
 from decimal import Decimal
@@ -69,56 +71,73 @@ def _eligible_assessment(sam: Person, assessor: User):
     )
 
 
-def _approved_plan(sam: Person, assessor: User, approver: User):
-    plan = plans.plan_start(person=sam, user=sam.user)
-    outcome = plans.outcome_add(
-        plan=plan,
-        user=sam.user,
-        in_my_words="I want to get washed and dressed by 9, so I can get to work",
-        eligible_needs=[Outcome.PERSONAL_HYGIENE],
-    )
-    meals = plans.outcome_add(
-        plan=plan,
-        user=sam.user,
-        in_my_words="I want to cook a proper meal most evenings",
-        eligible_needs=[Outcome.NUTRITION],
-    )
-    for description, hours, outcomes in [
-        ("Personal assistant in the mornings", "7", [outcome]),
-        ("Help to cook in the evenings", "3", [meals]),
-    ]:
+def _line(description: str, hours: str, holder: str) -> dict:
+    return {
+        "description": description,
+        "provider_kind": "personal_assistant",
+        "provider": None,
+        "payee": None,
+        "quantity_per_week": Decimal(hours),
+        "unit": "hour",
+        "unit_cost": Decimal("15.00"),
+        "management": "direct_payment",
+        "dp_holder": holder,
+        "account_type": "bank",
+    }
+
+
+def _approved_plan(person: Person, writer: User, staff: dict, lines: list) -> None:
+    """A plan written by the person (or their representative), checked and approved."""
+    holder = "person" if person.user_id == writer.pk else "representative"
+    plan = plans.plan_start(person=person, user=writer)
+    for words, need, description, hours in lines:
+        outcome = plans.outcome_add(
+            plan=plan, user=writer, in_my_words=words, eligible_needs=[need]
+        )
         plans.support_line_add(
-            plan=plan,
-            user=sam.user,
-            outcomes=outcomes,
-            details={
-                "description": description,
-                "provider_kind": "personal_assistant",
-                "provider": None,
-                "payee": None,
-                "quantity_per_week": Decimal(hours),
-                "unit": "hour",
-                "unit_cost": Decimal("15.00"),
-                "management": "direct_payment",
-                "dp_holder": "person",
-                "account_type": "bank",
-            },
+            plan=plan, user=writer, outcomes=[outcome], details=_line(description, hours, holder)
         )
     plans.plan_save_section(
         plan=plan,
-        user=sam.user,
+        user=writer,
         section="contingency",
-        data={"contingency_plan": "My sister covers if my PA is ill", "risks": ""},
+        data={"contingency_plan": "Family cover if the PA is ill", "risks": ""},
     )
-    plans.plan_submit(plan=plan, user=sam.user)
-    plans.plan_check(plan=plan, user=assessor)
-    plans.plan_decide(plan=plan, user=approver, decision="approved")
+    plans.plan_submit(plan=plan, user=writer)
+    plans.plan_check(plan=plan, user=staff["social.worker@example.org"])
+    plans.plan_decide(plan=plan, user=staff["approver@example.org"], decision="approved")
 
 
-def _payments(sam: Person, finance: User) -> None:
+SAM_LINES = [
+    (
+        "I want to get washed and dressed by 9, so I can get to work",
+        Outcome.PERSONAL_HYGIENE,
+        "Personal assistant in the mornings",
+        "7",
+    ),
+    (
+        "I want to cook a proper meal most evenings",
+        Outcome.NUTRITION,
+        "Help to cook in the evenings",
+        "3",
+    ),
+]
+# Peggy (David, her son, is her nominated person) and Tom (Ruth, his sister, is his attorney).
+REPRESENTED = {
+    ("Margaret", "Hughes"): (
+        "nominated@example.org",
+        [("I want to stay in my own home", Outcome.PERSONAL_HYGIENE, "Morning visits", "8")],
+    ),
+    ("Thomas", "Reid"): (
+        "authorised@example.org",
+        [("Tom wants a hot meal every day", Outcome.NUTRITION, "Help with meals", "6")],
+    ),
+}
+
+
+def _spending(sam: Person) -> None:
     budget = sam.budgets.get()
     part = budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)
-    runs.payment_run(authority=sam.local_authority, cycle_start=budget.starts_on, run_by=finance)
     mornings, evenings = budget.plan.support_lines.order_by("created_at")
     spending.spending_log(
         part=part,
@@ -151,21 +170,40 @@ def _payments(sam: Person, finance: User) -> None:
     )
 
 
-def _sam_budget() -> None:
-    sam = Person.objects.filter(user__email="person@example.org").select_related("user").first()
-    if sam is None or sam.budgets.exists() or sam.support_plans.current().exists():
-        return
+def _needs_budget(person: Person | None) -> bool:
+    return person is not None and not (
+        person.budgets.exists() or person.support_plans.current().exists()
+    )
+
+
+def _budget(person: Person, writer: User, staff: dict, lines: list) -> bool:
+    """An eligible assessment and an approved plan, so a budget; False if there was one."""
+    if not _needs_budget(person):
+        return False
+    if plans.eligible_assessment_for(person) is None:
+        _eligible_assessment(person, staff["social.worker@example.org"])
+    _approved_plan(person, writer, staff, lines)
+    return True
+
+
+def _budgets() -> None:
+    """Budgets for Sam, Peggy and Tom, the first payment run, and Sam's first payments."""
     staff = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
-    assessor, approver = staff["social.worker@example.org"], staff["approver@example.org"]
-    if plans.eligible_assessment_for(sam) is None:
-        _eligible_assessment(sam, assessor)
-    _approved_plan(sam, assessor, approver)
-    _payments(sam, staff["finance@example.org"])
+    sam = Person.objects.filter(user__email="person@example.org").select_related("user").first()
+    made = sam is not None and _budget(sam, sam.user, staff, SAM_LINES)
+    for (first, last), (email, lines) in REPRESENTED.items():
+        person = Person.objects.filter(first_name=first, last_name=last).first()
+        if person is not None and email in staff:
+            made = _budget(person, staff[email], staff, lines) or made
+    if made and sam is not None:
+        council, today = sam.local_authority, sam.budgets.get().starts_on
+        runs.payment_run(authority=council, cycle_start=today, run_by=staff["finance@example.org"])
+        _spending(sam)
 
 
 @transaction.atomic
 def seed_demo() -> None:
-    """The short disallowed-spending list for every demo council, and Sam's budget."""
+    """The short disallowed-spending list for every demo council, and the demo budgets."""
     for council in Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY):
         ensure_disallowed_spending(council)
-    _sam_budget()
+    _budgets()
