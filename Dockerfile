@@ -48,4 +48,4 @@ RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home a
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--no-control-socket", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--no-control-socket", "--workers", "3", "--limit-request-line", "4094", "--limit-request-fields", "100", "--limit-request-field_size", "8190"]

@@ -56,3 +56,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = _manage("check", ALLOWED_HOSTS=None)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_a_wildcard_allowed_host():
+    for hosts in ("*", "*.example.org", "example.org,*"):
+        result = _manage("check", ALLOWED_HOSTS=hosts)
+        assert result.returncode != 0, hosts
+        assert "not '*' or a wildcard" in result.stderr
+
+
+def test_demo_data_is_never_loaded_under_production_settings():
+    result = _manage("seed_demo")
+    assert result.returncode != 0
+    assert "Demo data is never loaded under production settings" in result.stderr
+    assert "create_operator" in result.stderr

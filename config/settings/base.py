@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,6 +146,19 @@ STAFF_IDLE_TIMEOUT_SECONDS = 30 * 60
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Messages shown after a redirect live in the session, never readable in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Request bodies are capped before the app reads them: a receipt may be up to 10 MB, so a form
+# with one is allowed a little more; anything else is far smaller (gunicorn caps headers).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+MAX_REQUEST_BYTES = 12 * 1024 * 1024
+# Browser features no page uses are switched off (Permissions-Policy, core.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 X_FRAME_OPTIONS = "DENY"
 
 CONTENT_SECURITY_POLICY = {
@@ -184,6 +199,8 @@ DEFAULT_CURRENCY = "GBP"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "personal-budgets@example.org")
 SERVICE_NAME = "Manage a personal budget"
+# Demo data (published passwords) may be loaded, and demo logins used: never in production.
+DEMO_DATA_ALLOWED = True
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in the request (eagerly).

@@ -9,6 +9,13 @@ if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
 
     raise ImproperlyConfigured("SECRET_KEY must be a long random value (50+ characters).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+if any(host == "*" or host.startswith("*") for host in ALLOWED_HOSTS):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the service's own host names, not '*' or a wildcard."
+    )
+DEMO_DATA_ALLOWED = False
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 DEBUG = False
 

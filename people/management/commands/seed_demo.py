@@ -1,7 +1,8 @@
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from people.demo import DEMO_PASSWORD
 
@@ -14,6 +15,12 @@ class Command(BaseCommand):
     help = "Create demo organisations and a login for every role. Safe to run again."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data is never loaded under production settings: its passwords and "
+                "authenticator secret are published. To create the service operator's own "
+                "account, run: manage.py create_operator"
+            )
         for app in PROJECT_APPS:
             if find_spec(f"{app}.demo"):
                 import_module(f"{app}.demo").seed_demo()
