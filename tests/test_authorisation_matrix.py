@@ -150,3 +150,81 @@ def test_admin_is_only_for_superusers(client, scenario):
 
     client.force_login(with_authenticator(superuser))
     assert client.get(admin_urls[1]).status_code == 200
+
+
+# Writes: every URL refuses a POST from everyone who may not open it, and nothing changes.
+OUTSIDER_ANSWERS = {404, 405, LOGIN}
+
+
+def _row_count_sql() -> str:
+    """One query that counts every row of every table the project owns (history included)."""
+    from django.apps import apps
+
+    ours = {"core", "people", "assessments", "support_plans", "budgets", "reviews", "mfa"}
+    tables = sorted(
+        {m._meta.db_table for m in apps.get_models() if m._meta.app_label in ours}
+        | {"account_emailaddress", "django_session"} - {"django_session"}
+    )
+    return "SELECT " + " + ".join(f"(SELECT COUNT(*) FROM {t})" for t in tables)
+
+
+def _rows() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_row_count_sql())
+        return cursor.fetchone()[0]
+
+
+JUNK = {
+    "reason": "x",
+    "person": "00000000-0000-0000-0000-000000000000",
+    "submission_key": "11111111-1111-4111-8111-111111111111",
+    "amount": "10.00",
+    "payee": "Intruder",
+    "decision": "approved",
+    "answer": "x",
+    "explanation": "x",
+    "resolution": "x",
+}
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_outsiders_posting_to_any_url_change_nothing(client, scenario, url_name):
+    kwargs_for, expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs=kwargs_for(scenario) if kwargs_for else None)
+    outsiders = [role for role in ROLES if expected[role] in (404, LOGIN)]
+    wrong = {}
+    for role in outsiders:
+        client.logout()
+        if scenario["users"][role]:
+            client.force_login(scenario["users"][role])
+        if role in SELF:
+            client.post(reverse("people:acting_for"), {"person": scenario["subject"].id})
+        before = _rows()
+        outcome = _outcome(client.post(url, JUNK))
+        if outcome not in OUTSIDER_ANSWERS:
+            wrong[role] = f"answered {outcome}"
+        elif _rows() != before:
+            wrong[role] = "changed the database"
+    assert wrong == {}, f"{url_name} ({url}): {wrong}"
+
+
+def test_a_superuser_reaches_the_django_admin_and_nobody_s_records(client, scenario):
+    """The service operator runs the service; they are not council staff, so no person's
+    record, assessment, plan or budget opens for them: exactly what a stranger gets."""
+    from .factories import with_authenticator
+
+    operator = with_authenticator(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(operator)
+    assert client.get(reverse("admin:index")).status_code == 200
+    wrong = {}
+    for url_name, (kwargs_for, expected) in MATRIX.items():
+        url = reverse(url_name, kwargs=kwargs_for(scenario) if kwargs_for else None)
+        outcome = _outcome(client.get(url))
+        # Their own sign-in pages answer as for any member of staff with an authenticator.
+        own_account = url_name.startswith(("account_", "mfa_"))
+        like = expected["other_la_staff" if own_account else "stranger"]
+        if outcome != like:
+            wrong[url_name] = f"expected {like}, got {outcome}"
+    assert wrong == {}
