@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from core.errors import DomainError
 from core.formats import long_date, pounds
 from core.money import round_pennies
+from core.text import plain_text
 from people.models import Person, User
 
 from .models import Account, BudgetPart, Entry, PaidPeriod, Transaction
@@ -182,9 +183,9 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
         kind=posting.kind,
         occurred_on=posting.occurred_on,
         amount=amount,
-        payee=posting.payee,
+        payee=plain_text(posting.payee)[:200],
         support_line=posting.support_line,
-        note=posting.note,
+        note=plain_text(posting.note),
         idempotency_key=posting.idempotency_key,
         recorded_by=posting.recorded_by,
         acting_for=posting.acting_for,

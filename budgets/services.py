@@ -103,7 +103,9 @@ def next_unpaid_day(budget: PersonalBudget) -> date:
 
 
 @db_transaction.atomic
-def budget_contribution_set(*, person, weekly_charge: Decimal, user) -> str:
+def budget_contribution_set(
+    *, person, weekly_charge: Decimal, full_cost: bool = False, user
+) -> str:
     """A completed financial assessment sets the contribution of the person's active budget, from
     the next payment cycle; what changes and when, in plain words ("" if there is no budget)."""
     budget = (
@@ -113,7 +115,7 @@ def budget_contribution_set(*, person, weekly_charge: Decimal, user) -> str:
     )
     if budget is None:
         return ""
-    contribution = min(weekly_charge, budget.weekly_total)
+    contribution = budget.weekly_total if full_cost else min(weekly_charge, budget.weekly_total)
     if contribution == budget.weekly_contribution:
         return f"{person.display_name}'s contribution stays at {pounds(contribution)} a week."
     starts = next_unpaid_day(budget)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import FileResponse
 
 from core.errors import DomainError
+from core.text import plain_text
 
 from ..models import Receipt, Transaction
 
@@ -48,10 +49,18 @@ class CheckedFile:
 
 
 def _clean_name(name: str) -> str:
-    """The file's own name without folders or control characters, for the download later."""
+    """The file's own name without folders, control or invisible characters, for the page."""
     base = os.path.basename((name or "").replace("\\", "/"))
-    printable = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    printable = "".join(ch for ch in plain_text(base) if unicodedata.category(ch)[0] != "C")
     return (printable or "receipt")[-200:]
+
+
+def download_name(receipt: Receipt) -> str:
+    """The name a receipt downloads under: its own name's stem with the extension its content
+    has (a PNG named receipt.exe downloads as receipt.png)."""
+    stem = os.path.splitext(receipt.original_name)[0] or "receipt"
+    extension = next((ext for _, kind, ext in SIGNATURES if kind == receipt.content_type), "bin")
+    return f"{stem[:100]}.{extension}"
 
 
 def check_upload(upload) -> CheckedFile:
@@ -116,7 +125,7 @@ def receipt_response(receipt: Receipt) -> FileResponse:
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=receipt.original_name,
+        filename=download_name(receipt),
         content_type=receipt.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -219,3 +219,25 @@ def test_left_to_spend_never_promises_more_than_the_account_holds(client, dp_par
     page = client.get(reverse("budgets:dashboard", args=[dp_part.budget.id])).content.decode()
     assert "£600.00 of the £600.00 planned" in page
     assert "The account holds £100.00 now, so only that can be spent" in page
+
+
+# Issue: security hardening, item 8.
+
+
+def test_invisible_characters_cannot_make_a_payee_look_like_someone_else(funded, person):
+    disguised = "Jo\u202e sggolB\u200b (PA)"
+    [logged] = log(funded, person.user, [entry(payee=disguised)])
+    assert logged.txn.payee == "Jo sggolB (PA)"
+
+
+def test_a_receipt_downloads_under_the_extension_of_its_content(
+    client, funded, person, private_root
+):
+    _open(client, person.user, person)
+    data = _form_data(1, rows={1: {"payee": "Chemist", "amount": "4.00"}})
+    data["receipt_1"] = upload("invoice.exe", image("PNG"))
+    assert client.post(_log_url(funded), data).status_code == 302
+    receipt = Receipt.objects.get()
+    response = client.get(reverse("spending:receipt", args=[funded.budget.id, receipt.id]))
+    assert 'filename="invoice.png"' in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment")
