@@ -31,7 +31,7 @@ def test_a_finance_officer_runs_payments_and_opens_a_ledger(page, second_page, p
 
     fill_date(page, today)
     page.get_by_role("button", name="Show who will be paid").click()
-    expect(heading(page)).to_contain_text("Check the payments for the 4 weeks from")
+    expect(heading(page)).to_contain_text("Check the payments for ")
     expect(page.get_by_text("1 direct payment, £600.00 in all.")).to_be_visible()
     expect(page.get_by_role("cell", name="Peggy Hughes")).to_be_visible()
     check_accessibility(page, "finance-payment-preview")
@@ -42,7 +42,7 @@ def test_a_finance_officer_runs_payments_and_opens_a_ledger(page, second_page, p
 
     page.get_by_role("button", name="Confirm and pay").click()
     expect(page.get_by_text("1 direct payment was paid, £600.00 in all")).to_be_visible()
-    expect(heading(page)).to_contain_text("Payments for the 4 weeks from")
+    expect(heading(page)).to_contain_text(re.compile(r"^Payments for \d"))
     check_accessibility(page, "finance-payment-run-done")
 
     colleague.get_by_role("button", name="Confirm and pay").click()
