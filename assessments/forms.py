@@ -8,6 +8,7 @@ exactly the fields of its section.
 """
 
 from django import forms
+from django.utils.html import format_html
 
 from core.forms import text_field
 
@@ -68,35 +69,35 @@ class AboutForm(SectionForm):
         label_field(
             self,
             "what_matters",
-            w.you("What matters to {name}", "What matters most to you?"),
+            w.you("What matters to {name}", "What matters most to {you}?"),
             w.you(
                 "In their own words where you can: what a good day and a good life look like.",
-                "For example, the people, places and things that make a good day for you.",
+                "For example, the people, places and things that make a good day for {them}.",
             ),
-            w.you("Enter what matters to {name}", "Tell us what matters most to you"),
+            w.you("Enter what matters to {name}", "Tell us what matters most to {you}"),
         )
         label_field(
             self,
             "strengths",
-            w.you("{name}'s strengths", "What are you good at, and what already helps you?"),
+            w.you("{name}'s strengths", "What {are} {you} good at, and what already helps {them}?"),
             w.you(
                 "What they can do, the people and community around them, and what already "
                 "works well.",
-                "For example, things you do for yourself, people who help you, groups you "
-                "belong to.",
+                "For example, things {they} do for {yourself}, people who help {them}, groups "
+                "{they} belong to.",
             ),
             w.you(
                 "Enter {name}'s strengths",
-                "Tell us what you are good at, or what already helps you",
+                "Tell us what {you} {are} good at, or what already helps {them}",
             ),
         )
         label_field(
             self,
             "circumstances",
-            w.you("{name}'s circumstances (optional)", "Tell us about your life now (optional)"),
+            w.you("{name}'s circumstances (optional)", "Tell us about {your} life now (optional)"),
             w.you(
                 "Where and who they live with, and anything that has changed recently.",
-                "For example, where and who you live with, and anything that has changed.",
+                "For example, where and who {they} live with, and anything that has changed.",
             ),
         )
 
@@ -113,14 +114,14 @@ class ImpairmentForm(SectionForm):
             w.you(
                 "Do {name}'s needs arise from, or relate to, a physical or mental impairment "
                 "or illness?",
-                "Are the things you find hard caused by a physical or mental health condition, "
-                "an illness or a disability?",
+                "Are the things {you} find{s} hard caused by a physical or mental health "
+                "condition, an illness or a disability?",
             ),
             "",
             w.you(
                 "Choose yes if the needs arise from an impairment or illness",
-                "Choose yes if the things you find hard are caused by a condition, illness or "
-                "disability",
+                "Choose yes if the things {you} find{s} hard are caused by a condition, illness "
+                "or disability",
             ),
         )
         label_field(
@@ -142,7 +143,7 @@ class ImpairmentForm(SectionForm):
             w.you(
                 "Judge needs that come and go over a period long enough to see them, for "
                 "example good days and bad days.",
-                "For example, tell us about your good days and your bad days.",
+                "For example, tell us about {your} good days and {their} bad days.",
             ),
         )
 
@@ -193,7 +194,7 @@ class OutcomeForm(forms.Form):
             w.outcome_hint(outcome),
             w.you(
                 "Choose yes if {name} can achieve this without help",
-                "Choose yes if you can do this without help",
+                "Choose yes if {you} can do this without help",
             ),
         )
         self.fields["unable_meanings"].choices = w.unable_choices()
@@ -243,7 +244,7 @@ class OutcomeForm(forms.Form):
                     "unable_meanings",
                     self.wording.you(
                         "Choose at least one reason why {name} cannot achieve this",
-                        "Choose at least one reason why you cannot do this",
+                        "Choose at least one reason why {you} cannot do this",
                     ),
                 )
             if not data.get("severity") and "severity" not in self.errors:
@@ -294,8 +295,8 @@ class WellbeingForm(SectionForm):
             "impact",
             w.you(
                 "Is there, or is there likely to be, a significant impact on {name}'s wellbeing?",
-                "Do the things you find hard have, or are they likely to have, a big effect on "
-                "your life?",
+                "Do the things {you} find{s} hard have, or are they likely to have, a big effect "
+                "on {their} life?",
             ),
             w.you(
                 "Needs can add up: several smaller difficulties can together make a "
@@ -304,7 +305,7 @@ class WellbeingForm(SectionForm):
             ),
             w.you(
                 "Choose whether there is a significant impact on {name}'s wellbeing",
-                "Choose whether the things you find hard have a big effect on your life",
+                "Choose whether the things {you} find{s} hard have a big effect on {their} life",
             ),
         )
         self.fields["wellbeing_areas"].choices = w.wellbeing_choices()
@@ -312,7 +313,7 @@ class WellbeingForm(SectionForm):
             self,
             "wellbeing_areas",
             w.you(
-                "Which areas of wellbeing are affected?", "Which parts of your life are affected?"
+                "Which areas of wellbeing are affected?", "Which parts of {your} life are affected?"
             ),
             "Choose all that apply.",
         )
@@ -346,7 +347,7 @@ class WellbeingForm(SectionForm):
                 "wellbeing_areas",
                 self.wording.you(
                     "Choose the areas of wellbeing affected",
-                    "Choose the parts of your life that are affected",
+                    "Choose the parts of {your} life that are affected",
                 ),
             )
         return data
@@ -370,7 +371,7 @@ class PreventionForm(SectionForm):
         label_field(
             self,
             "prevention_equipment",
-            w.you("Equipment that could help", "Is there equipment that could help you?"),
+            w.you("Equipment that could help", "Is there equipment that could help {you}?"),
             "For example, a raised toilet seat, a perching stool, a community alarm. "
             "Write 'None' if nothing would help.",
         )
@@ -379,7 +380,7 @@ class PreventionForm(SectionForm):
             "prevention_adaptations",
             w.you(
                 "Adaptations to the home (optional)",
-                "Are there changes to your home that could help? (optional)",
+                "Are there changes to {your} home that could help? (optional)",
             ),
             "For example, grab rails, a stair lift, a level-access shower.",
         )
@@ -388,7 +389,7 @@ class PreventionForm(SectionForm):
             "prevention_community",
             w.you(
                 "Support in the community (optional)",
-                "Is there support near you that could help? (optional)",
+                "Is there support near {you} that could help? (optional)",
             ),
             "For example, a lunch club, a befriending service, a carers' group.",
         )
@@ -411,7 +412,9 @@ class CarerDecisionForm(SectionForm):
     carer_decision_reason = text_field(required="Enter the reason", rows=5)
 
     def set_words(self, w: Wording) -> None:
-        label_field(self, "carer_eligible", f"Are {w.name}'s needs as a carer eligible?")
+        label_field(
+            self, "carer_eligible", format_html("Are {}'s needs as a carer eligible?", w.name)
+        )
         label_field(
             self,
             "carer_decision_reason",

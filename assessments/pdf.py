@@ -17,9 +17,9 @@ from .presenters import copy_context
 __all__ = ["BASE_URL", "ResourceRefused", "StaticFilesOnlyFetcher", "assessment_pdf", "render_pdf"]
 
 
-def assessment_pdf(*, assessment: NeedsAssessment) -> bytes:
-    """The person's copy of their assessment, as a PDF."""
-    context = {**copy_context(assessment), "produced_at": timezone.now()}
+def assessment_pdf(*, assessment: NeedsAssessment, viewer=None) -> bytes:
+    """The person's copy of their assessment, as a PDF, in the words for whoever downloads it."""
+    context = {**copy_context(assessment, viewer), "produced_at": timezone.now()}
     return render_pdf(render_to_string("assessments/pdf/assessment.html", context))
 
 

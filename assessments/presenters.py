@@ -7,6 +7,7 @@ the same number of queries however many answers there are.
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from .models import NeedsAssessment, Outcome, OutcomeAnswer, WellbeingArea
 from .questions import (
@@ -172,9 +173,9 @@ def answer_sections(assessment: NeedsAssessment, answers, wording: Wording) -> l
 
 def _about_rows(a, answers, w) -> list[Row]:
     return [
-        Row(w.you("What matters to {name}", "What matters most to you"), _text(a.what_matters)),
-        Row(w.you("Strengths", "What you are good at, and what helps"), _text(a.strengths)),
-        Row(w.you("Circumstances", "Your life now"), a.circumstances or "Nothing added"),
+        Row(w.you("What matters to {name}", "What matters most to {you}"), _text(a.what_matters)),
+        Row(w.you("Strengths", "What {you} {are} good at, and what helps"), _text(a.strengths)),
+        Row(w.you("Circumstances", "{Your} life now"), a.circumstances or "Nothing added"),
     ]
 
 
@@ -207,15 +208,13 @@ def outcome_summary(answer: OutcomeAnswer | None, wording: Wording) -> str:
     else:
         reasons = dict(wording.unable_choices())
         severity = dict(wording.severity_choices()).get(answer.severity, "")
-        why = "; ".join(reasons.get(m, m) for m in answer.unable_meanings)
-        summary = wording.you(
-            f"Cannot achieve this. {why}. {severity}.",
-            f"No. {why}. {severity}.",
-        )
+        why = format_html_join("; ", "{}", ((reasons.get(m, m),) for m in answer.unable_meanings))
+        start = wording.you("Cannot achieve this.", "No.")
+        summary = format_html("{} {}. {}.", start, why, severity)
     if answer.fluctuates:
-        summary += " Changes from day to day."
+        summary = format_html("{} Changes from day to day.", summary)
     if answer.notes:
-        summary += f" Notes: {answer.notes}"
+        summary = format_html("{} Notes: {}", summary, answer.notes)
     return summary
 
 
@@ -246,8 +245,8 @@ def _wellbeing_rows(a, answers, w) -> list[Row]:
         impact = "Not answered"
     areas = [labels.get(area, WellbeingArea(area).label) for area in a.wellbeing_areas]
     return [
-        Row(w.you("Significant impact on wellbeing", "Big effect on your life"), impact),
-        Row(w.you("Areas affected", "Parts of your life affected"), "; ".join(areas) or "None"),
+        Row(w.you("Significant impact on wellbeing", "Big effect on {your} life"), impact),
+        Row(w.you("Areas affected", "Parts of {your} life affected"), "; ".join(areas) or "None"),
         Row("Notes", a.wellbeing_notes or "Nothing added"),
     ]
 
@@ -330,14 +329,16 @@ def outcome_labels(values) -> list[str]:
     return [Outcome(value).label for value in values]
 
 
-def copy_context(assessment: NeedsAssessment) -> dict:
-    """Everything in the person's copy of their assessment (the page and the PDF)."""
+def copy_context(assessment: NeedsAssessment, viewer=None) -> dict:
+    """Everything in the person's copy of their assessment (the page and the PDF), in the words
+    for `viewer` (without one, about the person by name)."""
     answers = list(assessment.outcome_answers.all())
-    wording = Wording.for_assessment(assessment)
+    wording = Wording.for_assessment(assessment, viewer)
     decision = getattr(assessment, "eligibility", None)
     return {
         "assessment": assessment,
         "wording": wording,
+        "voice": wording.voice,
         "sections": answer_sections(assessment, answers, wording),
         "decision": decision,
         "reasons": reasons_in_order(decision.reasons) if decision else [],

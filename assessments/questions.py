@@ -1,12 +1,18 @@
 """The words of the needs assessment: for council staff, and in plain English for the person.
 
-A supported self-assessment asks the person the same questions in the second person ("Can you
-..."); a council or carer's assessment asks the assessor about the person by name.
+A supported self-assessment asks in plain English: to the person themselves in the second person
+("Can you ..."), and to anyone helping them (a representative, a social worker) about the person
+by name ("Can Peggy Hughes ..."), through `voice.Voice`. A council or carer's assessment asks the
+assessor about the person by name. Plain-English words are written once, with the placeholders
+`Voice.fill` knows ({you}, {your}, {their}...).
 """
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html
+
 from .models import NeedsAssessment, Outcome, Severity, UnableMeaning, WellbeingArea
+from .voice import Voice
 
 # Sections in the order they are filled in: strengths and what matters come before any needs.
 ABOUT, IMPAIRMENT, OUTCOMES, WELLBEING, PREVENTION, CARER_DECISION = (
@@ -21,11 +27,11 @@ ADULT_SECTIONS = [ABOUT, IMPAIRMENT, OUTCOMES, WELLBEING, PREVENTION]
 CARER_SECTIONS = [ABOUT, WELLBEING, PREVENTION, CARER_DECISION]
 
 SECTION_TITLES = {
-    ABOUT: ("What matters, strengths and circumstances", "About you"),
-    IMPAIRMENT: ("Impairment or illness", "Your health"),
-    OUTCOMES: ("The 10 eligibility outcomes", "Your day-to-day life"),
-    WELLBEING: ("Impact on wellbeing", "How this affects your life"),
-    PREVENTION: ("What could prevent or delay needs", "What could help you stay independent"),
+    ABOUT: ("What matters, strengths and circumstances", "About {you}"),
+    IMPAIRMENT: ("Impairment or illness", "{Your} health"),
+    OUTCOMES: ("The 10 eligibility outcomes", "{Your} day-to-day life"),
+    WELLBEING: ("Impact on wellbeing", "How this affects {your} life"),
+    PREVENTION: ("What could prevent or delay needs", "What could help {you} stay independent"),
     CARER_DECISION: ("Carer's eligibility decision", "Carer's eligibility decision"),
 }
 
@@ -40,61 +46,74 @@ class OutcomeQuestion:
 OUTCOME_QUESTIONS = {
     Outcome.NUTRITION: OutcomeQuestion(
         "Meals and drinks",
-        "Can you prepare and eat meals without help?",
+        "Can {you} prepare and eat meals without help?",
         "For example, getting food in, cooking, eating and drinking enough.",
     ),
     Outcome.PERSONAL_HYGIENE: OutcomeQuestion(
         "Washing and keeping clean",
-        "Can you wash and keep yourself clean without help?",
-        "For example, having a bath or shower, washing your hair, washing your clothes.",
+        "Can {you} wash and keep {yourself} clean without help?",
+        "For example, having a bath or shower, washing {their} hair, washing {their} clothes.",
     ),
     Outcome.TOILET_NEEDS: OutcomeQuestion(
         "Using the toilet",
-        "Can you use the toilet without help?",
+        "Can {you} use the toilet without help?",
         "For example, getting to the toilet in time and keeping clean afterwards.",
     ),
     Outcome.CLOTHING: OutcomeQuestion(
         "Getting dressed",
-        "Can you get dressed and wear the right clothes without help?",
+        "Can {you} get dressed and wear the right clothes without help?",
         "For example, putting clothes on and taking them off, dressing for the weather.",
     ),
     Outcome.HOME_SAFETY: OutcomeQuestion(
-        "Moving around your home safely",
-        "Can you move around your home safely without help?",
+        "Moving around {your} home safely",
+        "Can {you} move around {their} home safely without help?",
         "For example, using the stairs, getting in and out of bed, using the kitchen safely.",
     ),
     Outcome.HABITABLE_HOME: OutcomeQuestion(
-        "Looking after your home",
-        "Can you keep your home clean and safe to live in without help?",
+        "Looking after {your} home",
+        "Can {you} keep {their} home clean and safe to live in without help?",
         "For example, cleaning, keeping the heating on, paying the bills.",
     ),
     Outcome.RELATIONSHIPS: OutcomeQuestion(
         "Family and friends",
-        "Can you keep in touch with family and friends without help?",
+        "Can {you} keep in touch with family and friends without help?",
         "For example, seeing people, making and keeping friends, not feeling lonely.",
     ),
     Outcome.WORK_EDUCATION: OutcomeQuestion(
         "Work, learning and volunteering",
-        "Can you work, learn or volunteer without help, if you want to?",
+        "Can {you} work, learn or volunteer without help, if {they} want to?",
         "For example, getting to work or college, doing a course, helping at a charity.",
     ),
     Outcome.COMMUNITY: OutcomeQuestion(
         "Getting out and about",
-        "Can you get out and use places and services near you without help?",
+        "Can {you} get out and use places and services nearby without help?",
         "For example, taking the bus, going to the shops, the doctor, a café or a leisure centre.",
     ),
     Outcome.CARING: OutcomeQuestion(
         "Looking after a child",
-        "Can you look after a child you care for without help?",
-        "If you do not look after a child, answer yes.",
+        "Can {you} look after a child {they} care for without help?",
+        "If {you} {do} not look after a child, answer yes.",
     ),
 }
 
+# The person answers in their own voice ("I cannot..."); anyone helping them, about them.
 UNABLE_FOR_PERSON = {
-    UnableMeaning.NEEDS_ASSISTANCE: "I cannot do it without help, or without someone reminding me",
-    UnableMeaning.PAIN_DISTRESS: "I can do it, but it causes me a lot of pain, distress or worry",
-    UnableMeaning.ENDANGERS: "I can do it, but it puts me or other people at risk",
-    UnableMeaning.TAKES_LONGER: "I can do it, but it takes me much longer than most people",
+    UnableMeaning.NEEDS_ASSISTANCE: (
+        "I cannot do it without help, or without someone reminding me",
+        "{name} cannot do it without help, or without someone reminding them",
+    ),
+    UnableMeaning.PAIN_DISTRESS: (
+        "I can do it, but it causes me a lot of pain, distress or worry",
+        "{name} can do it, but it causes them a lot of pain, distress or worry",
+    ),
+    UnableMeaning.ENDANGERS: (
+        "I can do it, but it puts me or other people at risk",
+        "{name} can do it, but it puts them or other people at risk",
+    ),
+    UnableMeaning.TAKES_LONGER: (
+        "I can do it, but it takes me much longer than most people",
+        "{name} can do it, but it takes them much longer than most people",
+    ),
 }
 SEVERITY_FOR_PERSON = {
     Severity.SOME: "Some help",
@@ -103,48 +122,64 @@ SEVERITY_FOR_PERSON = {
 }
 WELLBEING_FOR_PERSON = {
     WellbeingArea.DIGNITY: "Being treated with dignity and respect",
-    WellbeingArea.HEALTH: "Your physical and mental health, and how you feel",
+    WellbeingArea.HEALTH: "{Their} physical and mental health, and how {they} feel",
     WellbeingArea.PROTECTION: "Being safe from abuse and neglect",
-    WellbeingArea.CONTROL: "Having control over your day-to-day life",
+    WellbeingArea.CONTROL: "Having control over {their} day-to-day life",
     WellbeingArea.PARTICIPATION: "Work, learning, or things you enjoy doing",
-    WellbeingArea.SOCIAL_ECONOMIC: "Your social life and your money",
-    WellbeingArea.RELATIONSHIPS: "Your relationships with family, friends and partners",
-    WellbeingArea.ACCOMMODATION: "Having a home that suits you",
-    WellbeingArea.CONTRIBUTION: "Being able to give something to your community",
+    WellbeingArea.SOCIAL_ECONOMIC: "{Their} social life and {their} money",
+    WellbeingArea.RELATIONSHIPS: "{Their} relationships with family, friends and partners",
+    WellbeingArea.ACCOMMODATION: "Having a home that suits {them}",
+    WellbeingArea.CONTRIBUTION: "Being able to give something to {their} community",
 }
 
 
 @dataclass(frozen=True)
 class Wording:
-    """Words for one assessment: "you" in a self-assessment, the person's name otherwise."""
+    """Words for one assessment and whoever reads it: plain English in a self-assessment (to the
+    person, or about them by name to anyone helping them); the assessor's words otherwise."""
 
-    for_person: bool
-    name: str
+    for_person: bool  # plain English: a supported self-assessment
+    voice: Voice
 
     @classmethod
-    def for_assessment(cls, assessment: NeedsAssessment) -> "Wording":
-        return cls(
-            for_person=assessment.kind == NeedsAssessment.Kind.SELF,
-            name=assessment.person.display_name,
+    def for_assessment(cls, assessment: NeedsAssessment, user=None) -> "Wording":
+        """For `user` reading it; without a user, about the person by name."""
+        person = assessment.person
+        voice = (
+            Voice.for_viewer(user, person)
+            if user is not None
+            else Voice(person.display_name, to_person=False)
         )
+        return cls(for_person=assessment.kind == NeedsAssessment.Kind.SELF, voice=voice)
+
+    @property
+    def name(self) -> str:
+        return self.voice.name
+
+    @property
+    def to_person(self) -> bool:
+        """Speaking to the person themselves ("you")."""
+        return self.voice.to_person
 
     def section_title(self, section: str) -> str:
         staff, person = SECTION_TITLES[section]
-        return person if self.for_person else staff
+        return self.voice.fill(person) if self.for_person else staff
 
     def outcome_question(self, outcome: str) -> str:
         if self.for_person:
-            return OUTCOME_QUESTIONS[outcome].question
-        return f"Can {self.name} achieve this without help?"
+            return self.voice.fill(OUTCOME_QUESTIONS[outcome].question)
+        return format_html("Can {} achieve this without help?", self.name)
 
     def outcome_heading(self, outcome: str) -> str:
-        return OUTCOME_QUESTIONS[outcome].short if self.for_person else Outcome(outcome).label
+        if self.for_person:
+            return self.voice.fill(OUTCOME_QUESTIONS[outcome].short)
+        return Outcome(outcome).label
 
     def outcome_hint(self, outcome: str) -> str:
         if self.for_person:
-            return (
+            return self.voice.fill(
                 f"{OUTCOME_QUESTIONS[outcome].hint} Think about a usual week, including bad days. "
-                "Answer as if family, friends or a carer were not helping you."
+                "Answer as if family, friends or a carer were not helping {them}."
             )
         return (
             "Ignore any help a carer gives: record what the person can do without it. "
@@ -153,7 +188,10 @@ class Wording:
 
     def unable_choices(self) -> list[tuple[str, str]]:
         if self.for_person:
-            return list(UNABLE_FOR_PERSON.items())
+            return [
+                (value, self.voice.say(mine, about))
+                for value, (mine, about) in UNABLE_FOR_PERSON.items()
+            ]
         return list(UnableMeaning.choices)
 
     def severity_choices(self) -> list[tuple[str, str]]:
@@ -163,12 +201,19 @@ class Wording:
 
     def wellbeing_choices(self) -> list[tuple[str, str]]:
         if self.for_person:
-            return list(WELLBEING_FOR_PERSON.items())
+            return [
+                (value, self.voice.fill(label)) for value, label in WELLBEING_FOR_PERSON.items()
+            ]
         return list(WellbeingArea.choices)
 
     def you(self, staff_text: str, person_text: str) -> str:
-        """Pick the words for whoever is answering: `{name}` is replaced in the staff text."""
-        return person_text if self.for_person else staff_text.format(name=self.name)
+        """Pick the words for whoever is answering: `{name}` is replaced in the staff text, and
+        the plain-English text is filled in by the voice ({you}, {your}, {their}...)."""
+        return (
+            self.voice.fill(person_text)
+            if self.for_person
+            else format_html(staff_text, name=self.name)
+        )
 
 
 def outcome_from_slug(slug: str) -> str | None:

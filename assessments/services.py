@@ -38,6 +38,10 @@ SECTION_FIELDS = {
 }
 Status = NeedsAssessment.Status
 Kind = NeedsAssessment.Kind
+ZERO_FOR_ELIGIBLE = (
+    "The weekly amount must be more than £0: the person has eligible needs, and the council "
+    "must meet them. Enter what meeting them would cost, or choose the computed amount"
+)
 
 
 def _may_edit(user: User, assessment: NeedsAssessment) -> bool:
@@ -298,6 +302,14 @@ def indicative_budget_set(
         )
     if override_weekly is not None and override_weekly < 0:
         raise DomainError("The weekly amount cannot be negative", field="override_weekly")
+    if override_weekly is not None and override_weekly == 0:
+        raise DomainError(ZERO_FOR_ELIGIBLE, field="override_weekly")
+    if override_weekly is None and allocation.weekly <= 0:
+        raise DomainError(
+            "The council's table gives £0 a week, but the person has eligible needs the council "
+            "must meet. Choose a different amount and say why.",
+            field="amount",
+        )
     if override_weekly is not None and not reason.strip():
         raise DomainError("Say why you are changing the amount", field="reason")
     budget, _ = IndicativeBudget.objects.update_or_create(

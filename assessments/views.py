@@ -20,6 +20,7 @@ from . import pdf, presenters, services
 from .forms import SECTION_FORMS, OutcomeForm
 from .models import NeedsAssessment, Outcome
 from .questions import Wording, outcome_from_slug
+from .voice import Voice
 from .workflow_forms import (
     EligibilityForm,
     IndicativeBudgetForm,
@@ -86,6 +87,7 @@ def person_assessments(request, person):
     )
     context = {
         "person": person,
+        "voice": Voice.for_viewer(request.user, person),
         "assessments": assessments,
         "can_start": bool(_kinds_to_start(request.user, person)),
     }
@@ -108,7 +110,12 @@ def assessment_start(request, person):
         assessment = saved.result
         messages.success(request, f"{assessment.get_kind_display()} started.")
         return _detail(assessment)
-    context = {"form": form, "person": person, "for_person": len(kinds) == 1}
+    context = {
+        "form": form,
+        "person": person,
+        "for_person": len(kinds) == 1,
+        "voice": Voice.for_viewer(request.user, person),
+    }
     return render(request, "assessments/start.html", context)
 
 
@@ -116,14 +123,13 @@ def assessment_start(request, person):
 @require_GET
 def assessment_detail(request, assessment):
     answers = list(assessment.outcome_answers.all())
-    wording = Wording.for_assessment(assessment)
+    wording = Wording.for_assessment(assessment, request.user)
     can_change = access.can_change_needs_assessment(request.user, assessment)
     context = {
-        **presenters.copy_context(assessment),
+        **presenters.copy_context(assessment, request.user),
         "person": assessment.person,
         "can_change": can_change and assessment.is_editable,
         "can_assess": access.can_assess(request.user, assessment.person),
-        "viewer_is_person": access.is_self_or_representative(request.user, assessment.person),
         "tasks": presenters.task_list(assessment, answers, wording),
         "missing": services.missing_answers(assessment),
     }
@@ -138,7 +144,7 @@ def assessment_section(request, assessment, section):
         raise Http404("Page not found")
     if response := _editable_or_redirect(request, assessment):
         return response
-    wording = Wording.for_assessment(assessment)
+    wording = Wording.for_assessment(assessment, request.user)
     form_class = SECTION_FORMS[section]
     form = form_class(posted(request), initial=form_class.initial_from(assessment), wording=wording)
     if form_saved(
@@ -174,7 +180,7 @@ def outcome_answer(request, assessment, outcome):
         raise Http404("Page not found")
     if response := _editable_or_redirect(request, assessment):
         return response
-    wording = Wording.for_assessment(assessment)
+    wording = Wording.for_assessment(assessment, request.user)
     answer = presenters.answers_by_outcome(assessment.outcome_answers.all()).get(outcome)
     form = OutcomeForm(
         posted(request),
@@ -219,7 +225,7 @@ def assessment_check(request, assessment):
             messages.success(request, "Your assessment has been sent to the council.")
             return _detail(assessment)
     answers = list(assessment.outcome_answers.all())
-    wording = Wording.for_assessment(assessment)
+    wording = Wording.for_assessment(assessment, request.user)
     can_change = access.can_change_needs_assessment(request.user, assessment)
     context = {
         "form": form,
@@ -346,13 +352,14 @@ def indicative_budget(request, assessment):
 @assessment_page("Copy of an assessment")
 @require_GET
 def assessment_copy(request, assessment):
-    context = {**presenters.copy_context(assessment), "person": assessment.person}
+    context = {**presenters.copy_context(assessment, request.user), "person": assessment.person}
     return render(request, "assessments/copy.html", context)
 
 
 @assessment_page("Copy of an assessment (PDF)")
 @require_GET
 def assessment_pdf(request, assessment):
-    response = HttpResponse(pdf.assessment_pdf(assessment=assessment), "application/pdf")
+    document = pdf.assessment_pdf(assessment=assessment, viewer=request.user)
+    response = HttpResponse(document, "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.filename(assessment)}"'
     return response

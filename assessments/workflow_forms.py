@@ -9,6 +9,7 @@ from core.forms import PoundsField, text_field
 
 from .forms import label_field, yes_no_field
 from .models import NeedsAssessment
+from .services import ZERO_FOR_ELIGIBLE
 
 
 class StartAssessmentForm(forms.Form):
@@ -83,7 +84,8 @@ class IndicativeBudgetForm(forms.Form):
         label="Different weekly amount, in pounds (if you chose a different amount)",
         required=False,
         invalid="Enter the weekly amount in pounds and pence, like 245.50",
-        too_small="The weekly amount cannot be negative",
+        minimum=Decimal("0.01"),
+        too_small=ZERO_FOR_ELIGIBLE,
         maximum=Decimal("100000.00"),
         too_large="The weekly amount must be £99,999.99 or less",
         too_precise="Enter the amount to the nearest penny, like 245.50",

@@ -101,6 +101,12 @@ def is_representative_for(user, person) -> bool:
     return Representative.objects.filter(active_representation_q(user), person=person).exists()
 
 
+def is_the_person(user, person) -> bool:
+    """The signed-in user is the person themselves (not a representative, not staff): pages say
+    "you" to them, and speak about the person by name to anyone else."""
+    return user.is_authenticated and person.user_id is not None and person.user_id == user.id
+
+
 def is_self_or_representative(user, person) -> bool:
     return user.is_authenticated and (
         person.user_id == user.id or is_representative_for(user, person)
@@ -202,6 +208,25 @@ def approver_limit(user, person):
         return False, None
     limit = membership.approval_limit
     return True, (limit.amount if limit is not None else None)
+
+
+def approvers_for(person) -> list:
+    """[(user, yearly limit or None for no limit)] for every active approver at the person's
+    council, by name: who a plan can be referred to."""
+    memberships = (
+        Membership.objects.active()
+        .filter(
+            organisation_id=person.local_authority_id,
+            role=StaffRole.APPROVER,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    return [
+        (m.user, m.approval_limit.amount if m.approval_limit is not None else None)
+        for m in memberships
+    ]
 
 
 # Budgets.

@@ -6,13 +6,51 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
+from django.conf import settings
 
 from . import access
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "duplicate_email": "You already use this email address to sign in",
+        "email_password_mismatch": (
+            "The email address or password is not correct. Check them and try again"
+        ),
+        "enter_current_password": (
+            "Your current password is not right. Check it and try again, or reset your password"
+        ),
+        "incorrect_password": "The password is not right. Check it and try again",
+        "cannot_remove_primary_email": (
+            "You cannot remove the email address you sign in with. Add another one and choose "
+            "to sign in with it first"
+        ),
+        "unverified_primary_email": "Confirm this email address before you sign in with it",
+        "rate_limited": "You have tried too many times. Wait a few minutes, then try again",
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails name the service (templates/account/email/)."""
+        super().send_mail(
+            template_prefix, email, {**context, "service_name": settings.SERVICE_NAME}
+        )
+
+    def can_delete_email(self, email_address) -> bool:
+        """Never the address someone signs in with, nor their only one: without it they could
+        not sign in (or reset their password) again."""
+        from allauth.account.models import EmailAddress
+
+        if not email_address.pk:
+            return True
+        others = EmailAddress.objects.filter(user_id=email_address.user_id).exclude(
+            pk=email_address.pk
+        )
+        signs_in_with = email_address.email.lower() == email_address.user.email.lower()
+        return others.exists() and not email_address.primary and not signs_in_with
 
     def get_reauthentication_methods(self, user) -> list[dict]:
         """Staff who have set up their authenticator confirm it's them with it, not a password.

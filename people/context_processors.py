@@ -7,4 +7,5 @@ def service(request) -> dict:
     return {
         "service_name": settings.SERVICE_NAME,
         "acting_for": getattr(request, "acting_for", None),
+        "can_switch_person": getattr(request, "can_switch_person", False),
     }

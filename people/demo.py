@@ -29,6 +29,8 @@ STAFF = [
     ("finance@example.org", "Chris Doyle", StaffRole.FINANCE_OFFICER, None),
     ("admin@example.org", "Alex Kaur", StaffRole.ADMINISTRATOR, None),
 ]
+# A senior approver (no yearly limit): plans over the indicative budget or Priya's limit go here.
+SENIOR_APPROVER = ("senior.approver@example.org", "Dana Senior")
 
 
 def _user(email: str, full_name: str, **extra) -> User:
@@ -54,10 +56,58 @@ def _member(user: User, organisation: Organisation, role: str, limit=None) -> No
     _with_authenticator(user)
 
 
+# How people reach each demo council's adult social care team (shown on the help page).
+COUNCIL_CONTACTS = {
+    "Northshire County Council": {
+        "phone": "0300 555 0123",
+        "email": "adult.social.care@northshire.example.org",
+        "postal_address": "Adult Social Care\nNorthshire County Council\nCounty Hall\n"
+        "Northby\nNS1 1AA",
+        "opening_hours": "Monday to Friday, 8:30am to 5pm\nOut of hours emergencies: 0300 555 0999",
+    },
+    "Southvale Borough Council": {
+        "phone": "0300 555 0456",
+        "email": "care.team@southvale.example.org",
+        "postal_address": "Care and Support Team\nSouthvale Borough Council\nThe Civic Centre\n"
+        "Southvale\nSV1 2BB",
+        "opening_hours": "Monday to Thursday, 9am to 5pm\nFriday, 9am to 4:30pm",
+    },
+}
+
+
+def _council(name: str) -> Organisation:
+    council, _ = Organisation.objects.get_or_create(
+        name=name, kind=Organisation.Kind.LOCAL_AUTHORITY
+    )
+    missing = {
+        field: value
+        for field, value in COUNCIL_CONTACTS[name].items()
+        if not getattr(council, field)
+    }
+    if missing:
+        Organisation.objects.filter(pk=council.pk).update(**missing)
+        council.refresh_from_db()
+    return council
+
+
+# Filled in on demo people who do not have them yet, so an older demo database gets them too.
+FILL_IN = ("case_reference", "nhs_number")
+
+
 def _person(authority, first, last, **details) -> Person:
-    person, _ = Person.objects.get_or_create(
+    person, created = Person.objects.get_or_create(
         local_authority=authority, first_name=first, last_name=last, defaults=details
     )
+    missing = {
+        key: details[key] for key in FILL_IN if details.get(key) and not getattr(person, key)
+    }
+    if not created and missing:
+        for key, value in missing.items():
+            setattr(person, key, value)
+        person.save()
+    if person.user_id and person.user.full_name != person.display_name:
+        person.user.full_name = person.display_name  # named as they like to be called
+        person.user.save(update_fields=["full_name"])
     return person
 
 
@@ -79,12 +129,8 @@ def _representative(person, user, agreed_by, **details) -> None:
 @transaction.atomic
 def seed_demo() -> dict:
     """Create the demo organisations and personas; running it again changes nothing."""
-    council, _ = Organisation.objects.get_or_create(
-        name="Northshire County Council", kind=Organisation.Kind.LOCAL_AUTHORITY
-    )
-    other_council, _ = Organisation.objects.get_or_create(
-        name="Southvale Borough Council", kind=Organisation.Kind.LOCAL_AUTHORITY
-    )
+    council = _council("Northshire County Council")
+    other_council = _council("Southvale Borough Council")
     provider, _ = Organisation.objects.get_or_create(
         name="Brightside Home Care", kind=Organisation.Kind.PROVIDER
     )
@@ -96,6 +142,7 @@ def seed_demo() -> dict:
     for email, name, role, limit in STAFF:
         staff[role] = _user(email, name)
         _member(staff[role], council, role, limit)
+    _member(_user(*SENIOR_APPROVER), council, StaffRole.APPROVER, None)
     admin = staff[StaffRole.ADMINISTRATOR]
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True
@@ -120,7 +167,9 @@ def seed_demo() -> dict:
         communication_needs="Prefers email. Uses a screen reader.",
         dp_capacity=Person.Capacity.HAS_CAPACITY,
         capacity_assessed_on=date(2026, 2, 10),
-        user=_user("person@example.org", "Samuel Okafor"),
+        case_reference="NCC-ASC-104233",
+        nhs_number="9990000018",
+        user=_user("person@example.org", "Sam Okafor"),
     )
     if not sam.provider_consents.active().filter(provider=provider).exists():
         ProviderConsent.objects.create(person=sam, provider=provider, given_by=sam.user)
@@ -137,6 +186,8 @@ def seed_demo() -> dict:
         communication_needs="Hard of hearing: face her when speaking; large print letters.",
         dp_capacity=Person.Capacity.HAS_CAPACITY,
         capacity_assessed_on=date(2026, 1, 20),
+        case_reference="NCC-ASC-098871",
+        nhs_number="9990000026",
     )
     _representative(
         margaret,
@@ -158,6 +209,8 @@ def seed_demo() -> dict:
         communication_needs="Uses Makaton and a picture board. Best before lunch.",
         dp_capacity=Person.Capacity.LACKS_CAPACITY,
         capacity_assessed_on=date(2025, 12, 5),
+        case_reference="NCC-ASC-110452",
+        nhs_number="9990000034",
     )
     _representative(
         thomas,
@@ -177,6 +230,7 @@ def seed_demo() -> dict:
         town="Southvale",
         postcode="SV4 1XY",
         dp_capacity=Person.Capacity.NOT_ASSESSED,
+        case_reference="SBC/2026/0417",
     )
     return {"people": Person.objects.count(), "users": User.objects.count()}
 

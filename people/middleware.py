@@ -8,7 +8,18 @@ from django.shortcuts import redirect
 from . import access
 
 ACTING_FOR_SESSION_KEY = "acting_for_person_id"
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz/", "/favicon")
+# Pages without anyone's personal data: sign-in, static files, and the help and legal pages (a
+# new member of staff setting up their authenticator may need them).
+MFA_EXEMPT_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/healthz/",
+    "/favicon",
+    "/help/",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+)
 
 
 class StaffIdleTimeoutMiddleware:
@@ -47,26 +58,33 @@ class RequireMultiFactorMiddleware:
 
 
 def _acting_for(request):
-    """The person whose record a person or representative is using, checked on every request."""
+    """(the person whose record a person or representative is using, whether they have more
+    than one to choose from), checked on every request in one query."""
     person_id = request.session.get(ACTING_FOR_SESSION_KEY)
     options = access.persons_acted_for(request.user)
+    first_two = list(options[:2])
+    has_choice = len(first_two) > 1
     if person_id:
-        person = options.filter(id=person_id).first()
+        person = next((p for p in first_two if str(p.id) == person_id), None)
+        if person is None and has_choice:
+            person = options.filter(id=person_id).first()
         if person:
-            return person
+            return person, has_choice
         request.session.pop(ACTING_FOR_SESSION_KEY, None)
-    only = list(options[:2])
-    return only[0] if len(only) == 1 else None
+    return (first_two[0] if len(first_two) == 1 else None), has_choice
 
 
 class ActingForMiddleware:
-    """Sets request.acting_for: the person a signed-in person or representative is acting for."""
+    """Sets request.acting_for, the person a signed-in person or representative is acting for,
+    and request.can_switch_person: whether they use more than one person's record."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.acting_for = _acting_for(request) if request.user.is_authenticated else None
+        request.acting_for, request.can_switch_person = (
+            _acting_for(request) if request.user.is_authenticated else (None, False)
+        )
         return self.get_response(request)
 
 

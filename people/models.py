@@ -102,6 +102,13 @@ class Organisation(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # How people reach a council's adult social care team, shown on the help page. All optional.
+    phone = models.CharField("phone number", max_length=50, blank=True)
+    email = models.EmailField("email address", blank=True)
+    postal_address = models.TextField(blank=True, help_text="One line of the address a line.")
+    opening_hours = models.TextField(
+        blank=True, help_text="For example: Monday to Friday, 9am to 5pm."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +122,10 @@ class Organisation(TimeStampedModel):
     @property
     def is_local_authority(self) -> bool:
         return self.kind == self.Kind.LOCAL_AUTHORITY
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.phone or self.email or self.postal_address or self.opening_hours)
 
 
 class StaffRole(models.TextChoices):
@@ -237,6 +248,18 @@ class Person(TimeStampedModel):
         default=Capacity.NOT_ASSESSED,
     )
     capacity_assessed_on = models.DateField(null=True, blank=True)
+    case_reference = models.CharField(
+        "council's case reference",
+        max_length=30,
+        blank=True,
+        help_text="The council's own reference for the person. Unique within the council.",
+    )
+    nhs_number = models.CharField(
+        "NHS number",
+        max_length=10,
+        blank=True,
+        help_text="10 digits with a valid check digit, stored without spaces.",
+    )
 
     objects = PersonQuerySet.as_manager()
     history = audited()
@@ -248,7 +271,16 @@ class Person(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(dp_capacity="not_assessed") | Q(capacity_assessed_on__isnull=False),
                 name="person_capacity_has_date",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["local_authority", "case_reference"],
+                condition=~Q(case_reference=""),
+                name="person_case_reference_unique_in_council",
+            ),
+            models.CheckConstraint(
+                condition=Q(nhs_number="") | Q(nhs_number__regex=r"^[0-9]{10}$"),
+                name="person_nhs_number_is_10_digits",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +294,12 @@ class Person(TimeStampedModel):
     @property
     def legal_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def nhs_number_spaced(self) -> str:
+        """485 777 3456: the NHS number as it is printed on letters and cards."""
+        n = self.nhs_number
+        return f"{n[:3]} {n[3:6]} {n[6:]}" if n else ""
 
 
 def representative_in_force_q(prefix: str = "", on=None) -> Q:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,13 @@ PERSON_FIELDS = [
     "communication_needs",
     "dp_capacity",
     "capacity_assessed_on",
+    "case_reference",
+    "nhs_number",
 ]
+CASE_REFERENCE_TAKEN = (
+    "Another person on this council's caseload already has the case reference {reference}. "
+    "Check the reference and try again."
+)
 
 
 def _check_capacity_date(details: dict) -> None:
@@ -47,6 +53,40 @@ def _check_capacity_date(details: dict) -> None:
         )
 
 
+def _check_case_reference(authority: Organisation, details: dict, person: Person | None) -> None:
+    """A case reference names one person on the council's caseload (capitals or not)."""
+    reference = (details.get("case_reference") or "").strip()
+    details["case_reference"] = reference
+    details["nhs_number"] = details.get("nhs_number") or ""
+    if not reference:
+        return
+    others = Person.objects.filter(local_authority=authority, case_reference__iexact=reference)
+    if person is not None:
+        others = others.exclude(pk=person.pk)
+    if others.exists():
+        raise DomainError(CASE_REFERENCE_TAKEN.format(reference=reference), field="case_reference")
+
+
+def _save_guarded(person: Person, details: dict) -> None:
+    """Save; a case reference another save took a moment ago is a DomainError, not a 500."""
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:
+        raise DomainError(
+            CASE_REFERENCE_TAKEN.format(reference=details["case_reference"]),
+            field="case_reference",
+        ) from error
+
+
+def _name_login_after(person: Person) -> None:
+    """A person who signs in is named everywhere by the name they like to be called."""
+    user = person.user
+    if user is not None and user.full_name != person.display_name:
+        user.full_name = person.display_name
+        user.save(update_fields=["full_name"])
+
+
 @transaction.atomic
 def person_create(*, authority: Organisation, recorded_by: User, details: dict) -> Person:
     """Add a person to an authority's caseload."""
@@ -54,7 +94,10 @@ def person_create(*, authority: Organisation, recorded_by: User, details: dict) 
         raise DomainError("You cannot add people to this council's caseload.")
     details = {key: details.get(key) for key in PERSON_FIELDS if key in details}
     _check_capacity_date(details)
-    return Person.objects.create(local_authority=authority, **details)
+    _check_case_reference(authority, details, None)
+    person = Person(local_authority=authority, **details)
+    _save_guarded(person, details)
+    return person
 
 
 @transaction.atomic
@@ -66,11 +109,13 @@ def person_update(*, person: Person, updated_by: User, details: dict) -> Person:
     current = {key: getattr(person, key) for key in PERSON_FIELDS}
     details = {**current, **{key: details[key] for key in PERSON_FIELDS if key in details}}
     _check_capacity_date(details)
+    _check_case_reference(person.local_authority, details, person)
     if details["dp_capacity"] != person.dp_capacity:
         _check_representatives_fit_capacity(person, details["dp_capacity"])
     for key, value in details.items():
         setattr(person, key, value)
-    person.save()
+    _save_guarded(person, details)
+    _name_login_after(person)
     return person
 
 
@@ -103,7 +148,7 @@ def person_invite(*, person: Person, invited_by: User) -> Invitation:
     if not person.email:
         raise DomainError("Add the person's email address before inviting them to sign in.")
     if person.user_id is None:
-        user = _user_for_email(person.email, person.legal_name)
+        user = _user_for_email(person.email, person.display_name)
         if Person.objects.filter(user=user).exists():
             raise DomainError(
                 "Another person's record already uses this email address to sign in. "
@@ -111,6 +156,7 @@ def person_invite(*, person: Person, invited_by: User) -> Invitation:
             )
         person.user = user
         person.save(update_fields=["user", "updated_at"])
+    _name_login_after(person)
     return invitation_create(user=person.user, invited_by=invited_by)
 
 

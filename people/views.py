@@ -1,10 +1,11 @@
 """Pages for people: dashboard, caseload, a person's record, representatives, consent, history."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,18 +15,23 @@ from core.forms import add_domain_error
 from core.pages import deny_unless, form_saved, posted
 
 from . import access, services
+from .councils import councils_to_contact
 from .forms import (
     ActingForForm,
     CaseloadSearchForm,
     EndRepresentativeForm,
     GiveConsentForm,
+    HistoryFilterForm,
     PersonForm,
     RepresentativeForm,
 )
-from .history import person_history
+from .history import KINDS, person_history
 from .middleware import ACTING_FOR_SESSION_KEY
 from .models import Person, StaffRole, representative_in_force_q
 from .pages import person_page
+from .search import search_people
+
+HISTORY_PAGE_SIZE = 25
 
 
 @require_GET
@@ -38,6 +44,36 @@ def home(request):
 @require_GET
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def help_and_contact(request):
+    councils = councils_to_contact(request.user, getattr(request, "acting_for", None))
+    return render(request, "pages/help.html", {"councils": councils})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@require_GET
+def cookies(request):
+    context = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "staff_idle_minutes": settings.STAFF_IDLE_TIMEOUT_SECONDS // 60,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "csrf_cookie_weeks": settings.CSRF_COOKIE_AGE // (7 * 24 * 3600),
+        "messages_cookie": CookieStorage.cookie_name,
+        "uses_messages_cookie": "session" not in settings.MESSAGE_STORAGE,
+    }
+    return render(request, "pages/cookies.html", context)
 
 
 @login_required
@@ -74,17 +110,8 @@ def caseload(request):
     deny_unless(access.is_la_staff(request.user))
     form = CaseloadSearchForm(request.GET or None)
     people = Person.objects.visible_to(request.user).on_caseload_of(request.user)
-    if form.is_valid() and form.cleaned_data["q"]:
-        query = form.cleaned_data["q"].strip()
-        compact = query.replace(" ", "")
-        people = people.annotate(
-            compact_postcode=Replace("postcode", Value(" "), Value(""))
-        ).filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(preferred_name__icontains=query)
-            | Q(compact_postcode__icontains=compact)
-        )
+    if form.is_valid():
+        people = search_people(people, form.cleaned_data["q"])
     page = Paginator(people.order_by("last_name", "first_name"), 25).get_page(
         request.GET.get("page")
     )
@@ -247,10 +274,19 @@ def consent_withdraw(request, person, consent_id):
 @person_page("Changes and access log", allowed=access.can_view_history)
 @require_GET
 def history(request, person):
+    kinds = dict(KINDS)
+    if not access.can_see_finances(request.user, person):
+        kinds.pop("money")
+    form = HistoryFilterForm(request.GET or None, kinds=kinds)
+    entries = person_history(person, **form.chosen())
     context = {
         "person": person,
-        "changes": person_history(person),
-        "openings": person.access_log.newest_first()[:50],
+        "form": form,
+        "kinds": kinds,
+        "changes": Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+        "openings": Paginator(person.access_log.newest_first(), HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("opened")
+        ),
     }
     return render(request, "people/history.html", context)
 

@@ -1,14 +1,17 @@
 """What a plan contains, gathered for a page or a PDF in a fixed number of queries."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from assessments.models import Outcome
 
 from . import services
 from .costing import line_one_off_cost, line_weekly_cost
 from .forms import CHARTS, SECTIONS
+from .limits import line_pay_warning, problems_of
 from .models import SupportLine, SupportPlan
 
 UNIT_WORDS = {
@@ -39,8 +42,11 @@ def how_often(line: SupportLine, *, with_cost: bool = True) -> str:
     return f"{often} at {cost} a{'n' if one == 'hour' else ''} {one}" if with_cost else often
 
 
-def costed(lines) -> list:
-    """Support lines, each with its weekly or one-off cost to the penny and how often it is."""
+def costed(lines, on: date | None = None) -> list:
+    """Support lines, each with its weekly or one-off cost to the penny, how often it is, the
+    limits it breaks (`limit_problems`) and any warning about a personal assistant's pay on `on`
+    (today by default)."""
+    on = on or timezone.localdate()
     lines = list(lines)
     for line in lines:
         costing = {
@@ -51,7 +57,17 @@ def costed(lines) -> list:
         line.weekly_cost = line_weekly_cost(**costing)
         line.one_off_cost = line_one_off_cost(**costing)
         line.how_often = how_often(line)
+        line.limit_problems = [message for _, message in problems_of(line)]
+        line.pay_warning = line_pay_warning(line, on)
     return lines
+
+
+def cost_checks(lines) -> dict:
+    """What the pages say about costs that need a second look, from lines made by `costed`."""
+    return {
+        "over_limits": [(line, message) for line in lines for message in line.limit_problems],
+        "pay_warnings": [(line, line.pay_warning) for line in lines if line.pay_warning],
+    }
 
 
 def text_cards(plan: SupportPlan) -> list[dict]:
@@ -78,6 +94,8 @@ def plan_contents(plan: SupportPlan) -> dict:
     outcomes = list(plan.outcomes.all())
     for outcome in outcomes:
         outcome.needs = [Outcome(need).label for need in outcome.eligible_needs]
+    lines = costed(lines)
+    totals = services.totals(plan)
     return {
         "relationships": plan.relationships.all(),
         "text_cards": text_cards(plan),
@@ -86,9 +104,11 @@ def plan_contents(plan: SupportPlan) -> dict:
             for chart, spec in CHARTS.items()
         ],
         "outcomes": outcomes,
-        "lines": costed(lines),
-        "totals": services.totals(plan),
-        "comparison": services.comparison(plan),
+        "lines": lines,
+        **cost_checks(lines),
+        "totals": totals,
+        "comparison": services.comparison(plan, totals),
+        "can_be_approved": services.can_be_approved(plan, totals),
         "needs_decision": services.lines_needing_necessary_decision(plan),
         "decisions": plan.decisions.select_related("decided_by"),
     }

@@ -86,7 +86,7 @@ def compare_with_indicative(*, totals: Totals, indicative_weekly: Decimal | None
             "over",
             difference,
             f"This plan costs £{difference:,.2f} a year more than the indicative budget of "
-            f"£{indicative_annual:,.2f}. A senior manager will need to approve it.",
+            f"£{indicative_annual:,.2f}. A senior approver at the council will need to approve it.",
         )
     if difference < 0:
         return Comparison(

@@ -12,9 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Outcome
+from assessments.voice import Voice
 from core.forms import UUIDModelChoiceField, text_field
 from people.models import Organisation
 
+from .limits import line_problems
 from .models import ChartRow, Management, RelationshipType, SupportLine
 
 ENTER_COST = "Enter a cost in pounds and pence, like 15.50"
@@ -79,9 +81,9 @@ SECTIONS = {
         "What is important to me and for me",
         "important",
         (
-            "What is important to you is what makes your life good: the people, places, "
-            "things and routines that matter to you.",
-            "What is important for you is what you need to stay healthy, safe and well. "
+            "What is important to {you} is what makes {their} life good: the people, places, "
+            "things and routines that matter to {them}.",
+            "What is important for {you} is what {they} need to stay healthy, safe and well. "
             "A good plan keeps both in balance.",
         ),
         (
@@ -103,7 +105,7 @@ SECTIONS = {
         "One-page profile",
         "profile",
         (
-            "A one-page profile helps people who support you get to know you quickly. "
+            "A one-page profile helps people who support {you} get to know {them} quickly. "
             "You can download it as a PDF to share.",
         ),
         (
@@ -129,8 +131,8 @@ SECTIONS = {
         "Good days and bad days",
         "days",
         (
-            "Thinking about what makes a good day, and what makes a bad one, shows what your "
-            "support should do more of, and what it should help you avoid.",
+            "Thinking about what makes a good day, and what makes a bad one, shows what {your} "
+            "support should do more of, and what it should help {them} avoid.",
         ),
         (
             ("good_days", "What makes a good day", "For example: a lie-in, then lunch out"),
@@ -145,8 +147,8 @@ SECTIONS = {
         "My routines",
         "days",
         (
-            "Routines are the things you do every day or every week, and the celebrations that "
-            "matter to you. Your support should fit around them.",
+            "Routines are the things {you} {do} every day or every week, and the celebrations "
+            "that matter to {them}. {Their} support should fit around these.",
         ),
         (
             (
@@ -161,9 +163,9 @@ SECTIONS = {
         "If my support breaks down, and risks we have agreed",
         "contingency",
         (
-            "Say what should happen if your support does not turn up or cannot carry on, so you "
-            "are never left without help.",
-            "Risks are things that could go wrong that you have talked through and agreed to "
+            "Say what should happen if {your} support does not turn up or cannot carry on, so "
+            "{they} are never left without help.",
+            "Risks are things that could go wrong that {you} {have} talked through and agreed to "
             "take, and what will keep them small.",
         ),
         (
@@ -230,6 +232,25 @@ class RelationshipForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, voice: Voice | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if voice is None or voice.to_person:
+            return
+        fields = self.fields
+        fields["relationship_type"].label = voice.fill("How are they related to {you}?")
+        fields["relationship_type"].error_messages["required"] = voice.fill(
+            "Choose how they are related to {you}"
+        )
+        fields["relationship_type"].error_messages["invalid_choice"] = voice.fill(
+            "Choose how they are related to {you} from the list"
+        )
+        fields["how_they_know_me"].label = voice.fill("How they know {you} (optional)")
+        fields["role"].label = voice.fill("Their role in {your} life (optional)")
+        fields["lives_with_me"].label = voice.fill("Do they live with {you}?")
+        fields["lives_with_me"].error_messages["required"] = voice.fill(
+            "Choose yes if they live with {you}"
+        )
+
     def details(self) -> dict:
         """What services.relationship_add takes."""
         data = dict(self.cleaned_data)
@@ -257,8 +278,8 @@ class Chart:
 CHARTS = {
     ChartRow.Chart.COMMUNICATION: Chart(
         "Communication chart",
-        "How you let people know what you want or how you feel, so that people supporting you "
-        "understand you and know what to do.",
+        "How {you} let{s} people know what {they} want or how {they} feel, so that people "
+        "supporting {them} understand {them} and know what to do.",
         ("When this happens", "I do this", "It means", "And you should"),
         (
             "For example: when I am offered food I do not like",
@@ -269,8 +290,8 @@ CHARTS = {
     ),
     ChartRow.Chart.DECISIONS: Chart(
         "Decision-making chart",
-        "The decisions in your life, how you want to be involved in each, and who makes the "
-        "final decision.",
+        "The decisions in {your} life, how {they} want to be involved in each, and who makes "
+        "the final decision.",
         ("The decision", "How I must be involved", "Who makes the final decision"),
         (
             "For example: what I wear each day",
@@ -280,8 +301,8 @@ CHARTS = {
     ),
     ChartRow.Chart.DOUGHNUT: Chart(
         "Doughnut of roles",
-        "What people supporting you must always do, where they should use their judgement and "
-        "be creative, and what is not their responsibility.",
+        "What people supporting {you} must always do, where they should use their judgement "
+        "and be creative, and what is not their responsibility.",
         ("The responsibility", "Whose part is it?"),
         ("For example: make sure I take my tablets at 8am", ""),
     ),
@@ -331,9 +352,24 @@ class OutcomeForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, needs: list[str], **kwargs):
+    def __init__(self, *args, needs: list[str], voice: Voice | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eligible_needs"].choices = [(need, Outcome(need).label) for need in needs]
+        if voice is None or voice.to_person:
+            return
+        fields = self.fields
+        fields["in_my_words"].label = voice.fill("The outcome, in {your} own words")
+        fields["in_my_words"].help_text = voice.fill(
+            "What {you} want{s} to achieve, written as {they} would say it. For example: I want to "
+            "be washed and dressed by 9 so I can get to my art class"
+        )
+        fields["in_my_words"].error_messages["required"] = voice.fill(
+            "Write the outcome in {your} own words"
+        )
+        fields["eligible_needs"].label = voice.fill("Which of {your} eligible needs does it meet?")
+        fields["eligible_needs"].help_text = voice.fill(
+            "These are the needs {your} assessment found. Choose all that apply."
+        )
 
 
 class SupportLineForm(forms.Form):
@@ -437,8 +473,10 @@ class SupportLineForm(forms.Form):
         error_messages={"invalid_choice": "Choose the kind of account from the list"},
     )
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, voice: Voice | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        voice = voice or Voice(plan.person.display_name, to_person=True)
+        self._speak(voice)
         self.fields["payee"].queryset = plan.relationships.all()
         self.fields["payee"].label_from_instance = lambda person: (
             f"{person.name} ({person.get_relationship_type_display().lower()})"
@@ -447,6 +485,53 @@ class SupportLineForm(forms.Form):
         self.fields["outcomes"].label_from_instance = lambda outcome: outcome.in_my_words
         self.fields["quantity_per_week"].error_messages["min_value"] = "Enter a number above 0"
         self.fields["unit_cost"].error_messages["min_value"] = "The cost cannot be negative"
+
+    def _speak(self, voice: Voice) -> None:
+        """Labels that name the person to anyone else, and "Me" only to the person themselves."""
+        fields = self.fields
+        fields["payee"].label = voice.fill(
+            "Is someone in {your} relationship circle paid for it? (optional)"
+        )
+        fields["payee"].help_text = voice.fill(
+            "Only if someone added to {your} relationship circle is paid for this support"
+        )
+        fields["payee"].error_messages["invalid_choice"] = voice.fill(
+            "Choose someone from {your} relationship circle"
+        )
+        fields["outcomes"].label = voice.fill("Which of {your} outcomes does it help with?")
+        fields["provider_kind"].choices = [
+            (
+                value,
+                voice.say("A personal assistant I employ", "A personal assistant {name} employs")
+                if value == SupportLine.ProviderKind.PERSONAL_ASSISTANT
+                else label,
+            )
+            for value, label in SupportLine.ProviderKind.choices
+        ]
+        fields["dp_holder"].choices = [
+            (SupportLine.Holder.PERSON, voice.say("Me", "{name}")),
+            (
+                SupportLine.Holder.REPRESENTATIVE,
+                voice.say(
+                    "My nominated or authorised person",
+                    "{name}'s nominated or authorised person",
+                ),
+            ),
+        ]
+        fields["account_type"].help_text = voice.fill(
+            "This is {your} choice. A prepaid card is one option: {they} never have to use one."
+        )
+
+    @classmethod
+    def initial_from(cls, line: SupportLine) -> dict:
+        """The line as it is saved, to change it."""
+        names = [name for name in cls.base_fields if name != "outcomes"]
+        initial = {
+            name: getattr(line, f"{name}_id" if name in {"provider", "payee"} else name)
+            for name in names
+        }
+        initial["outcomes"] = [outcome.pk for outcome in line.outcomes.all()]
+        return initial
 
     def clean_quantity_per_week(self):
         quantity = self.cleaned_data["quantity_per_week"]
@@ -467,6 +552,15 @@ class SupportLineForm(forms.Form):
                 self.add_error("dp_holder", "Choose who will hold the direct payment")
             if not data.get("account_type"):
                 self.add_error("account_type", "Choose where the direct payment will be paid")
+        needed = ("provider_kind", "quantity_per_week", "unit", "unit_cost")
+        if not any(name in self.errors for name in needed):
+            for field, message in line_problems(
+                provider_kind=data["provider_kind"],
+                quantity=data["quantity_per_week"],
+                unit=data["unit"],
+                unit_cost=data["unit_cost"],
+            ):
+                self.add_error(field, message)
         return data
 
     def details(self) -> dict:

@@ -5,6 +5,7 @@ from .models import (
     BudgetChallenge,
     ChartRow,
     PlanOutcome,
+    PlanReferral,
     Relationship,
     SupportLine,
     SupportPlan,
@@ -41,5 +42,10 @@ def plan_history(person) -> list:
             BudgetChallenge.history.filter(**of_person),
             BudgetChallenge,
             lambda r: "Challenge to the budget",
+        ),
+        (
+            PlanReferral.history.filter(**of_person),
+            PlanReferral,
+            lambda r: "Support plan referred to another approver",
         ),
     ]

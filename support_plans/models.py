@@ -380,3 +380,43 @@ class BudgetChallenge(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Challenge to {self.plan}"
+
+
+class PlanReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Referrals of plans this user may open."""
+        return self.filter(plan__in=SupportPlan.objects.visible_to(user))
+
+    def for_current_check(self):
+        """Referrals made since the plan was last checked, while it still waits for approval."""
+        return self.filter(
+            plan__status=SupportPlan.Status.CHECKED, plan_checked_at=models.F("plan__checked_at")
+        )
+
+
+class PlanReferral(TimeStampedModel):
+    """An approver sends a plan they cannot approve at their level to an approver who can, with
+    the reason. Who referred it, to whom, why and when; never changed once made."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="referrals")
+    referred_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    referred_to = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    # The check this referral belongs to: a plan sent back and checked again is referred afresh.
+    plan_checked_at = models.DateTimeField()
+
+    objects = PlanReferralQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "referred_to", "plan_checked_at"],
+                name="plan_referral_once_per_check",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="plan_referral_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} referred to {self.referred_to}"

@@ -1,5 +1,15 @@
-"""Writes for support plans: writing, checking, approving, revising and challenging them."""
+"""Writes for support plans: writing, checking, approving, referring, revising and challenging
+them.
 
+Who may approve a plan (docs/domain.md: "a plan costing more than the indicative budget needs
+escalation/approval at a higher level"): an approver's yearly limit (Membership.approval_limit,
+empty for no limit) is what they may approve alone. A plan within the indicative budget can be
+approved by any approver whose limit covers its yearly cost. The higher level for a plan over the
+indicative budget is a senior approver: one with no yearly limit. An approver who cannot approve
+a plan at their level refers it, with a reason, to one who can (`plan_refer`).
+"""
+
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,12 +22,14 @@ from people import access
 from people.models import Organisation, Person, User
 
 from .costing import PlanCosts, Totals, compare_with_indicative, plan_costs, plan_totals
+from .limits import line_problems, problems_of
 from .models import (
     ApprovalDecision,
     BudgetChallenge,
     ChartRow,
     Management,
     PlanOutcome,
+    PlanReferral,
     Relationship,
     SupportLine,
     SupportPlan,
@@ -153,6 +165,17 @@ def plan_eligible_needs(plan: SupportPlan) -> list[str]:
 def _check_line(plan: SupportPlan, details: dict, outcomes) -> None:
     if details["quantity_per_week"] < 0 or details["unit_cost"] < 0:
         raise DomainError("Amounts cannot be negative", field="unit_cost")
+    if details["quantity_per_week"] == 0:
+        raise DomainError("Enter a number above 0", field="quantity_per_week")
+    problems = line_problems(
+        provider_kind=details["provider_kind"],
+        quantity=details["quantity_per_week"],
+        unit=details["unit"],
+        unit_cost=details["unit_cost"],
+    )
+    if problems:
+        field, message = problems[0]
+        raise DomainError(message, field=field)
     if details["provider_kind"] == SupportLine.ProviderKind.PROVIDER and not details.get(
         "provider"
     ):
@@ -186,6 +209,33 @@ def support_line_add(*, plan: SupportPlan, user: User, details: dict, outcomes) 
 
 
 @transaction.atomic
+def support_line_update(
+    *, plan: SupportPlan, user: User, line: SupportLine, details: dict, outcomes
+) -> SupportLine:
+    """Change a costed line of support and the outcomes it serves, with the same checks as adding
+    one. A change of who is paid, or of how the money is managed, clears the council's decision
+    that paying a close relative is necessary: it was about the line as it was."""
+    plan = _check_writable(user, plan)
+    line = SupportLine.objects.select_for_update().filter(pk=line.pk, plan=plan).first()
+    if line is None:
+        raise DomainError("That support is not part of this plan.")
+    details = dict(details)
+    _check_line(plan, details, list(outcomes))
+    payee = details.get("payee")
+    if (payee.pk if payee else None) != line.payee_id or details["management"] != line.management:
+        line.necessary_decision, line.necessary_decided_by, line.necessary_decided_at = (
+            "",
+            None,
+            None,
+        )
+    for name, value in details.items():
+        setattr(line, name, value)
+    line.save()
+    line.outcomes.set(outcomes)
+    return line
+
+
+@transaction.atomic
 def plan_part_remove(*, plan: SupportPlan, user: User, part) -> None:
     """Remove a relationship, chart row, outcome or support line added by mistake."""
     plan = _check_writable(user, plan)
@@ -213,6 +263,9 @@ def submission_problems(plan: SupportPlan) -> list[str]:
     problems += [
         f"Link '{line}' to the outcomes it helps with" for line in lines if not line.outcomes.all()
     ]
+    problems += [
+        f"Change '{line}': {message}" for line in lines for _, message in problems_of(line)
+    ]
     if not plan.contingency_plan.strip():
         problems.append("Say what happens if your support breaks down (contingency plan)")
     return problems
@@ -231,6 +284,11 @@ def plan_submit(*, plan: SupportPlan, user: User) -> SupportPlan:
     return plan
 
 
+def writer_or_sender(plan: SupportPlan, user: User) -> bool:
+    """The user started or sent this plan: the check and the approval must be someone else's."""
+    return user.id in {plan.created_by_id, plan.submitted_by_id}
+
+
 @transaction.atomic
 def plan_check(*, plan: SupportPlan, user: User) -> SupportPlan:
     """The social worker has checked the plan: it goes to an approver."""
@@ -239,6 +297,11 @@ def plan_check(*, plan: SupportPlan, user: User) -> SupportPlan:
     plan = _locked(plan)
     if plan.status != Status.SUBMITTED:
         raise DomainError("Only a plan that has been sent can be checked.")
+    if writer_or_sender(plan, user):
+        raise DomainError(
+            "You wrote or sent this plan, so someone else must check it. Ask another social "
+            "worker at the council."
+        )
     plan.status = Status.CHECKED
     plan.checked_at, plan.checked_by = timezone.now(), user
     plan.save()
@@ -259,6 +322,50 @@ def necessary_decision_record(*, line: SupportLine, user: User, decision: str) -
     return line
 
 
+@dataclass(frozen=True)
+class Level:
+    """What it takes to approve a plan: its yearly cost, and whether it needs a senior approver
+    (one with no yearly limit) because it costs more than the indicative budget."""
+
+    annual: Decimal
+    needs_senior: bool
+
+    def covers(self, limit: Decimal | None) -> bool:
+        """Whether an approver with this yearly limit (None: no limit) may approve the plan."""
+        if limit is None:
+            return True
+        return not self.needs_senior and self.annual <= limit
+
+    @property
+    def who(self) -> str:
+        """Who can approve it, in a phrase."""
+        if self.needs_senior:
+            return "a senior approver: an approver with no yearly limit"
+        return f"an approver whose yearly limit is at least £{self.annual:,.2f}"
+
+
+def approval_level(plan: SupportPlan, plan_totals_now: Totals | None = None) -> Level:
+    plan_totals_now = plan_totals_now or totals(plan)
+    over = comparison(plan, plan_totals_now).status == "over"
+    return Level(annual=plan_totals_now.annual, needs_senior=over)
+
+
+def level_blockers(level: Level, limit: Decimal | None) -> list[str]:
+    """Why an approver with this yearly limit may not approve a plan at this level."""
+    blockers = []
+    if level.needs_senior and limit is not None:
+        blockers.append(
+            "This plan costs more than the indicative budget, so it needs a senior approver: "
+            "an approver with no yearly limit."
+        )
+    if limit is not None and level.annual > limit:
+        blockers.append(
+            f"This plan costs £{level.annual:,.2f} a year, above your approval limit "
+            f"of £{limit:,.2f}."
+        )
+    return blockers
+
+
 def approval_blockers(
     plan: SupportPlan, user: User, plan_totals_now: Totals | None = None
 ) -> list[str]:
@@ -271,16 +378,13 @@ def approval_blockers(
         blockers.append("You wrote, sent or checked this plan, so someone else must approve it.")
     if plan.status != Status.CHECKED:
         blockers.append("The plan must be checked by a social worker first.")
-    plan_totals_now = plan_totals_now or totals(plan)
-    if comparison(plan, plan_totals_now).status == "over" and limit is not None:
-        blockers.append(
-            "This plan costs more than the indicative budget, so it needs a senior approver."
-        )
-    if limit is not None and plan_totals_now.annual > limit:
-        blockers.append(
-            f"This plan costs £{plan_totals_now.annual:,.2f} a year, above your approval limit "
-            f"of £{limit:,.2f}. Ask a senior approver."
-        )
+    blockers += level_blockers(approval_level(plan, plan_totals_now), limit)
+    lines = list(plan.support_lines.all())
+    blockers += [
+        f"'{line}': {message}. Ask for changes to the plan."
+        for line in lines
+        for _, message in problems_of(line)
+    ]
     undecided = [
         line for line in lines_needing_necessary_decision(plan) if not line.necessary_decision
     ]
@@ -290,6 +394,56 @@ def approval_blockers(
         for line in undecided
     ]
     return blockers
+
+
+def who_can_approve(plan: SupportPlan, plan_totals_now: Totals | None = None) -> list:
+    """[(approver, yearly limit or None)] at the person's council who may approve this plan at
+    its level, leaving out anyone who wrote, sent or checked it."""
+    level = approval_level(plan, plan_totals_now)
+    involved = {plan.created_by_id, plan.submitted_by_id, plan.checked_by_id}
+    return [
+        (approver, limit)
+        for approver, limit in access.approvers_for(plan.person)
+        if level.covers(limit) and approver.id not in involved
+    ]
+
+
+def can_be_approved(plan: SupportPlan, plan_totals_now: Totals | None = None) -> bool:
+    """Whether anyone at the council could approve the plan's costs as they stand: every line
+    keeps to the limits, and some approver's level covers the plan."""
+    if any(problems_of(line) for line in plan.support_lines.all()):
+        return False
+    level = approval_level(plan, plan_totals_now)
+    return any(level.covers(limit) for _, limit in access.approvers_for(plan.person))
+
+
+@transaction.atomic
+def plan_refer(*, plan: SupportPlan, user: User, to: User | None, reason: str) -> PlanReferral:
+    """An approver refers a plan waiting for approval to an approver who can approve it at its
+    level, saying why. The plan waits for that approver; its status does not change."""
+    is_approver, _ = access.approver_limit(user, plan.person)
+    if not is_approver:
+        raise DomainError("Only an approver at the person's council can refer a plan.")
+    plan = _locked(plan)
+    if plan.status != Status.CHECKED:
+        raise DomainError("Only a plan waiting for approval can be referred.")
+    allowed = {approver.id for approver, _ in who_can_approve(plan)} - {user.id}
+    if to is None or to.id not in allowed:
+        raise DomainError(
+            "Choose an approver from the list: they must be able to approve this plan",
+            field="referred_to",
+        )
+    if not reason.strip():
+        raise DomainError("Say why you are referring the plan", field="reason")
+    return create_unique(
+        PlanReferral,
+        message=f"This plan has already been referred to {to}.",
+        plan=plan,
+        referred_by=user,
+        referred_to=to,
+        reason=reason.strip(),
+        plan_checked_at=plan.checked_at,
+    )
 
 
 def _contribution(person: Person, weekly_total: Decimal) -> Decimal:

@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{P}outcomes/", writing_views.outcomes, name="outcomes"),
     path(f"{P}support/", writing_views.support, name="support"),
     path(f"{P}support/add/", writing_views.support_add, name="support_add"),
+    path(f"{P}support/<int:line_id>/change/", writing_views.support_change, name="support_change"),
     path(f"{P}remove/<slug:kind>/", writing_views.part_remove, name="part_remove"),
     path(f"{P}check-and-send/", views.check, name="check"),
     path(

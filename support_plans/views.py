@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.voice import Voice
 from core.forms import ConfirmForm
 from core.pages import deny_unless, form_saved, posted
 from people import access
@@ -82,7 +83,10 @@ def _writable_or_redirect(request, plan):
 
 
 def _render(request, template, plan, **context):
-    return render(request, template, {"plan": plan, "person": plan.person, **context})
+    voice = Voice.for_viewer(request.user, plan.person)
+    return render(
+        request, template, {"plan": plan, "person": plan.person, "voice": voice, **context}
+    )
 
 
 # The plan for a person: its revisions, and starting one.
@@ -104,6 +108,7 @@ def person_plans(request, person):
     plans = SupportPlan.objects.visible_to(request.user).filter(person=person)
     context = {
         "person": person,
+        "voice": Voice.for_viewer(request.user, person),
         "plans": plans,
         "form": form,
         "can_start": can_write and not any(p.status != Status.SUPERSEDED for p in plans),

@@ -1,5 +1,6 @@
 """Pages for writing each part of a support plan: the free-text sections, the relationship
-circle, the charts, outcomes and costed support, and removing a part added by mistake.
+circle, the charts, outcomes and costed support (added, changed), and removing a part added by
+mistake.
 
 Each page is for people who may write the plan, while it can still change; otherwise it says why
 not and goes back to the plan (see `views._writable_or_redirect`).
@@ -7,8 +8,10 @@ not and goes back to the plan (see `views._writable_or_redirect`).
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments.voice import Voice
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pages import deny_unless, form_saved, posted
@@ -23,7 +26,13 @@ from .forms import (
     SupportLineForm,
     chart_row_form,
 )
+from .limits import line_pay_warning
 from .views import _render, _to_plan, _writable_or_redirect, plan_page
+
+
+def _voice(request, plan) -> Voice:
+    return Voice.for_viewer(request.user, plan.person)
+
 
 # One page a section.
 
@@ -46,7 +55,10 @@ def section(request, plan, section):
     ):
         messages.success(request, f"'{spec.title}' is saved. You can change it at any time.")
         return _to_plan(plan)
-    return _render(request, "support_plans/section.html", plan, form=form, spec=spec)
+    guidance = [_voice(request, plan).fill(paragraph) for paragraph in spec.guidance]
+    return _render(
+        request, "support_plans/section.html", plan, form=form, spec=spec, guidance=guidance
+    )
 
 
 def _add_part(request, form, add, done: str):
@@ -70,7 +82,7 @@ def _add_part(request, form, add, done: str):
 def relationships(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = RelationshipForm(posted(request))
+    form = RelationshipForm(posted(request), voice=_voice(request, plan))
     added = _add_part(
         request,
         form,
@@ -106,7 +118,14 @@ def chart(request, plan, chart):
     )
     rows = plan.chart_rows.filter(chart=chart)
     return added or _render(
-        request, "support_plans/chart.html", plan, form=form, spec=spec, chart=chart, rows=rows
+        request,
+        "support_plans/chart.html",
+        plan,
+        form=form,
+        spec=spec,
+        guidance=_voice(request, plan).fill(spec.guidance),
+        chart=chart,
+        rows=rows,
     )
 
 
@@ -116,7 +135,7 @@ def outcomes(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
     needs = services.plan_eligible_needs(plan)
-    form = OutcomeForm(posted(request), needs=needs)
+    form = OutcomeForm(posted(request), needs=needs, voice=_voice(request, plan))
     added = _add_part(
         request,
         form,
@@ -141,12 +160,19 @@ def support(request, plan):
     return _render(request, "support_plans/support.html", plan, **plan_contents(plan))
 
 
+def _warn_about_pay(request, line) -> None:
+    """Saved, but the pay of a personal assistant is below the National Living Wage: say so."""
+    warning = line_pay_warning(line, timezone.localdate())
+    if warning:
+        messages.warning(request, f"Check the cost of '{line}'. {warning}")
+
+
 @plan_page("Add support")
 @require_http_methods(["GET", "POST"])
 def support_add(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
-    form = SupportLineForm(posted(request), plan=plan)
+    form = SupportLineForm(posted(request), plan=plan, voice=_voice(request, plan))
     if saved := form_saved(
         request,
         form,
@@ -159,8 +185,39 @@ def support_add(request, plan):
     ):
         line = saved.result
         messages.success(request, f"'{line}' has been added to the plan.")
+        _warn_about_pay(request, line)
         return redirect("plans:support", plan_id=plan.id)
     return _render(request, "support_plans/support_line_form.html", plan, form=form)
+
+
+@plan_page("Change support")
+@require_http_methods(["GET", "POST"])
+def support_change(request, plan, line_id):
+    line = get_object_or_404(plan.support_lines.prefetch_related("outcomes"), id=line_id)
+    if refused := _writable_or_redirect(request, plan):
+        return refused
+    form = SupportLineForm(
+        posted(request),
+        plan=plan,
+        voice=_voice(request, plan),
+        initial=SupportLineForm.initial_from(line),
+    )
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.support_line_update(
+            plan=plan,
+            user=request.user,
+            line=line,
+            details=form.details(),
+            outcomes=form.cleaned_data["outcomes"],
+        ),
+    ):
+        changed = saved.result
+        messages.success(request, f"'{changed}' has been changed.")
+        _warn_about_pay(request, changed)
+        return redirect("plans:support", plan_id=plan.id)
+    return _render(request, "support_plans/support_line_form.html", plan, form=form, line=line)
 
 
 # Parts added by mistake: each kind, where it is listed, and what to say once it has gone.

@@ -1,9 +1,16 @@
-"""What the financial assessment pages show: the working (live or fixed) and the items by kind."""
+"""What the financial assessment pages show: the working (live or fixed) and the items by kind.
 
+`charging.py` writes the working to the person ("Your capital...", "you pay"); a completed
+assessment keeps those words. Anyone else reading it (a representative, council staff) reads it
+about the person by name (`about_the_person`): "Peggy Hughes's capital...", "they pay".
+"""
+
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import FinancialAssessment, FinancialItem
+from ..voice import Voice
 from .charging import ChargingResult
 from .services import weekly_amount
 
@@ -20,31 +27,77 @@ class Working:
     full_cost: bool
     reason: str
     steps: list[dict]
-
-    def _step_amount(self, label: str) -> Decimal | None:
-        return next((s["amount"] for s in self.steps if s["label"] == label), None)
-
-    @property
-    def tariff_income(self) -> Decimal | None:
-        return self._step_amount(TARIFF_STEP)
-
-    @property
-    def disposable_income(self) -> Decimal | None:
-        return self._step_amount(DISPOSABLE_STEP)
+    tariff_income: Decimal | None
+    disposable_income: Decimal | None
 
 
-def working_from_result(result: ChargingResult) -> Working:
-    """The live working from `financial_preview`."""
+def _working(charge, full_cost, reason, steps, voice: Voice | None) -> Working:
+    def step_amount(label: str) -> Decimal | None:
+        return next((s["amount"] for s in steps if s["label"] == label), None)
+
+    tariff, disposable = step_amount(TARIFF_STEP), step_amount(DISPOSABLE_STEP)
+    if voice is not None and not voice.to_person:
+        reason = about_the_person(reason, voice.name)
+        steps = [
+            {
+                **s,
+                "label": about_the_person(s["label"], voice.name),
+                "explanation": about_the_person(s["explanation"], voice.name),
+            }
+            for s in steps
+        ]
+    return Working(charge, full_cost, reason, steps, tariff, disposable)
+
+
+def working_from_result(result: ChargingResult, voice: Voice | None = None) -> Working:
+    """The live working from `financial_preview`, in the words for whoever reads it."""
     steps = [
         {"label": s.label, "amount": s.amount, "explanation": s.explanation} for s in result.steps
     ]
-    return Working(result.weekly_charge, result.full_cost, result.reason, steps)
+    return _working(result.weekly_charge, result.full_cost, result.reason, steps, voice)
 
 
-def working_from_completed(assessment: FinancialAssessment) -> Working:
+def working_from_completed(assessment: FinancialAssessment, voice: Voice | None = None) -> Working:
     """The working fixed when the assessment was completed (amounts are stored as text)."""
     steps = [{**s, "amount": Decimal(s["amount"])} for s in assessment.result_steps]
-    return Working(assessment.weekly_charge, assessment.full_cost, assessment.result_reason, steps)
+    return _working(
+        assessment.weekly_charge,
+        assessment.full_cost,
+        assessment.result_reason,
+        steps,
+        voice,
+    )
+
+
+# The council is the council, whoever reads it.
+_THE_COUNCIL = re.compile(r"\b([Yy])our council\b")
+# Every "you" or "your" charging.py writes, with the verb after a "you" that names the person.
+_YOU = re.compile(r"\b([Yy]ou(?:r)?)\b(?:\s+(pay|get|have|must|chose)\b)?")
+_NAMED_VERB = {"pay": "pays", "get": "gets", "have": "has", "must": "must", "chose": "chose"}
+
+
+def about_the_person(text: str, name: str) -> str:
+    """Words written to the person, about them: the first "you"/"your" becomes their name and
+    the rest "they"/"them"/"their" ("Your capital ... so you pay the full cost of your care" ->
+    "Peggy Hughes's capital ... so they pay the full cost of their care")."""
+    text = _THE_COUNCIL.sub(lambda m: "The council" if m[1] == "Y" else "the council", text)
+    named = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal named
+        word, verb = match[1], match[2]
+        capital = word[0] == "Y"
+        if word.lower() == "your":
+            said = f"{name}'s" if not named else ("Their" if capital else "their")
+        elif not named:
+            said = name + (f" {_NAMED_VERB[verb]}" if verb else "")
+        else:
+            pronoun = "they" if verb else "them"
+            said = (pronoun.capitalize() if capital else pronoun) + (f" {verb}" if verb else "")
+        named = True
+        return said
+
+    return _YOU.sub(replace, text)
 
 
 @dataclass(frozen=True)

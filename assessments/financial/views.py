@@ -16,6 +16,7 @@ from people import access
 from people.pages import person_page, record_page
 
 from ..models import FinancialAssessment
+from ..voice import Voice
 from . import services as financial
 from .forms import FinancialDetailsForm, FinancialItemForm
 from .presenters import item_groups, working_from_completed, working_from_result
@@ -69,6 +70,7 @@ def assessment_list(request, person):
     assessments = list(FinancialAssessment.objects.visible_to(request.user).filter(person=person))
     context = {
         "person": person,
+        "voice": Voice.for_viewer(request.user, person),
         "assessments": assessments,
         "can_assess": access.can_assess_finances(request.user, person),
         "draft": next((a for a in assessments if a.is_editable), None),
@@ -100,27 +102,28 @@ def start(request, person):
 def _render_assessment(request, person, assessment, *, item_form=None):
     """The assessment: a working page for finance staff while it is a draft, else the result."""
     is_council = bool(access.la_roles_for(request.user, person))
+    voice = Voice.for_viewer(request.user, person)
     if assessment.is_editable and not is_council:
         return render(
             request,
             "assessments/financial/in_progress.html",
-            {"person": person, "assessment": assessment},
+            {"person": person, "assessment": assessment, "voice": voice},
         )
     can_change = assessment.is_editable and access.can_assess_finances(request.user, person)
     context = {
         "person": person,
         "assessment": assessment,
+        "voice": voice,
         "is_council": is_council,
-        "is_self": person.user_id == request.user.id,
         "can_change": can_change,
         "groups": item_groups(assessment.items.all()),
         "premiums": list(assessment.mig_premiums.all()),
     }
     if not assessment.is_editable:
-        context["working"] = working_from_completed(assessment)
+        context["working"] = working_from_completed(assessment, voice)
         return render(request, "assessments/financial/result.html", context)
     try:
-        context["working"] = working_from_result(financial.financial_preview(assessment))
+        context["working"] = working_from_result(financial.financial_preview(assessment), voice)
     except DomainError as error:
         context["working_error"] = error.message
     if item_form is None and can_change:
@@ -203,9 +206,10 @@ def complete(request, person, assessment):
             f"{pounds(done.weekly_charge)}.",
         )
         return redirect(_url(done))
-    context = {"form": form, "person": person, "assessment": assessment}
+    voice = Voice.for_viewer(request.user, person)
+    context = {"form": form, "person": person, "assessment": assessment, "voice": voice}
     try:
-        context["working"] = working_from_result(financial.financial_preview(assessment))
+        context["working"] = working_from_result(financial.financial_preview(assessment), voice)
     except DomainError as error:
         add_domain_error(form, error)
     return render(request, "assessments/financial/complete.html", context)

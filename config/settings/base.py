@@ -116,7 +116,21 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "people:home"
 
 # allauth: accounts are made by the council (no public sign-up); sign in with email.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "people.forms.SignInForm"}
+# allauth's forms with GOV.UK labels and plain messages (people/forms.py).
+ACCOUNT_FORMS = {
+    "login": "people.forms.SignInForm",
+    "change_password": "people.forms.ChangePasswordForm",
+    "set_password": "people.forms.SetPasswordForm",
+    "reset_password": "people.forms.ResetPasswordForm",
+    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
+    "add_email": "people.forms.AddEmailForm",
+    "reauthenticate": "people.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "people.forms.AuthenticateForm",
+    "reauthenticate": "people.forms.MultiFactorReauthenticateForm",
+    "activate_totp": "people.forms.ActivateTOTPForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -58,3 +58,35 @@ class ChallengeAnswerForm(forms.Form):
         required="Write your answer",
         hint="Say what the council has decided and what happens next. The person will read this.",
     )
+
+
+class ReferForm(forms.Form):
+    """Refer a plan to an approver who can approve it at its level, saying why."""
+
+    referred_to = forms.ChoiceField(
+        label="Who should approve it?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who should approve the plan",
+            "invalid_choice": "Choose an approver from the list",
+        },
+    )
+    reason = text_field(
+        "Why are you referring it?",
+        required="Say why you are referring the plan",
+        hint="The approver will read this. Say what they need to know, for example why the "
+        "support costs more than the indicative budget.",
+        rows=4,
+    )
+
+    def __init__(self, *args, approvers: list, **kwargs):
+        """`approvers`: [(user, what they can approve, in words)]."""
+        super().__init__(*args, **kwargs)
+        self._approvers = {str(user.pk): user for user, _ in approvers}
+        self.fields["referred_to"].choices = [
+            (str(user.pk), f"{user} ({words})") for user, words in approvers
+        ]
+
+    def chosen(self):
+        """The approver chosen (the service checks again that they may approve the plan)."""
+        return self._approvers.get(self.cleaned_data["referred_to"])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("council/support-plans/", views.queue, name="queue"),
     path(f"{REVIEW}check/", views.check, name="check"),
     path(f"{REVIEW}decide/", views.decide, name="decide"),
+    path(f"{REVIEW}refer/", views.refer, name="refer"),
     path(f"{REVIEW}what-changed/", views.compare, name="compare"),
     path(DECISIONS, views.decisions, name="decisions"),
     path(f"{DECISIONS}<uuid:plan_id>/challenge/", views.challenge, name="challenge"),

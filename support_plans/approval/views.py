@@ -1,5 +1,5 @@
-"""Council review of support plans (queue, check, decide, challenges, what changed) and the
-provider's view of the outcomes they help with.
+"""Council review of support plans (queue, check, decide, refer to an approver who can approve it,
+challenges, what changed) and the provider's view of the outcomes they help with.
 
 Staff and people load plans through `SupportPlan.objects.visible_to`; providers only through
 `shared_with_provider` and `delivered_by_provider_of`, so anything else about a person is a 404.
@@ -7,9 +7,11 @@ Staff and people load plans through `SupportPlan.objects.visible_to`; providers 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessments.voice import Voice
 from core.errors import DomainError
 from core.pages import deny_unless, form_saved, posted
 from people import access
@@ -19,10 +21,17 @@ from people.pages import person_page
 
 from .. import services
 from ..compare import compare_revisions
-from ..contents import how_often
+from ..contents import cost_checks, costed, how_often
 from ..costing import compare_with_indicative, line_one_off_cost, line_weekly_cost, plan_totals
-from ..models import ApprovalDecision, BudgetChallenge, ChartRow, SupportLine, SupportPlan
-from .forms import ChallengeAnswerForm, ChallengeForm, DecisionForm
+from ..models import (
+    ApprovalDecision,
+    BudgetChallenge,
+    ChartRow,
+    PlanReferral,
+    SupportLine,
+    SupportPlan,
+)
+from .forms import ChallengeAnswerForm, ChallengeForm, DecisionForm, ReferForm
 
 Status = SupportPlan.Status
 SECTION_HEADINGS = {
@@ -51,6 +60,7 @@ DECIDED = {
 def _plans_for(user):
     return SupportPlan.objects.visible_to(user).select_related(
         "person__local_authority",
+        "person__user",
         "assessment__indicative_budget",
         "created_by",
         "submitted_by",
@@ -81,7 +91,7 @@ def _line_costs(line: SupportLine) -> dict:
 
 def _plan_context(plan: SupportPlan) -> dict:
     """The whole plan, read-only, its totals and how it compares with the indicative budget."""
-    lines = list(
+    lines = costed(
         plan.support_lines.select_related("provider", "payee").prefetch_related("outcomes")
     )
     totals = plan_totals(lines)
@@ -101,6 +111,7 @@ def _plan_context(plan: SupportPlan) -> dict:
         ],
         "outcomes": plan.outcomes.all(),
         "lines": [_line_costs(line) for line in lines],
+        **cost_checks(lines),
         "totals": totals,
         "comparison": compare_with_indicative(
             totals=totals, indicative_weekly=services.indicative_weekly(plan)
@@ -114,12 +125,36 @@ def _section_field(plan: SupportPlan, name: str) -> tuple[str, str]:
     return label[0].upper() + label[1:], getattr(plan, name)
 
 
+def _current_referral(plan: SupportPlan) -> PlanReferral | None:
+    """The latest referral made since the plan was last checked (from `_with_referrals`)."""
+    return next(
+        (r for r in plan.referral_list if r.plan_checked_at == plan.checked_at),
+        None,
+    )
+
+
+def _with_referrals(plans, user):
+    return plans.prefetch_related(
+        Prefetch(
+            "referrals",
+            queryset=PlanReferral.objects.visible_to(user)
+            .select_related("referred_by", "referred_to")
+            .order_by("-created_at"),
+            to_attr="referral_list",
+        )
+    )
+
+
 def _queue_row(user, plan: SupportPlan) -> dict:
     totals = plan_totals(plan.support_lines.all())
     indicative = services.indicative_weekly(plan)
     comparison = compare_with_indicative(totals=totals, indicative_weekly=indicative)
     action = None
-    if plan.status == Status.SUBMITTED and access.can_check_plan(user, plan.person):
+    if (
+        plan.status == Status.SUBMITTED
+        and access.can_check_plan(user, plan.person)
+        and not services.writer_or_sender(plan, user)
+    ):
         action = ("plan_approval:check", "Check")
     if plan.status == Status.CHECKED and _is_approver_at(user, plan.person):
         action = ("plan_approval:decide", "Decide")
@@ -129,6 +164,7 @@ def _queue_row(user, plan: SupportPlan) -> dict:
         "over": comparison.status == "over",
         "indicative_weekly": indicative,
         "action": action,
+        "referral": _current_referral(plan) if plan.status == Status.CHECKED else None,
     }
 
 
@@ -139,27 +175,35 @@ def _is_approver_at(user, person) -> bool:
 @login_required
 @require_GET
 def queue(request):
-    """Plans at the user's councils waiting to be checked or approved, and open challenges."""
+    """Plans at the user's councils waiting to be checked or approved (those referred to the user
+    first), and open challenges."""
     user = request.user
     deny_unless(access.is_la_staff(user))
     councils = access.la_roles(user)
-    plans = (
+    plans = _with_referrals(
         _plans_for(user)
         .filter(
             person__local_authority_id__in=councils.keys(),
             status__in=[Status.SUBMITTED, Status.CHECKED],
         )
         .prefetch_related("support_lines")
-        .order_by("submitted_at")
+        .order_by("submitted_at"),
+        user,
     )
     rows = [_queue_row(user, plan) for plan in plans]
     approver_at = [org for org, roles in councils.items() if StaffRole.APPROVER in roles]
     challenges = _challenges_for(user).filter(
         status=BudgetChallenge.Status.OPEN, plan__person__local_authority_id__in=approver_at
     )
+    to_approve = [row for row in rows if row["plan"].status == Status.CHECKED]
     context = {
         "to_check": [row for row in rows if row["plan"].status == Status.SUBMITTED],
-        "to_approve": [row for row in rows if row["plan"].status == Status.CHECKED],
+        "referred_to_you": [
+            row
+            for row in to_approve
+            if row["referral"] and row["referral"].referred_to_id == user.id and row["action"]
+        ],
+        "to_approve": to_approve,
         "challenges": list(challenges.order_by("created_at")),
         "is_approver": bool(approver_at),
     }
@@ -181,8 +225,36 @@ def check(request, person, plan_id):
             request, f"{person.display_name}'s plan is checked and has been sent for approval."
         )
         return redirect("plan_approval:queue")
-    context = {**_plan_context(plan), "person": person}
+    context = {
+        **_plan_context(plan),
+        "person": person,
+        "own_plan": services.writer_or_sender(plan, request.user),
+    }
     return render(request, "support_plans/approval/check.html", context)
+
+
+def _limit_words(limit) -> str:
+    return "no yearly limit" if limit is None else f"can approve up to £{limit:,.2f} a year"
+
+
+def _routing(plan: SupportPlan, user, totals) -> dict:
+    """Who can approve the plan at its level, whether this approver may, and its referrals."""
+    _, limit = access.approver_limit(user, plan.person)
+    level = services.approval_level(plan, totals)
+    others = [(a, lim) for a, lim in services.who_can_approve(plan, totals) if a.id != user.id]
+    referrals = list(
+        PlanReferral.objects.visible_to(user)
+        .filter(plan=plan, plan_checked_at=plan.checked_at)
+        .select_related("referred_by", "referred_to")
+        .order_by("-created_at")
+    )
+    return {
+        "level": level,
+        "level_blockers": services.level_blockers(level, limit),
+        "who_can_approve": [(a, _limit_words(lim)) for a, lim in others],
+        "referrals": referrals,
+        "referred_to_you": next((r for r in referrals if r.referred_to_id == user.id), None),
+    }
 
 
 @person_page("Decide on a support plan")
@@ -206,16 +278,65 @@ def decide(request, person, plan_id):
         messages.success(request, DECIDED[decision.decision].format(name=person.display_name))
         return redirect("plan_approval:decide", person_id=person.id, plan_id=plan.id)
     waiting = plan.status == Status.CHECKED
-    context = {
-        **_plan_context(plan),
+    context = _plan_context(plan)
+    context |= {
         "person": person,
+        "voice": Voice.for_viewer(request.user, person),
         "form": form,
         "waiting": waiting,
-        "blockers": services.approval_blockers(plan, request.user) if waiting else [],
+        "blockers": services.approval_blockers(plan, request.user, context["totals"])
+        if waiting
+        else [],
         "necessary": services.lines_needing_necessary_decision(plan),
         "decisions": plan.decisions.select_related("decided_by"),
     }
+    if waiting:
+        context |= _routing(plan, request.user, context["totals"])
     return render(request, "support_plans/approval/decide.html", context)
+
+
+@person_page("Refer a support plan to another approver")
+@require_http_methods(["GET", "POST"])
+def refer(request, person, plan_id):
+    is_approver, _ = access.approver_limit(request.user, person)
+    deny_unless(is_approver)
+    plan = _plan_or_404(request.user, person, plan_id)
+    totals = plan_totals(plan.support_lines.all())
+    approvers = [
+        (approver, limit)
+        for approver, limit in services.who_can_approve(plan, totals)
+        if approver.id != request.user.id
+    ]
+    form = ReferForm(
+        posted(request), approvers=[(a, _limit_words(limit)) for a, limit in approvers]
+    )
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.plan_refer(
+            plan=plan,
+            user=request.user,
+            to=form.chosen(),
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        referral = saved.result
+        messages.success(
+            request,
+            f"You referred {person.display_name}'s plan to {referral.referred_to}. They will see "
+            "it in the plans referred to them.",
+        )
+        return redirect("plan_approval:queue")
+    context = {
+        "person": person,
+        "plan": plan,
+        "form": form,
+        "totals": totals,
+        "level": services.approval_level(plan, totals),
+        "waiting": plan.status == Status.CHECKED,
+        "approvers": approvers,
+    }
+    return render(request, "support_plans/approval/refer.html", context)
 
 
 def _plans_with_history(user, person):
@@ -228,6 +349,7 @@ def decisions(request, person):
     """Every decision on every revision of the person's plan, and their challenges."""
     context = {
         "person": person,
+        "voice": Voice.for_viewer(request.user, person),
         "plans": list(_plans_with_history(request.user, person)),
         "can_challenge": access.is_self_or_representative(request.user, person),
         "decided": {Status.APPROVED, Status.DECLINED},
@@ -252,7 +374,12 @@ def challenge(request, person, plan_id):
             request, "Your challenge has been sent to the council. An approver will reply."
         )
         return redirect("plan_approval:decisions", person_id=person.id)
-    context = {"person": person, "plan": plan, "form": form}
+    context = {
+        "person": person,
+        "voice": Voice.for_viewer(request.user, person),
+        "plan": plan,
+        "form": form,
+    }
     return render(request, "support_plans/approval/challenge.html", context)
 
 

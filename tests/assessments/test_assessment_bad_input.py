@@ -75,7 +75,7 @@ SECTIONS = {
 CHOICES = {"needs_from_impairment", "impact", "wellbeing_areas"}
 SECTION_MISTAKES = [
     ("about", {"what_matters": "", "strengths": ""}, "Enter what matters to Sam Okafor"),
-    ("about", {"strengths": "   "}, "Enter Sam Okafor&#x27;s strengths"),
+    ("about", {"strengths": "   "}, "Enter Sam Okafor's strengths"),
     ("about", {"circumstances": "x" * 5001}, "Keep this to 5,000 characters or fewer"),
     ("impairment", {"needs_from_impairment": ""}, "Choose yes if the needs arise from an"),
     ("impairment", {"needs_from_impairment": "maybe"}, "Choose yes or no"),
@@ -336,7 +336,10 @@ def eligible(completed, social_worker):
         ({"amount": "lots"}, "Choose which amount to record"),
         ({"amount": "other", "override_weekly": "", "reason": "x"}, "Enter the weekly amount"),
         ({"amount": "other", "override_weekly": "ten pounds", "reason": "x"}, "pounds and pence"),
-        ({"amount": "other", "override_weekly": "-5", "reason": "x"}, "cannot be negative"),
+        ({"amount": "other", "override_weekly": "-5", "reason": "x"}, "must be more than £0"),
+        # Issue 9, item 8: the person has eligible needs, so £0 a week cannot meet them.
+        ({"amount": "other", "override_weekly": "0", "reason": "x"}, "must be more than £0"),
+        ({"amount": "other", "override_weekly": "0.00", "reason": "x"}, "eligible needs"),
         ({"amount": "other", "override_weekly": "12.345", "reason": "x"}, "nearest penny"),
         ({"amount": "other", "override_weekly": "1e6", "reason": "x"}, "pounds and pence"),
         ({"amount": "other", "override_weekly": "100000", "reason": "x"}, "£99,999.99 or less"),

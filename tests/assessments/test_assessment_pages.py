@@ -327,5 +327,6 @@ def test_an_assessor_helping_with_a_self_assessment_is_not_addressed_as_the_pers
     assessment = started(person, person.user, Kind.SELF)
     client.force_login(social_worker)
     page = client.get(url("assessment_detail", assessment)).text
-    assert "Help fill in the self-assessment" in page and "Fill in your assessment" not in page
+    assert "Help fill in Sam Okafor's self-assessment" in page
+    assert "Fill in your assessment" not in page
     assert "Sam Okafor can have a copy" in page

@@ -12,6 +12,7 @@ import pytest
 from assessments import services
 from assessments.defaults import ensure_allocation_table
 from assessments.models import (
+    AllocationPoints,
     EligibilityDecision,
     IndicativeBudget,
     NeedsAssessment,
@@ -470,6 +471,19 @@ def test_overriding_needs_a_reason_and_a_positive_amount(eligible, social_worker
         services.indicative_budget_set(
             assessment=eligible, user=social_worker, override_weekly=Decimal("-1"), reason="x"
         )
+    assert not IndicativeBudget.objects.exists()
+
+
+def test_a_zero_budget_is_refused_for_an_eligible_person(eligible, social_worker):
+    """Issue 9, item 8: £0 a week cannot meet eligible needs, typed or from the table."""
+    with pytest.raises(DomainError, match="must be more than £0: the person has eligible needs"):
+        services.indicative_budget_set(
+            assessment=eligible, user=social_worker, override_weekly=Decimal("0.00"), reason="x"
+        )
+    AllocationPoints.objects.update(points=0)
+    with pytest.raises(DomainError, match="table gives £0 a week") as caught:
+        services.indicative_budget_set(assessment=eligible, user=social_worker)
+    assert caught.value.field == "amount"
     assert not IndicativeBudget.objects.exists()
 
 

@@ -2,6 +2,7 @@
 and their representative read the contribution and every step; nobody else sees any of it."""
 
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -141,8 +142,14 @@ def test_finance_officer_records_the_money_sees_each_step_and_completes(officer_
     assert "£400.00 every month" in page and "£92.31" in page  # as entered, and × 12 ÷ 52
     assert "No: PIP mobility component" in page
     # 230.25 + 92.31 (77.05 not counted) + £15 tariff − 228.70 MIG − £20 DRE = 88.86
-    for step in ["Tariff income from your capital", "Disposable income", "Your weekly charge"]:
-        assert step in page
+    # Council staff read the working about Sam, by name.
+    for step in [
+        "Tariff income from Sam Okafor's capital",
+        "Disposable income",
+        "Sam Okafor's weekly charge",
+    ]:
+        assert step in unescape(page)
+    assert "your capital" not in page.lower()
     assert "Weekly contribution so far: <strong>£88.86</strong>" in page
     assert "£15.00 a week" in page  # tariff income, shown above the working
 
@@ -169,7 +176,7 @@ def test_actual_disability_costs_and_the_local_pip_rule_show_as_steps(
         data = _item(**{"item-kind": kind, "item-label": label, "item-amount": amount})
         officer_client.post(_url("item_add", draft), data)
     page = officer_client.get(_url("assessment", draft)).text
-    assert "We do not count: part of your PIP daily living" in page
+    assert "We do not count: part of Sam Okafor's PIP daily living" in unescape(page)
     assert "Disability-related expense: Extra heating" in page
     assert "Housing cost: Rent" in page
     assert "standard allowance" not in page.split("How we worked it out")[-1]

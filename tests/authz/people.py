@@ -19,6 +19,12 @@ from . import (
 ENTRIES = {
     "people:home": (None, everyone(302, anonymous=200)),
     "people:healthz": (None, everyone(200)),
+    # Help and contact, the accessibility statement, privacy notice and cookies: for everyone,
+    # signed in or not.
+    "people:help": (None, everyone(200)),
+    "people:accessibility": (None, everyone(200)),
+    "people:privacy": (None, everyone(200)),
+    "people:cookies": (None, everyone(200)),
     "people:dashboard": (None, everyone(200, anonymous=LOGIN)),
     "people:acting_for": (None, everyone(200, anonymous=LOGIN)),
     "people:caseload": (None, allow(CASE_VIEW | {"other_la_staff"})),

@@ -28,6 +28,7 @@ ENTRIES = {
     "plan_approval:queue": (None, allow(LA_STAFF)),
     "plan_approval:check": (_plan("approved_plan"), allow(CHECKERS)),
     "plan_approval:decide": (_plan("approved_plan"), allow(APPROVERS)),
+    "plan_approval:refer": (_plan("approved_plan"), allow(APPROVERS)),
     "plan_approval:compare": (_plan("revised_plan"), allow(SELF | CASE_VIEW)),
     "plan_approval:decisions": (PERSON, allow(SELF | CASE_VIEW)),
     "plan_approval:challenge": (_plan("approved_plan"), allow(SELF)),

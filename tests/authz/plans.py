@@ -41,6 +41,7 @@ ENTRIES = {
     "plans:outcomes": (_plan(DRAFT), allow(WRITE)),
     "plans:support": (_plan(DRAFT), allow(WRITE)),
     "plans:support_add": (_plan(DRAFT), allow(WRITE)),
+    "plans:support_change": (_flagged_line, allow(WRITE)),
     "plans:part_remove": (_plan(DRAFT, kind="support"), post_only(SEE)),
     "plans:check": (_plan(DRAFT), allow(WRITE)),
     "plans:necessary_decision": (_flagged_line, allow(CASE_EDIT)),

@@ -62,7 +62,7 @@ AXE_OPTIONS = (
 # Runs axe-core on every page the browser loads, and reports what it finds to the test.
 AXE_ON_EVERY_PAGE = f"""
 window.addEventListener('load', () => {{
-  if (window.top !== window || !window.axe) return;
+  if (window.top !== window || !window.axe || window.__reflowCheckOnly) return;
   const where = location.pathname + location.search;
   window.__axeStarted(where);
   window.__axeDone = axe.run(document, {AXE_OPTIONS}).then((results) => {{
@@ -90,6 +90,71 @@ class AxeLog:
         self.problems += [f"{where}: {problem}" for problem in serious]
 
 
+# WCAG 1.4.10 reflow (docs/quality.md #26): at 320 CSS pixels wide nothing but a table's own
+# container may scroll sideways.
+REFLOW_WIDTH = 320
+REFLOW_HEIGHT = 640
+MEASURE_REFLOW = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+class ReflowLog:
+    """The pages (GET, HTML) a browser loaded, to open again 320 pixels wide, and what was found.
+
+    Every main-frame navigation answered with an HTML page is kept once, in the order first
+    seen. Downloads (PDFs, CSV, receipts), redirects and POST answers are left out: the GET of
+    the same address is what a phone would show, and opening it again has no side effects.
+    """
+
+    def __init__(self):
+        self.urls, self.checked, self.problems = [], [], []
+        self.checking = False
+
+    def saw(self, response) -> None:
+        if self.checking:
+            return
+        request = response.request
+        if request.method != "GET" or not request.is_navigation_request():
+            return
+        if request.frame.parent_frame is not None or 300 <= response.status < 400:
+            return
+        headers = response.headers
+        if not headers.get("content-type", "").startswith("text/html"):
+            return
+        if "attachment" in headers.get("content-disposition", ""):
+            return
+        if response.url not in self.urls:
+            self.urls.append(response.url)
+
+    def check(self, context) -> None:
+        """Open each page again in a 320-pixel-wide page of the same browser (same cookies)."""
+        if not self.urls:
+            return
+        self.checking = True
+        narrow = context.new_page()
+        narrow.set_viewport_size({"width": REFLOW_WIDTH, "height": REFLOW_HEIGHT})
+        # Axe has already checked these pages: this page only measures them.
+        narrow.add_init_script(script="window.__reflowCheckOnly = true;")
+        try:
+            for url in self.urls:
+                try:
+                    narrow.goto(url, wait_until="load")
+                    scroll_width, inner_width = narrow.evaluate(MEASURE_REFLOW)
+                except Exception as error:  # a download or an error page: nothing to measure
+                    if "Download is starting" in str(error):
+                        continue
+                    raise
+                self.checked.append(url)
+                if scroll_width > REFLOW_WIDTH:
+                    shown = url if narrow.url == url else f"{url} (shown as {narrow.url})"
+                    self.problems.append(
+                        f"{shown}: {scroll_width} pixels wide at {inner_width} "
+                        "(the page scrolls sideways on a phone)"
+                    )
+        finally:
+            narrow.close()
+            self.checking = False
+
+
 @pytest.fixture
 def peggy_budget(demo):
     """Peggy's approved plan (written by David, her son and nominated person): £150 a week."""
@@ -110,6 +175,8 @@ def _new_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     context.set_default_timeout(10_000)
     context.axe = AxeLog()
+    context.reflow = ReflowLog()
+    context.on("response", context.reflow.saw)
     context.expose_binding("__axeStarted", context.axe.start)
     context.expose_binding("__axeReport", context.axe.report)
     context.add_init_script(path=str(AXE_JS))
@@ -130,12 +197,30 @@ def _finish_axe(page, name: str) -> None:
     assert log.problems == [], f"accessibility violations: {log.problems}"
 
 
+def _finish_reflow(page, name: str) -> None:
+    """Open every page the browser loaded again at 320 pixels wide; fail on any that scrolls
+    sideways (WCAG 1.4.10)."""
+    log = page.context.reflow
+    log.check(page.context)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "reflow-coverage.txt").open("a") as coverage:
+        coverage.write(f"{name}: {len(log.checked)} of {len(log.urls)} pages checked at 320px\n")
+    assert log.problems == [], f"pages wider than {REFLOW_WIDTH} pixels: {log.problems}"
+
+
 def close_page(page, name: str) -> None:
-    """Finish the automatic accessibility check of a browser, then close it."""
+    """Finish the automatic accessibility and reflow checks of a browser, then close it.
+    Both checks run, and what either found is reported."""
+    failures = []
     try:
-        _finish_axe(page, name)
+        for finish in (_finish_axe, _finish_reflow):
+            try:
+                finish(page, name)
+            except AssertionError as failure:
+                failures.append(str(failure))
     finally:
         page.context.close()
+    assert failures == [], "\n".join(failures)
 
 
 @pytest.fixture

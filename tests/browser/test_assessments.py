@@ -208,7 +208,7 @@ OUTCOME_QUESTIONS = [
         "Work, learning and volunteering",
         "Can you work, learn or volunteer without help, if you want to?",
     ),
-    ("Getting out and about", "Can you get out and use places and services near you without help?"),
+    ("Getting out and about", "Can you get out and use places and services nearby without help?"),
     ("Looking after a child", "Can you look after a child you care for without help?"),
 ]
 
@@ -325,7 +325,7 @@ def test_sam_fills_in_and_sends_a_self_assessment_by_keyboard_and_the_assessor_r
     events = assessor.get_by_role("table", name=re.compile("What has happened"))
     expect(events.get_by_role("row")).to_have_count(6)  # header, started, sent, changes, sent, done
     expect(events).to_contain_text("Changes asked for")
-    expect(events).to_contain_text("Samuel Okafor")
+    expect(events).to_contain_text("Sam Okafor")
 
     page.reload()
     expect(page.get_by_text("Completed").first).to_be_visible()

@@ -78,7 +78,7 @@ def test_finance_officer_completes_an_assessment_and_the_person_reads_every_step
     expect(page.get_by_text("Weekly contribution so far")).to_contain_text("£144.00")
     steps = page.get_by_role("table", name="How we worked it out")
     expect(
-        steps.get_by_role("row", name=re.compile("Tariff income from your capital"))
+        steps.get_by_role("row", name=re.compile("Tariff income from Sam Okafor.s capital"))
     ).to_contain_text("£15.00")
     expect(steps.get_by_role("row", name=re.compile("^Disposable income"))).to_contain_text(
         "£144.00"

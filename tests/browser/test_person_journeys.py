@@ -34,7 +34,7 @@ def test_person_gives_and_withdraws_consent_and_the_provider_stops_seeing_them(p
         "Riverside Day Services can now see the outcomes agreed in the plan."
     )
     expect(page.get_by_role("row", name=re.compile("Riverside Day Services"))).to_contain_text(
-        "by Samuel Okafor"
+        "by Sam Okafor"
     )
 
     page.get_by_role("link", name="Withdraw consent for Brightside Home Care").click()

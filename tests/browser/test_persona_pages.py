@@ -179,3 +179,49 @@ def test_person_sees_their_account_page_where_an_authenticator_is_optional(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_role("button", name="Set up an authenticator app")).to_be_visible()
     check_accessibility(page, "person-your-account")
+
+
+def test_nominated_person_reads_money_in_the_changes_to_peggys_record(page, peggy_budget):
+    from budgets.models import BudgetPart
+    from people.models import User
+    from tests.builders import pay_in, spend
+
+    part = peggy_budget.parts.get(kind=BudgetPart.Kind.DIRECT_PAYMENT)
+    david = User.objects.get(email="nominated@example.org")
+    pay_in(part, User.objects.get(email="finance@example.org"), "600.00", key="pay-browser")
+    spend(part, david, "45.50", key="spend-browser", payee="Jo Bloggs (PA)")
+
+    sign_in(page, "nominated@example.org")
+    page.get_by_role("link", name="Changes to the record and who has looked at it").click()
+    page.get_by_label("Money").check()
+    page.get_by_role("button", name="Show changes").click()
+    cards = page.locator(".govuk-summary-card")
+    expect(cards.filter(has_text="Recorded: Payment out: Jo Bloggs (PA)")).to_contain_text("£45.50")
+    expect(cards.filter(has_text="Recorded: Money paid in by the council")).to_contain_text(
+        "£600.00"
+    )
+    expect(page.get_by_label("Money")).to_be_checked()
+    expect(page.get_by_text("Personal details", exact=True)).to_have_count(1)  # the filter's label
+    check_accessibility(page, "nominated-history-money")
+
+    page.get_by_label("Support plan").check()
+    page.get_by_role("button", name="Show changes").click()
+    expect(page.get_by_text("Council's share a week").first).to_be_visible()
+    expect(page.get_by_text("Weekly la share")).to_have_count(0)
+    check_accessibility(page, "nominated-history-plan")
+
+
+def test_council_staff_find_people_by_case_reference_nhs_number_or_date_of_birth(page):
+    sign_in(page, "social.worker@example.org", staff=True)
+    page.get_by_role("link", name="Search the whole caseload").click()
+    search = page.get_by_label("Search by name or postcode")
+    for query in ["NCC-ASC-098871", "999 000 0026", "3/11/1941", "1941-11-03", "peggy hughes"]:
+        search.fill(query)
+        page.get_by_role("button", name="Search").click()
+        expect(page.get_by_role("table")).to_contain_text("1 person")
+        expect(page.get_by_role("link", name="Peggy Hughes")).to_be_visible()
+        expect(search).to_have_value(query)
+    check_accessibility(page, "caseload-search-by-date-of-birth")
+    page.get_by_role("link", name="Peggy Hughes").click()
+    expect(page.get_by_text("999 000 0026")).to_be_visible()
+    expect(page.get_by_text("NCC-ASC-098871")).to_be_visible()

@@ -1,13 +1,15 @@
 """Signing in: with the keyboard alone, and the authenticator app staff must set up first."""
 
 import re
+from urllib.parse import urlsplit
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from people.demo import DEMO_PASSWORD
 from people.models import Membership, Organisation, Person, StaffRole, User
 
-from .conftest import check_accessibility, fresh_totp_code
+from .conftest import check_accessibility, fresh_totp_code, sign_in
 
 
 def press_tab_until_focused(page, target, *, most: int) -> int:
@@ -52,7 +54,8 @@ def test_skip_link_jumps_past_the_menu_and_the_whose_record_banner(page):
 def test_person_signs_in_with_the_keyboard_alone(page):
     page.goto("/accounts/login/")
     email = page.get_by_label("Email address")
-    assert press_tab_until_focused(page, email, most=3) == 3  # skip link, service name, email
+    # Skip link, service name, "Ask your council" in the phase banner, then the email address.
+    assert press_tab_until_focused(page, email, most=4) == 4
     page.keyboard.type("person@example.org")
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()
@@ -60,13 +63,13 @@ def test_person_signs_in_with_the_keyboard_alone(page):
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/dashboard/")
-    expect(page.get_by_role("heading", name="Hello, Samuel")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hello, Sam", exact=True)).to_be_visible()
     check_accessibility(page, "keyboard-person-dashboard")
 
 
 def test_staff_member_signs_in_with_the_keyboard_alone_including_the_security_code(page):
     page.goto("/accounts/login/")
-    press_tab_until_focused(page, page.get_by_label("Email address"), most=3)
+    press_tab_until_focused(page, page.get_by_label("Email address"), most=4)
     page.keyboard.type("social.worker@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
@@ -75,7 +78,8 @@ def test_staff_member_signs_in_with_the_keyboard_alone_including_the_security_co
     expect(page.get_by_role("heading", name="Enter your security code")).to_be_visible()
     check_accessibility(page, "keyboard-security-code")
     code = page.get_by_label("Security code")
-    assert press_tab_until_focused(page, code, most=3) == 3  # skip link, service name, code
+    # Skip link, service name, "Ask your council" in the phase banner, then the code.
+    assert press_tab_until_focused(page, code, most=4) == 4
     page.keyboard.type(fresh_totp_code())
     page.keyboard.press("Enter")
 
@@ -168,3 +172,75 @@ def test_staff_member_without_an_authenticator_must_set_one_up_before_seeing_any
     expect(page.get_by_role("heading", level=1)).to_have_text("Caseload")
     page.get_by_role("link", name="Peggy Hughes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Peggy Hughes")
+
+
+def error_summary(page):
+    return page.get_by_role("alert").filter(has_text="There is a problem")
+
+
+def test_forgotten_password_pages_explain_what_to_do_and_the_link_lets_them_choose_one(page):
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="I have forgotten my password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    page.get_by_role("button", name="Send the link").click()
+    expect(error_summary(page).get_by_role("link")).to_have_text(
+        ["Enter the email address you sign in with"]
+    )
+    expect(page.locator(":focus")).to_contain_text("There is a problem")
+    check_accessibility(page, "password-reset-empty")
+
+    page.get_by_label("Email address").fill("person@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    check_accessibility(page, "password-reset-sent")
+
+    [sent] = mail.outbox
+    link = next(line for line in sent.body.splitlines() if "/accounts/password/reset/key/" in line)
+    page.goto(urlsplit(link).path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("Confirm the new password").fill("short")
+    page.get_by_role("button", name="Save the new password").click()
+    expect(error_summary(page)).to_contain_text("too short")
+    check_accessibility(page, "password-reset-new-password-too-short")
+    page.get_by_label("New password", exact=True).fill("four words to remember")
+    page.get_by_label("Confirm the new password").fill("four words to forget")
+    page.get_by_role("button", name="Save the new password").click()
+    expect(error_summary(page)).to_contain_text("The passwords do not match")
+
+    page.get_by_label("New password", exact=True).fill("four words to remember")
+    page.get_by_label("Confirm the new password").fill("four words to remember")
+    page.get_by_role("button", name="Save the new password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password is saved")
+    check_accessibility(page, "password-reset-done")
+
+    page.goto(urlsplit(link).path)  # the same link again
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
+    check_accessibility(page, "password-reset-link-used")
+
+
+def test_a_person_changes_their_password_from_your_account(page):
+    sign_in(page, "person@example.org")
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name="Change your password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    page.get_by_role("button", name="Change your password").click()
+    expect(error_summary(page).get_by_role("link")).to_have_text(
+        ["Enter your current password", "Enter a new password", "Enter the new password again"]
+    )
+    check_accessibility(page, "change-password-empty")
+
+    page.get_by_label("Current password").fill(DEMO_PASSWORD)
+    page.get_by_label("New password", exact=True).fill("four words to remember")
+    page.get_by_label("Confirm the new password").fill("four words to remember")
+    page.get_by_role("button", name="Change your password").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your password is changed")
+
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name="Change the email address you sign in with").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your email addresses")
+    expect(page.get_by_text("You sign in with this")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Remove"))).to_have_count(0)
+    page.get_by_role("button", name="Add the email address").click()
+    expect(error_summary(page)).to_contain_text("Enter the email address you want to add")
+    check_accessibility(page, "email-addresses-empty")

@@ -230,3 +230,33 @@ def test_an_arrangement_past_its_end_date_shows_as_ended_and_is_not_counted(page
     page.get_by_role("link", name="Home").click()
     peggy_row = page.get_by_role("row", name=re.compile("Peggy Hughes"))
     expect(peggy_row.get_by_role("cell").last).to_have_text("1", timeout=1_000)
+
+
+def test_social_worker_records_a_case_reference_and_nhs_number_after_clear_errors(page):
+    sign_in(page, "social.worker@example.org", staff=True)
+    open_record(page, "Okafor", "Sam Okafor")
+    page.get_by_role("link", name="Change personal details").click()
+    page.get_by_label("Council's case reference (optional)").fill("NCC-ASC-098871")  # Peggy's
+    page.get_by_label("NHS number (optional)").fill("943 476 5910")
+    page.get_by_role("button", name="Save").click()
+    expect_errors(
+        page, "This is not a valid NHS number. Check each digit against a letter from the NHS"
+    )
+    expect(page.get_by_label("NHS number (optional)")).to_have_value("943 476 5910")
+    expect(page.get_by_label("Council's case reference (optional)")).to_have_value("NCC-ASC-098871")
+    check_accessibility(page, "edit-person-bad-nhs-number")
+
+    page.get_by_label("NHS number (optional)").fill("943 476 5919")
+    page.get_by_role("button", name="Save").click()
+    expect_errors(
+        page,
+        "Another person on this council's caseload already has the case reference "
+        "NCC-ASC-098871. Check the reference and try again.",
+    )
+    check_accessibility(page, "edit-person-case-reference-taken")
+
+    page.get_by_label("Council's case reference (optional)").fill("NCC-ASC-555555")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("The person's details have been saved.")
+    expect(page.get_by_text("943 476 5919")).to_be_visible()
+    open_record(page, "ncc-asc-555555", "Sam Okafor")

@@ -24,6 +24,8 @@ GOOD_PERSON = {
     "capacity_assessed_on_0": "1",
     "capacity_assessed_on_1": "3",
     "capacity_assessed_on_2": "2026",
+    "case_reference": "",
+    "nhs_number": "",
 }
 GOOD_REPRESENTATIVE = {
     "kind": "authorised",

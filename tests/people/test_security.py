@@ -43,7 +43,7 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client, social_worker):
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("people:dashboard")).status_code == 302  # not signed in yet
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
-    assert "Incorrect code" in response.text
+    assert "The security code is not right" in response.text
     response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
     assert response["Location"] == reverse("people:dashboard")
     assert client.get(reverse("people:dashboard")).status_code == 200
@@ -96,7 +96,7 @@ def test_public_sign_up_is_closed(client, db):
             "password2": "a-long-password-1",
         },
     )
-    assert "closed" in response.text.lower()
+    assert "You cannot create an account yourself" in response.text
     assert not UserFactory._meta.model.objects.filter(email="new@example.org").exists()
 
 

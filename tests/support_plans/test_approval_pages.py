@@ -272,7 +272,10 @@ def test_plan_over_the_indicative_budget_needs_a_senior_approver(
     queue = _text(client.get(reverse("plan_approval:queue")))
     assert "Over" in queue and "£350.00" in queue
     page = _text(client.get(_decide_url(plan)))
-    assert "This plan costs more than the indicative budget, so it needs a senior approver." in page
+    assert (
+        "This plan costs more than the indicative budget, so it needs a senior approver: "
+        "an approver with no yearly limit." in page
+    )
     assert _error_summary(client.post(_decide_url(plan), {"decision": "approved"}))
     plan.refresh_from_db()
     assert plan.status == Status.CHECKED

@@ -183,11 +183,11 @@ def test_check_page_lists_what_is_missing_before_sending(as_person, draft):
     assert draft.status == Status.DRAFT
 
 
-def test_a_plan_over_the_indicative_budget_says_so_kindly(as_person, draft):
+def test_a_plan_over_the_indicative_budget_says_so_kindly(as_person, draft, senior_approver):
     add_line(draft, draft.person.user, quantity="40", cost="20.00")  # £800 > £300 a week
     page = text(as_person.get(url("support", draft)))
     assert "a year more than the indicative budget" in page
-    assert "A senior manager will need to approve it" in page
+    assert "A senior approver at the council will need to approve it" in page
     assert "the indicative budget is a starting point, not a limit" in page
 
 
@@ -529,7 +529,9 @@ def test_plan_pages_use_the_same_queries_for_1_or_12_lines(
     with django_assert_max_num_queries(30) as one:
         as_person.get(url(page, draft))
     for number in range(11):
-        add_line(draft, draft.person.user, description=f"Support {number}", unit="day")
+        add_line(
+            draft, draft.person.user, description=f"Support {number}", quantity="5", unit="day"
+        )
         services.relationship_add(
             plan=draft, user=draft.person.user, details={"name": f"Friend {number}"} | FRIEND
         )

@@ -84,6 +84,7 @@ def _private_plan(person, provider, other_provider, social_worker, approver) -> 
         writer,
         description=OUR_LINE,
         quantity="2",
+        unit="day",
         cost=UNIT_COST,
         management="council_managed",
         provider=provider,
@@ -141,7 +142,7 @@ def test_provider_sees_only_outcomes_and_their_own_support(client, planted, prov
     page = client.get(person_url)
     assert page.status_code == 200
     text = page.content.decode()
-    assert OUTCOME in text and OUR_LINE in text and "2 hours a week" in text
+    assert OUTCOME in text and OUR_LINE in text and "2 days a week" in text
     assert "Sam Okafor" in text
     for where, html in [("dashboard", dashboard), ("list", listing), ("person page", text)]:
         _assert_private(html, where)
