@@ -11,7 +11,7 @@ ASSETS := static/build/app.css
 # Parallel test workers: one per core (browser and PostgreSQL tests included).
 TEST_WORKERS ?= auto
 
-.PHONY: run test check setup demo-code bench lint format lock upgrade clean
+.PHONY: run test check setup demo-code jobs worker bench lint format lock upgrade clean
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -60,6 +60,16 @@ upgrade: $(STAMP_PY)
 	  --quiet -o requirements/prod.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --extra dev --python-version 3.11 \
 	  --generate-hashes --quiet -o requirements/dev.txt
+
+# Run the scheduled jobs now (reminders, the contributions check, staff digests). Without
+# REDIS_URL they run here and then; with it, `make worker` runs them as beat schedules them.
+jobs: setup
+	$(PY) manage.py run_scheduled_jobs
+
+# A Celery worker and beat on REDIS_URL (docker-compose.yml runs them as separate services).
+worker: setup
+	test -n "$$REDIS_URL" || (echo "Set REDIS_URL, for example redis://127.0.0.1:6379/0" && false)
+	$(VENV)/bin/celery -A config worker --beat --loglevel=info --schedule=/tmp/celerybeat-schedule
 
 demo-code: setup
 	@$(PY) manage.py demo_code

@@ -562,3 +562,45 @@ class StatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"Row {self.row_number}: {self.description}"
+
+
+class AuditStatementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Statements of budgets this user may open (never providers)."""
+        return self.filter(budget__in=PersonalBudget.objects.visible_to(user))
+
+
+class AuditStatement(TimeStampedModel):
+    """A PDF (and CSV) audit statement of a budget's account for a period, made in the
+    background and kept privately; downloaded only through an access-checked page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        MAKING = "making", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="statements")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    pdf_name = models.CharField(max_length=100, blank=True)
+    csv_name = models.CharField(max_length=100, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+
+    objects = AuditStatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="audit_statement_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit statement for {self.budget.person}, {self.period_start} to {self.period_end}"

@@ -351,7 +351,7 @@ def _detail(txn: Transaction) -> str:
     return ". ".join(part for part in parts if part)
 
 
-def _in_and_out_of(entry: Entry) -> tuple[Decimal | None, Decimal | None]:
+def in_and_out_of(entry: Entry) -> tuple[Decimal | None, Decimal | None]:
     """(money in, money out) for a row; a correction stands, as a minus, in the column of what
     it corrects, so a corrected payment out never looks like money coming in."""
     txn = entry.transaction
@@ -363,7 +363,7 @@ def _in_and_out_of(entry: Entry) -> tuple[Decimal | None, Decimal | None]:
 
 def money_row(entry: Entry, person) -> MoneyRow:
     txn = entry.transaction
-    money_in, money_out = _in_and_out_of(entry)
+    money_in, money_out = in_and_out_of(entry)
     return MoneyRow(
         txn=txn,
         occurred_on=txn.occurred_on,

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("budgets.statements.urls")),
     path("", include("budgets.payments.urls")),
     path("", include("budgets.monitoring.urls")),
+    path("", include("budgets.audit.urls")),
+    path("", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -107,9 +107,15 @@ def contributions_mark(*, budget_ids, today: date) -> None:
 
 @db_transaction.atomic
 def contributions_update(*, authority: Organisation, user: User, today: date | None = None) -> dict:
-    """Expect every run cycle's contributions, pair payments with them and mark what is late."""
+    """A finance officer's "Check now": the same check the daily job makes."""
     if not access.can_run_payments(user, authority):
         raise DomainError("Only the council's finance officers can check contributions.")
+    return contributions_refresh(authority=authority, today=today)
+
+
+@db_transaction.atomic
+def contributions_refresh(*, authority: Organisation, today: date | None = None) -> dict:
+    """Expect every run cycle's contributions, pair payments with them and mark what is late."""
     today = today or timezone.localdate()
     cycles = PaymentRun.objects.filter(
         authority=authority, status=PaymentRun.Status.PAID

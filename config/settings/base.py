@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE
 
 from .env import env_bool, env_list, env_str
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "people",
+    "notifications",
     "assessments",
     "support_plans",
     "budgets",
@@ -217,6 +219,17 @@ SERVICE_NAME = "Manage a personal budget"
 DEMO_DATA_ALLOWED = True
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Messages: GOV.UK Notify when NOTIFY_API_KEY is set (one template per channel whose subject
+# and body come from templates/notifications/ in this repository); otherwise email through
+# EMAIL_BACKEND, and texts and letters recorded as what would be sent.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = env_str("NOTIFY_TEXT_TEMPLATE_ID", "")
+NOTIFY_LETTER_TEMPLATE_ID = env_str("NOTIFY_LETTER_TEMPLATE_ID", "")
+# Nobody is sent anything from 9pm to 8am (UK time): QUIET_HOURS="21-8"; "0-0" means never.
+QUIET_HOURS = tuple(int(hour) for hour in env_str("QUIET_HOURS", "21-8").split("-", 1))
+
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in the request (eagerly).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -229,6 +242,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The scheduled jobs; `manage.py run_scheduled_jobs` runs them all now (for a laptop, or a test).
+CELERY_BEAT_SCHEDULE = {
+    "contributions-daily": {
+        "task": "budgets.tasks.contributions_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "staff-digests": {
+        "task": "notifications.tasks.staff_digests",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    "spending-reminders": {
+        "task": "budgets.tasks.spending_reminders",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    # Messages held back overnight, or to be tried again after a failure.
+    "send-waiting-messages": {
+        "task": "notifications.tasks.send_waiting_messages",
+        "schedule": crontab(minute=5, hour="8-20"),
+    },
+}
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 

@@ -24,3 +24,12 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if REDIS_URL and _WORKER.startswith("gw"):
     _redis_db = 2 + int(_WORKER[2:])
     CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_redis_db}"  # noqa: F405
+    # ...and their own broker database, so a worker started by one never takes another's tasks.
+    CELERY_BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{8 + int(_WORKER[2:])}"
+    CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# A task a killed worker had taken comes back to the queue after a few seconds, not an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 5,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}

@@ -1,0 +1,143 @@
+"""Daily jobs for budgets: kind reminders to record spending, and the contributions check.
+
+Each reminder is recorded under a key naming the budget and the period (notifications), so a
+job run twice, or a task delivered twice, sends nothing more. Nobody whose budget has ended, or
+who chose no messages, is reminded.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from core.formats import long_date, pounds
+from notifications.models import Message
+from notifications.services import message_record, recipients_for
+from people.models import Organisation
+
+from .models import BudgetPart, ExpectedContribution, PersonalBudget, Transaction
+from .payments import contributions
+
+# docs/domain.md "Local practice": until councils hold their own settings, 4 weeks.
+RECORD_INTERVAL_DAYS = 28
+RECORDS = [Transaction.Kind.SPEND, Transaction.Kind.REFUND]
+
+
+def _whose(recipient, person) -> tuple[str, str]:
+    """('your', 'your') to the person; ("Peggy Hughes's", "Peggy's") to anyone else."""
+    if recipient.user is not None and recipient.user.pk == person.user_id:
+        return "your", "your"
+    return f"{person.display_name}'s", f"{person.preferred_name or person.first_name}'s"
+
+
+def _quiet_budgets(today: date):
+    """Active direct payments with no spending logged or imported for the interval."""
+    cutoff = today - timedelta(days=RECORD_INTERVAL_DAYS)
+    return (
+        PersonalBudget.objects.filter(
+            status=PersonalBudget.Status.ACTIVE,
+            starts_on__lte=cutoff,
+            ends_on__gte=today,
+            parts__kind=BudgetPart.Kind.DIRECT_PAYMENT,
+            parts__weekly_amount__gt=0,
+        )
+        .annotate(
+            last_record=Max(
+                "transactions__occurred_on",
+                filter=Q(transactions__kind__in=RECORDS, transactions__reverses__isnull=True),
+            ),
+            last_import=Max("parts__imports__uploaded_at"),
+        )
+        .select_related("person__local_authority", "person__user")
+        .distinct()
+    )
+
+
+def _last_seen(budget) -> date:
+    seen = [budget.starts_on, budget.last_record]
+    if budget.last_import:
+        seen.append(timezone.localtime(budget.last_import).date())
+    return max(day for day in seen if day)
+
+
+def spending_reminders_send(today: date | None = None) -> int:
+    """Remind whoever manages each quiet direct payment, once per period; how many messages."""
+    today = today or timezone.localdate()
+    sent = 0
+    for budget in _quiet_budgets(today):
+        since = _last_seen(budget)
+        if (today - since).days < RECORD_INTERVAL_DAYS:
+            continue
+        period = (today - budget.starts_on).days // RECORD_INTERVAL_DAYS
+        sent += _remind(budget, since, period)
+    return sent
+
+
+def _remind(budget, since: date, period: int) -> int:
+    person = budget.person
+    urls = {
+        "log_url": _link("spending:log_payments", budget),
+        "statement_url": _link("statements:statements", budget),
+    }
+    made = 0
+    for recipient in recipients_for(person):
+        whose, whose_easy = _whose(recipient, person)
+        made += bool(
+            message_record(
+                key=f"spending-reminder:{budget.id}:{period}:{recipient.address}",
+                kind=Message.Kind.SPENDING_REMINDER,
+                person=person,
+                recipient=recipient,
+                context={
+                    **urls,
+                    "whose": whose,
+                    "whose_easy": whose_easy,
+                    "since": long_date(since),
+                    "council": person.local_authority,
+                },
+            )
+        )
+    return made
+
+
+def _link(name: str, budget) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL + reverse(name, args=[budget.id])
+
+
+def contributions_check_all(today: date | None = None) -> int:
+    """Every council's contributions checked (expected, paid, late, missing), and a kind word
+    to the person when one looks late, before the council sees it as missing; how many words."""
+    today = today or timezone.localdate()
+    for council in Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY):
+        contributions.contributions_refresh(authority=council, today=today)
+    late = ExpectedContribution.objects.filter(
+        status=ExpectedContribution.Status.LATE, budget__status=PersonalBudget.Status.ACTIVE
+    ).select_related("budget__person__local_authority", "budget__person__user")
+    return sum(_tell_late(row) for row in late)
+
+
+def _tell_late(row: ExpectedContribution) -> int:
+    person = row.budget.person
+    made = 0
+    for recipient in recipients_for(person):
+        whose, whose_easy = _whose(recipient, person)
+        made += bool(
+            message_record(
+                key=f"contribution-late:{row.id}:{recipient.address}",
+                kind=Message.Kind.CONTRIBUTION_LATE,
+                person=person,
+                recipient=recipient,
+                context={
+                    "whose": whose,
+                    "whose_easy": whose_easy,
+                    "amount": pounds(row.amount),
+                    "due_on": long_date(row.due_on),
+                    "contribution_url": _link("payments:person_contributions", row.budget),
+                    "council": person.local_authority,
+                },
+            )
+        )
+    return made

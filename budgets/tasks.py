@@ -1,0 +1,31 @@
+"""Scheduled jobs for budgets (config/settings/base.py CELERY_BEAT_SCHEDULE): thin wrappers."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(acks_late=True)
+def spending_reminders() -> int:
+    """Kind reminders to record spending, once per person per period."""
+    return reminders.spending_reminders_send()
+
+
+@shared_task(acks_late=True)
+def contributions_daily() -> int:
+    """Check every contribution (paid, late, missing) and tell people about late ones."""
+    return reminders.contributions_check_all()
+
+
+@shared_task(acks_late=True, bind=True, max_retries=2, default_retry_delay=30)
+def make_audit_statement(self, statement_id: str) -> str:
+    """Make an audit statement's PDF and CSV; a failure is tried again, then shown as failed."""
+    from .audit import services
+
+    try:
+        return services.audit_statement_make(statement_id=statement_id)
+    except Exception as error:
+        if self.request.called_directly or self.request.retries >= self.max_retries:
+            services.audit_statement_failed(statement_id=statement_id, problem=str(error))
+            raise
+        raise self.retry(exc=error) from error

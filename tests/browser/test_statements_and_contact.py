@@ -1,0 +1,72 @@
+"""Browser journeys for the background work: David, Peggy's son and nominated person, asks for an
+audit statement (a wrong period first), waits for it and downloads the PDF; then chooses how
+Peggy hears from the service (forgetting to choose first). axe-core runs on every page."""
+
+import subprocess
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from budgets.models import AuditStatement
+from notifications.models import ContactPreference
+
+from .conftest import check_accessibility, sign_in
+from .keyboard import heading
+
+
+def fill_date(page, group: str, day) -> None:
+    fields = page.get_by_role("group", name=group)
+    fields.get_by_label("Day").fill(str(day.day))
+    fields.get_by_label("Month").fill(str(day.month))
+    fields.get_by_label("Year").fill(str(day.year))
+
+
+def test_david_asks_for_an_audit_statement_and_downloads_it(page, peggy_budget, tmp_path):
+    today = timezone.localdate()
+    sign_in(page, "nominated@example.org")
+    page.get_by_role("link", name="Personal budget: money in and out").click()
+    page.get_by_role("link", name="Audit statement: the account for any period").click()
+    expect(heading(page)).to_have_text("Audit statements")
+    check_accessibility(page, "audit-statements")
+
+    fill_date(page, "From", today)
+    fill_date(page, "To", today - timedelta(days=1))
+    page.get_by_role("button", name="Make the statement").click()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_contain_text("The last day must be on or after the first day")
+    check_accessibility(page, "audit-statements-wrong-period")
+    assert not AuditStatement.objects.exists()
+
+    fill_date(page, "To", today)
+    page.get_by_role("button", name="Make the statement").click()
+    expect(page.get_by_role("link", name="Download the statement (PDF)")).to_be_visible()
+    check_accessibility(page, "audit-statement-ready")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the statement (PDF)").click()
+    pdf = tmp_path / "statement.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert b"Audit statement" in text and b"Margaret Hughes" in text
+    assert AuditStatement.objects.get().status == AuditStatement.Status.READY
+
+
+def test_david_chooses_how_peggy_hears_from_the_service(page, peggy_budget):
+    sign_in(page, "nominated@example.org")
+    page.get_by_role("link", name="How we contact Peggy Hughes").click()
+    expect(heading(page)).to_have_text("How we contact Peggy Hughes")
+    check_accessibility(page, "contact-preferences")
+
+    page.get_by_role("button", name="Save").click()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary.get_by_role("link")).to_have_text(["Choose how we should contact Peggy Hughes"])
+    check_accessibility(page, "contact-preferences-none-chosen")
+
+    page.get_by_label("By letter").check()
+    page.get_by_label("Send messages in easy read").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("we will contact them that way")
+    expect(page.get_by_label("By letter")).to_be_checked()
+    saved = ContactPreference.objects.get()
+    assert (saved.channel, saved.easy_read) == ("letter", True)
