@@ -6,11 +6,15 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgets"
 
     def ready(self) -> None:
+        from assessments.signals import financial_assessment_completed
         from people.history import register_history_source
         from support_plans.signals import plan_approved
 
         from .history_sources import money_history
-        from .receivers import budget_from_plan_approved
+        from .receivers import budget_from_plan_approved, contribution_from_financial_assessment
 
         plan_approved.connect(budget_from_plan_approved, dispatch_uid="budgets.budget_from_plan")
+        financial_assessment_completed.connect(
+            contribution_from_financial_assessment, dispatch_uid="budgets.contribution_from_fa"
+        )
         register_history_source(money_history)

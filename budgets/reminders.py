@@ -141,3 +141,31 @@ def _tell_late(row: ExpectedContribution) -> int:
             )
         )
     return made
+
+
+def contribution_change_tell(change) -> int:
+    """The person (and whoever manages the money for them) is told, once, that their
+    contribution changes, from when and what the council pays; how many messages."""
+    budget = change.budget
+    person = budget.person
+    made = 0
+    for recipient in recipients_for(person):
+        whose, whose_easy = _whose(recipient, person)
+        made += bool(
+            message_record(
+                key=f"contribution-changed:{change.id}:{recipient.address}",
+                kind=Message.Kind.CONTRIBUTION_CHANGED,
+                person=person,
+                recipient=recipient,
+                context={
+                    "whose": whose,
+                    "whose_easy": whose_easy,
+                    "contribution": pounds(change.weekly_contribution),
+                    "council_pays": pounds(change.weekly_total - change.weekly_contribution),
+                    "from_day": long_date(change.effective_from),
+                    "budget_url": _link("budgets:dashboard", budget),
+                    "council": person.local_authority,
+                },
+            )
+        )
+    return made

@@ -19,6 +19,7 @@ from support_plans.costing import PlanCosts, plan_costs
 from .models import BudgetChange, BudgetPart, PersonalBudget
 from .payments.adjustments import adjustments_for_new_rate
 from .payments.runs import net_weekly
+from .reminders import contribution_change_tell
 
 ONE_DAY = timedelta(days=1)
 
@@ -127,5 +128,5 @@ def budget_contribution_set(
         f"towards their care and the council pays {pounds(budget.weekly_la_share)} a week. "
         "The next payment from the council is net of the contribution."
     )
-    _record(budget, starts, what, user)
+    contribution_change_tell(_record(budget, starts, what, user))
     return what

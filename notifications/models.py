@@ -49,6 +49,7 @@ class Message(models.Model):
     class Kind(models.TextChoices):
         SPENDING_REMINDER = "spending_reminder", "Reminder to record spending"
         CONTRIBUTION_LATE = "contribution_late", "A contribution looks late"
+        CONTRIBUTION_CHANGED = "contribution_changed", "The contribution changes"
         STATEMENT_READY = "statement_ready", "An audit statement is ready"
         STAFF_DIGEST = "staff_digest", "Daily summary for staff"
 

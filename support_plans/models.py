@@ -332,6 +332,9 @@ class ApprovalDecision(TimeStampedModel):
     reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     weekly_total = money_field()
+    # Approved before any financial assessment was completed: the person pays nothing towards
+    # the cost until one is, and the approver was told so.
+    without_financial_assessment = models.BooleanField(default=False)
 
     history = audited()
 

@@ -488,7 +488,16 @@ def plan_decide(
         reason=reason.strip(),
         decided_by=user,
         weekly_total=costs.totals.weekly,
+        without_financial_assessment=(
+            decision == ApprovalDecision.Decision.APPROVED
+            and not has_financial_assessment(plan.person)
+        ),
     )
+
+
+def has_financial_assessment(person: Person) -> bool:
+    """Whether the person has a completed financial assessment (what they pay is known)."""
+    return FinancialAssessment.objects.latest_completed_for(person) is not None
 
 
 def _approve(plan: SupportPlan, user: User, costs: PlanCosts) -> None:

@@ -17,6 +17,7 @@ from people.models import Person, User
 
 from ..defaults import ensure_charging_rates, financial_year_of
 from ..models import FinancialAssessment, FinancialItem, IndicativeBudget, MinimumIncomeGuarantee
+from ..signals import financial_assessment_completed
 from . import charging
 
 Frequency = FinancialItem.Frequency
@@ -209,4 +210,10 @@ def financial_assessment_complete(
     assessment.status = FinancialAssessment.Status.COMPLETED
     assessment.completed_at, assessment.completed_by = timezone.now(), user
     assessment.save()
+    # Apps that listen (budgets: the contribution of a budget already being paid) say, in plain
+    # words, what they changed; the page shows it to whoever completed the assessment.
+    responses = financial_assessment_completed.send(
+        sender=FinancialAssessment, assessment=assessment, user=user
+    )
+    assessment.changes_elsewhere = [text for _, text in responses if text]
     return assessment

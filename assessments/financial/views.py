@@ -202,8 +202,13 @@ def complete(request, person, assessment):
         done = saved.result
         messages.success(
             request,
-            f"The financial assessment is complete. {person}'s weekly contribution is "
-            f"{pounds(done.weekly_charge)}.",
+            " ".join(
+                [
+                    f"The financial assessment is complete. {person}'s weekly contribution is "
+                    f"{pounds(done.weekly_charge)}.",
+                    *done.changes_elsewhere,
+                ]
+            ),
         )
         return redirect(_url(done))
     voice = Voice.for_viewer(request.user, person)

@@ -289,6 +289,7 @@ def decide(request, person, plan_id):
         else [],
         "necessary": services.lines_needing_necessary_decision(plan),
         "decisions": plan.decisions.select_related("decided_by"),
+        "no_financial_assessment": waiting and not services.has_financial_assessment(person),
     }
     if waiting:
         context |= _routing(plan, request.user, context["totals"])
