@@ -8,13 +8,16 @@ class BudgetsConfig(AppConfig):
     def ready(self) -> None:
         from assessments.signals import financial_assessment_completed
         from people.history import register_history_source
+        from people.todo import register_todo_source
         from support_plans.signals import plan_approved
 
         from .history_sources import money_history
         from .receivers import budget_from_plan_approved, contribution_from_financial_assessment
+        from .todo import budget_todo
 
         plan_approved.connect(budget_from_plan_approved, dispatch_uid="budgets.budget_from_plan")
         financial_assessment_completed.connect(
             contribution_from_financial_assessment, dispatch_uid="budgets.contribution_from_fa"
         )
         register_history_source(money_history)
+        register_todo_source(budget_todo)

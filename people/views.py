@@ -30,6 +30,7 @@ from .middleware import ACTING_FOR_SESSION_KEY
 from .models import Person, StaffRole, representative_in_force_q
 from .pages import person_page
 from .search import search_people
+from .todo import todo_for
 
 HISTORY_PAGE_SIZE = 25
 
@@ -100,6 +101,7 @@ def dashboard(request):
         "acted_for": access.persons_acted_for(user),
         "provider_people": Person.objects.consented_to_provider_of(user),
         "is_provider_user": access.is_provider_user(user),
+        "todo": todo_for(user),
     }
     return render(request, "people/dashboard.html", context)
 
