@@ -143,9 +143,11 @@ def seed_demo() -> dict:
         staff[role] = _user(email, name)
         _member(staff[role], council, role, limit)
     _member(_user(*SENIOR_APPROVER), council, StaffRole.APPROVER, None)
+    # The council's administrator manages only their own council, in the service's pages; the
+    # Django admin is for the service operator (`manage.py create_operator`), never a council.
     admin = staff[StaffRole.ADMINISTRATOR]
-    if not admin.is_superuser:
-        admin.is_staff = admin.is_superuser = True
+    if admin.is_superuser or admin.is_staff:
+        admin.is_staff = admin.is_superuser = False
         admin.save()
     _member(_user("provider@example.org", "Morgan Blake"), provider, StaffRole.PROVIDER_STAFF)
     _member(

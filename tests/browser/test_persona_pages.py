@@ -129,11 +129,12 @@ def test_social_worker_opens_the_forms_to_change_a_record_and_their_account(page
     check_accessibility(page, "social-worker-your-account")
 
 
-def test_service_administrator_opens_the_service_administration(page):
+def test_a_council_administrator_cannot_open_the_django_admin(page):
+    """The Django admin crosses councils: it is the service operator's, not a council's."""
     sign_in(page, "admin@example.org", staff=True)
     page.goto("/admin/")
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
-    check_accessibility(page, "administrator-django-admin")
+    expect(page.get_by_text("not authorized to access this page")).to_be_visible()
+    expect(page.get_by_role("heading", name="Site administration")).to_have_count(0)
 
 
 def test_provider_sees_only_the_people_who_consented_and_no_records(page):
