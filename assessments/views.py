@@ -8,7 +8,7 @@ nothing, so every page answers 404.
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.forms import ConfirmForm, add_domain_error
@@ -77,7 +77,7 @@ def _kinds_to_start(user, person) -> list[str]:
 
 
 @person_page("Assessments")
-@require_GET
+@require_safe
 def person_assessments(request, person):
     deny_unless(access.can_see_assessments(request.user, person))
     assessments = (
@@ -95,7 +95,7 @@ def person_assessments(request, person):
 
 
 @person_page("Start an assessment")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_start(request, person):
     kinds = _kinds_to_start(request.user, person)
     deny_unless(bool(kinds))
@@ -120,7 +120,7 @@ def assessment_start(request, person):
 
 
 @assessment_page("Assessment")
-@require_GET
+@require_safe
 def assessment_detail(request, assessment):
     answers = list(assessment.outcome_answers.all())
     wording = Wording.for_assessment(assessment, request.user)
@@ -137,7 +137,7 @@ def assessment_detail(request, assessment):
 
 
 @assessment_page("Change an assessment")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_section(request, assessment, section):
     section = presenters.section_from_slug(assessment, section)
     if section is None:
@@ -173,7 +173,7 @@ def _after_saving(request, assessment, default=None):
 
 
 @assessment_page("Change an assessment")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcome_answer(request, assessment, outcome):
     outcome = outcome_from_slug(outcome)
     if outcome is None or assessment.kind == Kind.CARER:
@@ -212,7 +212,7 @@ def outcome_answer(request, assessment, outcome):
 
 
 @assessment_page("Check answers")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_check(request, assessment):
     form = ConfirmForm(posted(request))
     if request.method == "POST":
@@ -241,7 +241,7 @@ def assessment_check(request, assessment):
 
 
 @assessment_page("Ask for changes")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_request_changes(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     form = RequestChangesForm(posted(request))
@@ -261,7 +261,7 @@ def assessment_request_changes(request, assessment):
 
 
 @assessment_page("Complete an assessment")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_complete(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     form = ConfirmForm(posted(request))
@@ -282,7 +282,7 @@ def assessment_complete(request, assessment):
 
 
 @assessment_page("Eligibility decision")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def eligibility_decide(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     if assessment.kind == Kind.CARER:
@@ -314,7 +314,7 @@ def eligibility_decide(request, assessment):
 
 
 @assessment_page("Indicative budget")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicative_budget(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
     decision = getattr(assessment, "eligibility", None)
@@ -350,14 +350,14 @@ def indicative_budget(request, assessment):
 
 
 @assessment_page("Copy of an assessment")
-@require_GET
+@require_safe
 def assessment_copy(request, assessment):
     context = {**presenters.copy_context(assessment, request.user), "person": assessment.person}
     return render(request, "assessments/copy.html", context)
 
 
 @assessment_page("Copy of an assessment (PDF)")
-@require_GET
+@require_safe
 def assessment_pdf(request, assessment):
     document = pdf.assessment_pdf(assessment=assessment, viewer=request.user)
     response = HttpResponse(document, "application/pdf")

@@ -6,7 +6,7 @@ never see one) and each page is checked through people.access.
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.pages import deny_unless
 from people import access
@@ -24,7 +24,7 @@ def _to_dashboard(budget: PersonalBudget):
 
 
 @person_page("Personal budget")
-@require_GET
+@require_safe
 def person_budget(request, person):
     deny_unless(access.can_see_spending(request.user, person))
     budget = (
@@ -39,7 +39,7 @@ def person_budget(request, person):
 
 
 @budget_page("Personal budget", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def dashboard(request, budget):
     can_log = access.can_log_spending(request.user, budget.person)
     context = {
@@ -58,7 +58,7 @@ def dashboard(request, budget):
 
 
 @budget_page("Money in and out", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def money(request, budget):
     page = Paginator(presenters.money_list(budget), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [presenters.money_row(entry, budget.person) for entry in page]

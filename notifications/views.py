@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pages import deny_unless, form_saved, posted
 from people import access
@@ -17,7 +17,7 @@ from .models import Message
 
 
 @person_page("How we contact you", allowed=access.can_manage_consent)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request, person):
     own = person.user_id == request.user.pk
     saved_now = services.preference_for(person)
@@ -53,7 +53,7 @@ def preferences(request, person):
 
 
 @login_required
-@require_GET
+@require_safe
 def unsent(request):
     """Messages that could not be sent after every try, for council staff to follow up."""
     councils = list(access.la_roles(request.user).keys())

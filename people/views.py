@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -35,35 +35,35 @@ from .todo import todo_for
 HISTORY_PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 def home(request):
     if request.user.is_authenticated:
         return redirect("people:dashboard")
     return render(request, "people/home.html")
 
 
-@require_GET
+@require_safe
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def help_and_contact(request):
     councils = councils_to_contact(request.user, getattr(request, "acting_for", None))
     return render(request, "pages/help.html", {"councils": councils})
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "pages/accessibility.html")
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "pages/privacy.html")
 
 
-@require_GET
+@require_safe
 def cookies(request):
     context = {
         "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -78,7 +78,7 @@ def cookies(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     user = request.user
     caseload = (
@@ -107,7 +107,7 @@ def dashboard(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def caseload(request):
     deny_unless(access.is_la_staff(request.user))
     form = CaseloadSearchForm(request.GET or None)
@@ -121,7 +121,7 @@ def caseload(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_add(request):
     authority = access.casework_authorities(request.user).first()
     deny_unless(authority is not None)
@@ -140,7 +140,7 @@ def person_add(request):
 
 
 @person_page("Personal details")
-@require_GET
+@require_safe
 def person_detail(request, person):
     context = {
         "person": person,
@@ -154,7 +154,7 @@ def person_detail(request, person):
 
 
 @person_page("Change personal details", allowed=access.can_edit_person)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request, person):
     form = PersonForm(posted(request), initial=PersonForm.initial_from(person))
     if form_saved(
@@ -170,7 +170,7 @@ def person_edit(request, person):
 
 
 @person_page("Invitation to sign in", allowed=access.can_edit_person)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_invite(request, person):
     if request.method == "POST":
         try:
@@ -184,7 +184,7 @@ def person_invite(request, person):
 
 
 @person_page("Record a representative", allowed=access.can_manage_representatives)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def representative_add(request, person):
     form = RepresentativeForm(posted(request))
     if saved := form_saved(
@@ -205,7 +205,7 @@ def representative_add(request, person):
 
 
 @person_page("End a representative", allowed=access.can_manage_representatives)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def representative_end(request, person, representative_id):
     representative = get_object_or_404(
         person.representatives.filter(revoked_at__isnull=True), id=representative_id
@@ -229,7 +229,7 @@ def representative_end(request, person, representative_id):
 
 
 @person_page("Consent for providers")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consents(request, person):
     can_manage = access.can_manage_consent(request.user, person)
     form = GiveConsentForm(posted(request))
@@ -257,7 +257,7 @@ def consents(request, person):
 
 
 @person_page("Withdraw consent", allowed=access.can_manage_consent)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consent_withdraw(request, person, consent_id):
     consent = get_object_or_404(
         person.provider_consents.active().select_related("provider"), id=consent_id
@@ -274,7 +274,7 @@ def consent_withdraw(request, person, consent_id):
 
 
 @person_page("Changes and access log", allowed=access.can_view_history)
-@require_GET
+@require_safe
 def history(request, person):
     kinds = dict(KINDS)
     if not access.can_see_finances(request.user, person):
@@ -294,7 +294,7 @@ def history(request, person):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def acting_for(request):
     options = access.persons_acted_for(request.user)
     form = ActingForForm(posted(request), options=options)

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.voice import Voice
 from core.forms import ConfirmForm
@@ -93,7 +93,7 @@ def _render(request, template, plan, **context):
 
 
 @person_page("Support plan")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_plans(request, person):
     form = ConfirmForm(posted(request))
     can_write = access.can_write_plan(request.user, person)
@@ -166,7 +166,7 @@ def _tasks(plan) -> list[dict]:
 
 
 @plan_page("Support plan")
-@require_GET
+@require_safe
 def plan_view(request, plan):
     can_write = access.can_write_plan(request.user, plan.person)
     context = {
@@ -201,7 +201,7 @@ def plan_view(request, plan):
 
 
 @plan_page("Check the support plan")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
@@ -225,7 +225,7 @@ def check(request, plan):
 
 
 @plan_page("Paying a close relative: the council's decision")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def necessary_decision(request, plan, line_id):
     deny_unless(access.can_assess(request.user, plan.person))
     line = next(
@@ -250,7 +250,7 @@ def necessary_decision(request, plan, line_id):
 
 
 @plan_page("Start a new revision")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def revise(request, plan):
     deny_unless(access.can_write_plan(request.user, plan.person))
     form = ReviseForm(posted(request))
@@ -284,12 +284,12 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
 
 
 @plan_page("Support plan (PDF)")
-@require_GET
+@require_safe
 def plan_pdf(request, plan):
     return _attachment(pdf.plan_pdf(plan=plan), pdf.filename(plan, "support-plan"))
 
 
 @plan_page("One-page profile (PDF)")
-@require_GET
+@require_safe
 def profile_pdf(request, plan):
     return _attachment(pdf.profile_pdf(plan=plan), pdf.filename(plan, "one-page-profile"))

@@ -9,7 +9,7 @@ not and goes back to the plan (see `views._writable_or_redirect`).
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.voice import Voice
 from core.errors import DomainError
@@ -38,7 +38,7 @@ def _voice(request, plan) -> Voice:
 
 
 @plan_page("Support plan section")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def section(request, plan, section):
     spec = SECTIONS.get(section)
     deny_unless(spec is not None)
@@ -78,7 +78,7 @@ def _add_part(request, form, add, done: str):
 
 
 @plan_page("Relationship circle")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def relationships(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
@@ -101,7 +101,7 @@ def relationships(request, plan):
 
 
 @plan_page("Support plan chart")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def chart(request, plan, chart):
     spec = CHARTS.get(chart)
     deny_unless(spec is not None)
@@ -130,7 +130,7 @@ def chart(request, plan, chart):
 
 
 @plan_page("Outcomes")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcomes(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
@@ -153,7 +153,7 @@ def outcomes(request, plan):
 
 
 @plan_page("Support and costs")
-@require_GET
+@require_safe
 def support(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
@@ -168,7 +168,7 @@ def _warn_about_pay(request, line) -> None:
 
 
 @plan_page("Add support")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def support_add(request, plan):
     if refused := _writable_or_redirect(request, plan):
         return refused
@@ -191,7 +191,7 @@ def support_add(request, plan):
 
 
 @plan_page("Change support")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def support_change(request, plan, line_id):
     line = get_object_or_404(plan.support_lines.prefetch_related("outcomes"), id=line_id)
     if refused := _writable_or_redirect(request, plan):

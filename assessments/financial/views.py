@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.formats import pounds
@@ -64,7 +64,7 @@ def assessment_page(what: str, *, change: bool = False):
 
 
 @person_page("Financial assessments")
-@require_GET
+@require_safe
 def assessment_list(request, person):
     deny_unless(access.can_see_finances(request.user, person))
     assessments = list(FinancialAssessment.objects.visible_to(request.user).filter(person=person))
@@ -79,7 +79,7 @@ def assessment_list(request, person):
 
 
 @person_page("Start a financial assessment")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request, person):
     deny_unless(access.can_assess_finances(request.user, person))
     form = ConfirmForm(posted(request))
@@ -133,13 +133,13 @@ def _render_assessment(request, person, assessment, *, item_form=None):
 
 
 @assessment_page("Financial assessment")
-@require_GET
+@require_safe
 def assessment_detail(request, person, assessment):
     return _render_assessment(request, person, assessment)
 
 
 @assessment_page("Add an income or cost", change=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_add(request, person, assessment):
     form = FinancialItemForm(posted(request))
     if saved := form_saved(
@@ -156,7 +156,7 @@ def item_add(request, person, assessment):
 
 
 @assessment_page("Remove an income or cost", change=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_remove(request, person, assessment, item_id):
     item = get_object_or_404(assessment.items.all(), id=item_id)
     form = ConfirmForm(posted(request))
@@ -170,7 +170,7 @@ def item_remove(request, person, assessment, item_id):
 
 
 @assessment_page("Change the financial assessment", change=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def details(request, person, assessment):
     form = FinancialDetailsForm(
         posted(request),
@@ -191,7 +191,7 @@ def details(request, person, assessment):
 
 
 @assessment_page("Complete the financial assessment", change=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def complete(request, person, assessment):
     form = ConfirmForm(posted(request))
     if saved := form_saved(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.pages import deny_unless, form_saved, posted
@@ -24,7 +24,7 @@ def _initial(budget) -> dict:
 
 
 @budget_page("Audit statements", allowed=access.can_see_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def statements(request, budget):
     form = StatementForm(posted(request), initial=_initial(budget))
     if saved := form_saved(
@@ -50,7 +50,7 @@ def _statement(request, budget, statement_id) -> AuditStatement:
 
 
 @budget_page("An audit statement", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def statement(request, budget, statement_id):
     found = _statement(request, budget, statement_id)
     context = {"budget": budget, "person": budget.person, "statement": found}
@@ -58,7 +58,7 @@ def statement(request, budget, statement_id):
 
 
 @budget_page("Audit statement download", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def download(request, budget, statement_id, kind):
     deny_unless(kind in ("pdf", "csv"))
     found = _statement(request, budget, statement_id)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.money import round_pennies
 from core.pages import deny_unless
@@ -21,7 +21,7 @@ PER_PAGE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def accounts(request):
     finance_authority(request.user)
     form = MonitoringForm(request.GET or None)
@@ -51,7 +51,7 @@ def accounts(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def ledger(request, account_id):
     account = monitoring.account_for_ledger(request.user, account_id)
     person = account.budget.person

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.formats import long_date, pounds
@@ -35,7 +35,7 @@ PER_PAGE = 50
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def payment_runs(request):
     authority = finance_authority(request.user)
     next_start = runs.next_cycle_start(authority)
@@ -58,7 +58,7 @@ def payment_runs(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def payment_cycle(request, cycle_start):
     authority = finance_authority(request.user)
     run = runs.runs_for(authority).filter(cycle_start=cycle_start).first()
@@ -114,7 +114,7 @@ def _cycle_context(request, authority, run, cycle_start, form) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_list(request):
     authority = finance_authority(request.user)
     if request.method == "POST":
@@ -155,7 +155,7 @@ def contribution_list(request):
 
 
 @budget_page("Contributions", allowed=access.can_see_finances)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_contributions(request, budget):
     person = budget.person
     can_log = bool(
@@ -191,7 +191,7 @@ def person_contributions(request, budget):
 
 
 @budget_page("Payments made for the person", allowed=access.can_monitor_budget)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def on_behalf(request, budget):
     person = budget.person
     active = budget.status == PersonalBudget.Status.ACTIVE
@@ -228,7 +228,7 @@ def on_behalf(request, budget):
 
 
 @login_required
-@require_GET
+@require_safe
 def isf_people(request):
     deny_unless(access.is_provider_user(request.user))
     parts = payments.isf_parts_for(request.user)
@@ -236,7 +236,7 @@ def isf_people(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def isf(request, budget_id):
     part = payments.isf_parts_for(request.user).filter(budget_id=budget_id).first()
     deny_unless(part is not None)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
 from core.formats import pounds
@@ -115,13 +115,13 @@ def _log(request, part, form, refund: bool):
 
 
 @budget_page("Log payments", allowed=access.can_see_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_payments(request, budget):
     return _payments_page(request, budget, refund=False)
 
 
 @budget_page("Log a refund", allowed=access.can_see_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_refund(request, budget):
     return _payments_page(request, budget, refund=True)
 
@@ -136,7 +136,7 @@ def _transaction(budget, txn_id):
 
 
 @budget_page("A payment", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def payment(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
     can_log = access.can_log_spending(request.user, budget.person)
@@ -156,7 +156,7 @@ def payment(request, budget, txn_id):
 
 
 @budget_page("Correct a payment", allowed=access.can_log_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correct(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
     deny_unless(txn.kind in spending.LOGGABLE)
@@ -185,7 +185,7 @@ def correct(request, budget, txn_id):
 
 
 @budget_page("Add a receipt", allowed=access.can_log_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def receipt_add(request, budget, txn_id):
     txn = _transaction(budget, txn_id)
     deny_unless(txn.kind in spending.LOGGABLE)
@@ -205,7 +205,7 @@ def receipt_add(request, budget, txn_id):
 
 
 @budget_page("Receipt download", allowed=access.can_see_spending)
-@require_GET
+@require_safe
 def receipt(request, budget, receipt_id):
     found = get_object_or_404(
         Receipt.objects.visible_to(request.user).filter(transaction__budget=budget), id=receipt_id
@@ -218,7 +218,7 @@ def receipt(request, budget, receipt_id):
 
 
 @budget_page("Explain a payment", allowed=access.can_log_spending)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def flag_explain(request, budget, flag_id):
     flag = get_object_or_404(
         RuleFlag.objects.visible_to(request.user)
@@ -242,7 +242,7 @@ def flag_explain(request, budget, flag_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def flag_queue(request):
     authorities = access.spending_review_authorities(request.user)
     deny_unless(bool(authorities))
@@ -252,7 +252,7 @@ def flag_queue(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def flag_resolve(request, flag_id):
     authorities = access.spending_review_authorities(request.user)
     flag = get_object_or_404(

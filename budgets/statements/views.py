@@ -126,7 +126,7 @@ def _columns_posted(request, budget, part):
 
 
 @budget_page("Statements", allowed=access.can_pay_in_or_import)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def statements(request, budget):
     person = budget.person
     parts = _statement_parts(budget)
@@ -206,7 +206,7 @@ def _decide(request, budget, statement) -> None:
 
 
 @budget_page("Statement import", allowed=access.can_pay_in_or_import)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def statement(request, budget, import_id):
     person = budget.person
     record = get_object_or_404(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.voice import Voice
 from core.errors import DomainError
@@ -173,7 +173,7 @@ def _is_approver_at(user, person) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request):
     """Plans at the user's councils waiting to be checked or approved (those referred to the user
     first), and open challenges."""
@@ -211,7 +211,7 @@ def queue(request):
 
 
 @person_page("Check a support plan")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request, person, plan_id):
     deny_unless(access.can_check_plan(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
@@ -258,7 +258,7 @@ def _routing(plan: SupportPlan, user, totals) -> dict:
 
 
 @person_page("Decide on a support plan")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decide(request, person, plan_id):
     is_approver, _ = access.approver_limit(request.user, person)
     deny_unless(is_approver)
@@ -297,7 +297,7 @@ def decide(request, person, plan_id):
 
 
 @person_page("Refer a support plan to another approver")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def refer(request, person, plan_id):
     is_approver, _ = access.approver_limit(request.user, person)
     deny_unless(is_approver)
@@ -345,7 +345,7 @@ def _plans_with_history(user, person):
 
 
 @person_page("Decisions about the support plan")
-@require_GET
+@require_safe
 def decisions(request, person):
     """Every decision on every revision of the person's plan, and their challenges."""
     context = {
@@ -359,7 +359,7 @@ def decisions(request, person):
 
 
 @person_page("Challenge the budget")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def challenge(request, person, plan_id):
     deny_unless(access.is_self_or_representative(request.user, person))
     plan = _plan_or_404(request.user, person, plan_id)
@@ -385,7 +385,7 @@ def challenge(request, person, plan_id):
 
 
 @person_page("Answer a challenge to the budget")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def challenge_answer(request, person, challenge_id):
     is_approver, _ = access.approver_limit(request.user, person)
     deny_unless(is_approver)
@@ -415,7 +415,7 @@ def _chain(plan: SupportPlan, plans: dict) -> list[SupportPlan]:
 
 
 @person_page("What changed in the support plan")
-@require_GET
+@require_safe
 def compare(request, person, plan_id):
     """A revision side by side with the one before it, and who approved each revision."""
     plans = {plan.id: plan for plan in _plans_with_history(request.user, person)}
@@ -439,7 +439,7 @@ def compare(request, person, plan_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def provider_people(request):
     """People who agreed that the provider user's organisation may see their outcomes."""
     deny_unless(access.is_provider_user(request.user))
@@ -450,7 +450,7 @@ def provider_people(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def provider_person(request, person_id):
     """The agreed outcomes and this provider's own support lines: nothing else about the person."""
     deny_unless(access.is_provider_user(request.user))
