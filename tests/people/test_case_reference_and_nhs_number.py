@@ -69,10 +69,11 @@ def test_the_check_digit_follows_the_modulus_11_rule():
 
 
 def test_the_database_refuses_an_nhs_number_that_is_not_10_digits(council):
+    """10 characters (so it fits the column on every database) that are not 10 digits."""
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        PersonFactory(local_authority=council, nhs_number="943 476 5919")
+        PersonFactory(local_authority=council, nhs_number="94347 6591")
 
 
 def test_a_case_reference_names_one_person_in_a_council(client, social_worker, person, council):
