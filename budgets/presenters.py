@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.formats import long_date, pounds
 from core.money import round_pennies
 from support_plans.costing import line_one_off_cost, line_weekly_cost
+from support_plans.lines import spent_on_plan_lines
 
 from . import ledger
 from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
@@ -166,6 +167,7 @@ def _planned_per_period(line) -> tuple[Decimal, str]:
 def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:
     """Spent against planned for each support line of the plan, and for each outcome."""
     lines = list(budget.plan.support_lines.prefetch_related("outcomes"))
+    spent = spent_on_plan_lines(budget.plan, spent)
     line_bars, by_outcome = [], {}
     for line in lines:
         planned, note = _planned_per_period(line)
@@ -178,6 +180,10 @@ def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:
     if spent.get(None):
         line_bars.append(
             Bar("Not linked to support in the plan", ZERO, spent[None], unplanned=True)
+        )
+    if spent.get("earlier"):
+        line_bars.append(
+            Bar("Support in an earlier version of the plan", ZERO, spent["earlier"], unplanned=True)
         )
     outcome_bars = [Bar(o.in_my_words, planned, used) for o, planned, used in by_outcome.values()]
     return line_bars, outcome_bars

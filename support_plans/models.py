@@ -263,6 +263,11 @@ class SupportLine(TimeStampedModel):
         MANAGED_ACCOUNT = "managed_account", "A managed direct payment account"
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="support_lines")
+    # The same support in the revision before (copied when the plan was revised): spending
+    # logged against that line still counts for this one.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
     description = models.CharField(max_length=200)
     provider_kind = models.CharField(max_length=20, choices=ProviderKind.choices)
     provider = models.ForeignKey(

@@ -543,6 +543,7 @@ def _copy_parts(source: SupportPlan, target: SupportPlan) -> None:
         outcomes[old_id] = outcome
     for line in source.support_lines.prefetch_related("outcomes"):
         linked = [outcomes[o.pk] for o in line.outcomes.all()]
+        line.carried_from_id = line.pk
         line.pk, line.plan = None, target
         line.payee = people.get(line.payee_id)
         line.save()

@@ -148,8 +148,9 @@ def _spent_by_line(budget, start, end) -> dict:
 
 def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
     from support_plans.costing import line_one_off_cost, line_weekly_cost
+    from support_plans.lines import spent_on_plan_lines
 
-    spent = _spent_by_line(budget, start, end)
+    spent = spent_on_plan_lines(budget.plan, _spent_by_line(budget, start, end))
     days = (end - start).days + 1
     by_line, by_outcome = [], {}
     for line in budget.plan.support_lines.prefetch_related("outcomes"):
@@ -169,4 +170,6 @@ def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
             row.spent += total.spent
     if spent.get(None):
         by_line.append(Total("Not linked to support in the plan", ZERO, spent[None]))
+    if spent.get("earlier"):
+        by_line.append(Total("Support in an earlier version of the plan", ZERO, spent["earlier"]))
     return by_line, list(by_outcome.values())
