@@ -145,11 +145,12 @@ def _in_and_out(budget: PersonalBudget, period: Period) -> tuple[Decimal, Decima
     return money_in, money_out
 
 
-def _spent_by_line(budget: PersonalBudget, period: Period) -> dict:
-    """{support line id or None: net spending this period} (refunds and corrections net off)."""
+def spent_by_line(budget: PersonalBudget, start: date, end: date) -> dict:
+    """{support line id or None: net spending from start to end} (refunds and corrections
+    net off). The budget page and the audit statement both count spending this way."""
     rows = (
         _spending_entries(budget)
-        .filter(transaction__occurred_on__range=(period.start, period.end))
+        .filter(transaction__occurred_on__range=(start, end))
         .values("transaction__support_line")
         .annotate(total=Sum("amount"))
     )
@@ -278,7 +279,7 @@ def budget_dashboard(
     period = current_period(budget, today)
     balance = ledger.held_balance(budget=budget)
     money_in, money_out = _in_and_out(budget, period)
-    lines, outcomes = _bars(budget, _spent_by_line(budget, period))
+    lines, outcomes = _bars(budget, spent_by_line(budget, period.start, period.end))
     spent, days = spending_rate(budget, today)
     return Dashboard(
         budget=budget,

@@ -75,25 +75,34 @@ def spending_reminders_send(today: date | None = None) -> int:
 
 
 def _remind(budget, since: date, period: int) -> int:
-    person = budget.person
-    urls = {
-        "log_url": _link("spending:log_payments", budget),
-        "statement_url": _link("statements:statements", budget),
-    }
+    return _tell(
+        budget.person,
+        key=f"spending-reminder:{budget.id}:{period}",
+        kind=Message.Kind.SPENDING_REMINDER,
+        context={
+            "log_url": _link("spending:log_payments", budget),
+            "statement_url": _link("statements:statements", budget),
+            "since": long_date(since),
+        },
+    )
+
+
+def _tell(person, *, key: str, kind: str, context: dict) -> int:
+    """One message to each of the person's recipients, worded for them, recorded once under
+    the key and their address; how many were new."""
     made = 0
     for recipient in recipients_for(person):
         whose, whose_easy = _whose(recipient, person)
         made += bool(
             message_record(
-                key=f"spending-reminder:{budget.id}:{period}:{recipient.address}",
-                kind=Message.Kind.SPENDING_REMINDER,
+                key=f"{key}:{recipient.address}",
+                kind=kind,
                 person=person,
                 recipient=recipient,
                 context={
-                    **urls,
+                    **context,
                     "whose": whose,
                     "whose_easy": whose_easy,
-                    "since": long_date(since),
                     "council": person.local_authority,
                 },
             )
@@ -120,52 +129,29 @@ def contributions_check_all(today: date | None = None) -> int:
 
 
 def _tell_late(row: ExpectedContribution) -> int:
-    person = row.budget.person
-    made = 0
-    for recipient in recipients_for(person):
-        whose, whose_easy = _whose(recipient, person)
-        made += bool(
-            message_record(
-                key=f"contribution-late:{row.id}:{recipient.address}",
-                kind=Message.Kind.CONTRIBUTION_LATE,
-                person=person,
-                recipient=recipient,
-                context={
-                    "whose": whose,
-                    "whose_easy": whose_easy,
-                    "amount": pounds(row.amount),
-                    "due_on": long_date(row.due_on),
-                    "contribution_url": _link("payments:person_contributions", row.budget),
-                    "council": person.local_authority,
-                },
-            )
-        )
-    return made
+    return _tell(
+        row.budget.person,
+        key=f"contribution-late:{row.id}",
+        kind=Message.Kind.CONTRIBUTION_LATE,
+        context={
+            "amount": pounds(row.amount),
+            "due_on": long_date(row.due_on),
+            "contribution_url": _link("payments:person_contributions", row.budget),
+        },
+    )
 
 
 def contribution_change_tell(change) -> int:
     """The person (and whoever manages the money for them) is told, once, that their
     contribution changes, from when and what the council pays; how many messages."""
-    budget = change.budget
-    person = budget.person
-    made = 0
-    for recipient in recipients_for(person):
-        whose, whose_easy = _whose(recipient, person)
-        made += bool(
-            message_record(
-                key=f"contribution-changed:{change.id}:{recipient.address}",
-                kind=Message.Kind.CONTRIBUTION_CHANGED,
-                person=person,
-                recipient=recipient,
-                context={
-                    "whose": whose,
-                    "whose_easy": whose_easy,
-                    "contribution": pounds(change.weekly_contribution),
-                    "council_pays": pounds(change.weekly_total - change.weekly_contribution),
-                    "from_day": long_date(change.effective_from),
-                    "budget_url": _link("budgets:dashboard", budget),
-                    "council": person.local_authority,
-                },
-            )
-        )
-    return made
+    return _tell(
+        change.budget.person,
+        key=f"contribution-changed:{change.id}",
+        kind=Message.Kind.CONTRIBUTION_CHANGED,
+        context={
+            "contribution": pounds(change.weekly_contribution),
+            "council_pays": pounds(change.weekly_total - change.weekly_contribution),
+            "from_day": long_date(change.effective_from),
+            "budget_url": _link("budgets:dashboard", change.budget),
+        },
+    )

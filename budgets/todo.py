@@ -1,5 +1,6 @@
 """What is waiting in budgets, for the home page's to-do list (people.todo)."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from people import access
@@ -48,20 +49,30 @@ def _finance_todo(user) -> list[ToDo]:
 def _own_todo(user) -> list[ToDo]:
     """For people and representatives: questions to answer and contributions to pay."""
     people = access.persons_acted_for(user)
-    budgets = PersonalBudget.objects.filter(
-        person__in=people, status=PersonalBudget.Status.ACTIVE
-    ).select_related("person")
+    budgets = (
+        PersonalBudget.objects.filter(person__in=people, status=PersonalBudget.Status.ACTIVE)
+        .select_related("person")
+        .annotate(
+            questioned=Count(
+                "transactions",
+                filter=Q(transactions__flags__status=RuleFlag.Status.OPEN),
+                distinct=True,
+            ),
+            late=Count(
+                "expected_contributions",
+                filter=Q(expected_contributions__status__in=LATE),
+                distinct=True,
+            ),
+        )
+    )
     items = []
     for budget in budgets:
         whose = "your" if budget.person.user_id == user.pk else f"{budget.person.display_name}'s"
-        open_flags = RuleFlag.objects.filter(
-            transaction__budget=budget, status=RuleFlag.Status.OPEN
-        ).count()
-        if open_flags:
-            what = counted(open_flags, "a payment", "{count} payments")
+        questioned, late = budget.questioned, budget.late
+        if questioned:
+            what = counted(questioned, "a payment", "{count} payments")
             text = f"The council has a question about {what} from {whose} direct payment"
-            items.append(ToDo(text, reverse("budgets:dashboard", args=[budget.id]), open_flags))
-        late = budget.expected_contributions.filter(status__in=LATE).count()
+            items.append(ToDo(text, reverse("budgets:dashboard", args=[budget.id]), questioned))
         if late:
             what = "A contribution" if late == 1 else f"{late} contributions"
             verb = "looks" if late == 1 else "look"

@@ -59,6 +59,42 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
     return assessment
 
 
+def pension_assessment_ready(person, officer):
+    """A financial assessment ready to complete: £260 a week pension, pension-age MIG, £150
+    a week care. Completed, it charges £11.30 a week (260 − 228.70 MIG − 20 standard DRE)."""
+    from assessments.financial import services as financial
+    from assessments.models import MinimumIncomeGuarantee
+
+    draft = financial.financial_assessment_start(person=person, started_by=officer)
+    financial.financial_item_add(
+        assessment=draft,
+        user=officer,
+        details={
+            "kind": "income",
+            "label": "Pension",
+            "amount": Decimal("260.00"),
+            "frequency": "weekly",
+            "disregarded": False,
+            "disregard_reason": "",
+        },
+    )
+    base = MinimumIncomeGuarantee.objects.get(rates=draft.rates, label="Pension credit age or over")
+    financial.financial_assessment_update(
+        assessment=draft,
+        user=officer,
+        data={"mig_base": base, "weekly_cost_of_care": Decimal("150.00")},
+    )
+    return draft
+
+
+def pension_assessment_complete(person, officer):
+    """The pension assessment above, completed: £11.30 a week."""
+    from assessments.financial import services as financial
+
+    draft = pension_assessment_ready(person, officer)
+    return financial.financial_assessment_complete(assessment=draft, user=officer)
+
+
 def add_line(
     plan,
     user,

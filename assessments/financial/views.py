@@ -202,7 +202,7 @@ def complete(request, person, assessment):
         done = saved.result
         messages.success(
             request,
-            " ".join(
+            "\n".join(
                 [
                     f"The financial assessment is complete. {person}'s weekly contribution is "
                     f"{pounds(done.weekly_charge)}.",

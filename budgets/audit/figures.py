@@ -133,24 +133,13 @@ def statement_figures(budget: PersonalBudget, start: date, end: date) -> Figures
     return figures
 
 
-def _spent_by_line(budget, start, end) -> dict:
-    rows = (
-        Entry.objects.filter(
-            account__budget=budget,
-            account__kind=Account.Kind.SPENDING,
-            transaction__occurred_on__range=(start, end),
-        )
-        .values("transaction__support_line")
-        .annotate(total=Sum("amount"))
-    )
-    return {row["transaction__support_line"]: pennies(row["total"]) for row in rows}
-
-
 def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
     from support_plans.costing import line_one_off_cost, line_weekly_cost
     from support_plans.lines import spent_on_plan_lines
 
-    spent = spent_on_plan_lines(budget.plan, _spent_by_line(budget, start, end))
+    from ..presenters import spent_by_line
+
+    spent = spent_on_plan_lines(budget.plan, spent_by_line(budget, start, end))
     days = (end - start).days + 1
     by_line, by_outcome = [], {}
     for line in budget.plan.support_lines.prefetch_related("outcomes"):

@@ -7,45 +7,21 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from assessments.financial import services as financial
-from assessments.models import MinimumIncomeGuarantee
 from budgets import ledger
 from budgets.models import BudgetChange
 from budgets.payments import runs
 from notifications.models import Message
 from support_plans.models import ApprovalDecision
-from tests.builders import add_line, approve, complete_eligible_assessment, ready_plan
+from tests.builders import (
+    add_line,
+    approve,
+    complete_eligible_assessment,
+    pension_assessment_complete,
+    pension_assessment_ready,
+    ready_plan,
+)
 
 from .test_spending import held
-
-
-def _complete_pension_assessment(person, officer):
-    """£260 a week pension, pension-age MIG: £11.30 a week (260 − 228.70 − 20 DRE)."""
-    draft = _pension_assessment_ready(person, officer)
-    return financial.financial_assessment_complete(assessment=draft, user=officer)
-
-
-def _pension_assessment_ready(person, officer):
-    draft = financial.financial_assessment_start(person=person, started_by=officer)
-    financial.financial_item_add(
-        assessment=draft,
-        user=officer,
-        details={
-            "kind": "income",
-            "label": "Pension",
-            "amount": Decimal("260.00"),
-            "frequency": "weekly",
-            "disregarded": False,
-            "disregard_reason": "",
-        },
-    )
-    base = MinimumIncomeGuarantee.objects.get(rates=draft.rates, label="Pension credit age or over")
-    financial.financial_assessment_update(
-        assessment=draft,
-        user=officer,
-        data={"mig_base": base, "weekly_cost_of_care": Decimal("150.00")},
-    )
-    return draft
 
 
 def test_a_completed_assessment_changes_what_the_next_run_pays(
@@ -55,7 +31,7 @@ def test_a_completed_assessment_changes_what_the_next_run_pays(
     runs.payment_run(authority=council, cycle_start=budget.starts_on, run_by=finance_officer)
     assert held(dp_part) == Decimal("600.00")
 
-    done = _complete_pension_assessment(person, finance_officer)
+    done = pension_assessment_complete(person, finance_officer)
 
     budget.refresh_from_db()
     assert budget.weekly_contribution == Decimal("11.30")
@@ -78,13 +54,17 @@ def test_the_officer_is_told_what_changes_when_completing(
 ):
     budget = dp_part.budget
     runs.payment_run(authority=council, cycle_start=budget.starts_on, run_by=finance_officer)
-    draft = _pension_assessment_ready(person, finance_officer)
+    draft = pension_assessment_ready(person, finance_officer)
     client.force_login(finance_officer)
     url = reverse("financial_assessment:complete", args=[person.id, draft.id])
     page = client.post(url, follow=True).text
     assert "The financial assessment is complete" in page
     next_cycle = budget.starts_on + timedelta(days=28)
     assert f"From {next_cycle.day} " in page and "pays £11.30 a week" in page
+    banner = page[page.index("govuk-notification-banner__content") :]
+    heading, change = banner.split("</p>")[:2]
+    assert "The financial assessment is complete" in heading and "pays £11.30" not in heading
+    assert '<p class="govuk-body">From' in change  # the budget change on its own line
 
 
 def test_approving_without_a_financial_assessment_says_so_and_is_recorded(
@@ -112,7 +92,7 @@ def test_approving_after_a_financial_assessment_records_nothing_special(
     person, social_worker, approver, finance_officer
 ):
     complete_eligible_assessment(person, social_worker, indicative_weekly="300")
-    _complete_pension_assessment(person, finance_officer)
+    pension_assessment_complete(person, finance_officer)
     plan = ready_plan(person, person.user)
     approve(plan, writer=person.user, checker=social_worker, approver=approver)
     assert not ApprovalDecision.objects.get(plan=plan).without_financial_assessment

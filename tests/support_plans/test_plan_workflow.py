@@ -7,7 +7,7 @@ import pytest
 from core.errors import DomainError
 from support_plans import services
 from support_plans.models import ApprovalDecision, SupportPlan
-from tests.builders import add_line, ready_plan
+from tests.builders import add_line, pension_assessment_complete, ready_plan
 
 Status = SupportPlan.Status
 APPROVE = ApprovalDecision.Decision.APPROVED
@@ -214,29 +214,7 @@ def test_challenge_goes_to_an_approver_and_is_answered(eligible_person, social_w
 def test_contribution_from_the_financial_assessment_is_paid_into_the_dp(
     eligible_person, social_worker, approver, finance_officer
 ):
-    from assessments.financial import services as financial
-    from assessments.models import MinimumIncomeGuarantee
-
-    draft = financial.financial_assessment_start(person=eligible_person, started_by=finance_officer)
-    financial.financial_item_add(
-        assessment=draft,
-        user=finance_officer,
-        details={
-            "kind": "income",
-            "label": "Pension",
-            "amount": Decimal("260.00"),
-            "frequency": "weekly",
-            "disregarded": False,
-            "disregard_reason": "",
-        },
-    )
-    base = MinimumIncomeGuarantee.objects.get(rates=draft.rates, label="Pension credit age or over")
-    financial.financial_assessment_update(
-        assessment=draft,
-        user=finance_officer,
-        data={"mig_base": base, "weekly_cost_of_care": Decimal("150.00")},
-    )
-    done = financial.financial_assessment_complete(assessment=draft, user=finance_officer)
+    done = pension_assessment_complete(eligible_person, finance_officer)
     assert done.weekly_charge == Decimal("11.30")  # 260 − 228.70 MIG − 20 standard DRE
     plan = ready_plan(eligible_person, eligible_person.user)
     _to_approval(plan, eligible_person, social_worker)
