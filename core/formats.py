@@ -23,6 +23,15 @@ def date_time(value) -> str:
     return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
+def clock_time(value) -> str:
+    """3:05pm, local time; with the date too (24 November 2026 at 3:05pm) if not today."""
+    local = timezone.localtime(value)
+    if local.date() != timezone.localdate():
+        return date_time(value)
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
 def age(born: date | None) -> str:
     """Whole years from the date of birth to today."""
     if not born:

@@ -1,14 +1,21 @@
 """allauth adapter: the council creates accounts, so there is no public sign-up."""
 
 import time
+from datetime import UTC, datetime
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
+from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from core.formats import clock_time
 
 from . import access
+from .demo import DEMO_PASSWORD
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,6 +36,27 @@ class AccountAdapter(DefaultAccountAdapter):
         "unverified_primary_email": "Confirm this email address before you sign in with it",
         "rate_limited": "You have tried too many times. Wait a few minutes, then try again",
     }
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Too many wrong tries for this account (5 in 5 minutes) or from this address (20 in
+        5 minutes) stop sign-in until the oldest counted try is 5 minutes old: say when."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            reopens = sign_in_reopens_at(request, key)
+            raise ValidationError(
+                "You have tried to sign in too many times. To keep the account safe, you can "
+                f"try again at {clock_time(reopens)}. If you have forgotten your password, "
+                "reset it instead.",
+                code="too_many_login_attempts",
+            ) from None
+        if not settings.DEMO_DATA_ALLOWED and credentials.get("password") == DEMO_PASSWORD:
+            raise ValidationError(
+                "This password was published with the demonstration service, so it cannot be "
+                "used here. Reset your password to choose a new one.",
+                code="demo_password",
+            )
 
     def is_open_for_signup(self, request) -> bool:
         return False
@@ -81,3 +109,18 @@ class AccountAdapter(DefaultAccountAdapter):
             records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
         )
         return not recent
+
+
+def sign_in_reopens_at(request, key: str) -> datetime:
+    """When the sign-in limits that are full now (per account and per address) let the next
+    try through: the moment the oldest try each one counts stops counting."""
+    now = time.time()
+    reopens = now
+    for rate in ratelimit.parse_rates(account_settings.RATE_LIMITS.get("login_failed")):
+        cache_key = ratelimit.get_cache_key(
+            request, app="allauth.account", action="login_failed", rate=rate, key=key
+        )
+        tries = [at for at in cache.get(cache_key, []) if at > now - rate.duration]
+        if len(tries) >= rate.amount:  # newest first: the one that must expire is this
+            reopens = max(reopens, tries[rate.amount - 1] + rate.duration)
+    return datetime.fromtimestamp(reopens + 59, tz=UTC).replace(second=0, microsecond=0)

@@ -49,14 +49,36 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client, social_worker):
     assert client.get(reverse("people:dashboard")).status_code == 200
 
 
-def test_sign_in_is_rate_limited_after_repeated_failures(client, person):
+def _reopens_text(minutes_from_now: int) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.formats import clock_time
+
+    return clock_time(timezone.now() + timedelta(minutes=minutes_from_now))
+
+
+def test_sign_in_is_locked_for_the_account_and_says_when_to_try_again(client, person):
     for _ in range(5):
         response = _sign_in(client, person.user.email, "wrong-password")
         assert "not correct" in response.text
     response = _sign_in(client, person.user.email, PASSWORD)
-    assert response.status_code in (200, 429)
-    assert "Too many failed login attempts" in response.text
     assert not response.wsgi_request.user.is_authenticated
+    assert "You have tried to sign in too many times" in response.text
+    # The oldest try stops counting 5 minutes after it was made (rounded up to the minute).
+    assert any(f"try again at {_reopens_text(m)}" in response.text for m in (5, 6))
+    assert "Too many failed login attempts" not in response.text
+
+
+def test_sign_in_is_locked_for_an_address_trying_many_accounts(client, person):
+    for number in range(20):
+        _sign_in(client, f"guess{number}@example.org", "wrong-password")
+    response = _sign_in(client, person.user.email, PASSWORD)
+    assert not response.wsgi_request.user.is_authenticated
+    assert "You have tried to sign in too many times" in response.text
+    other_address = _sign_in(client.__class__(REMOTE_ADDR="10.9.9.9"), person.user.email)
+    assert other_address.status_code == 302  # the account itself is not locked
 
 
 def test_session_key_changes_when_signing_in(client, person):
@@ -125,3 +147,21 @@ def test_signing_out_ends_the_session(client, person):
     client.force_login(person.user)
     client.post(reverse("account_logout"))
     assert client.get(reverse("people:dashboard")).status_code == 302
+
+
+def test_the_published_demo_password_never_signs_in_where_demo_data_is_not_allowed(
+    client, settings, db
+):
+    from people.demo import DEMO_PASSWORD
+
+    user = UserFactory(email="copied@example.org")
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    settings.DEMO_DATA_ALLOWED = False
+    response = _sign_in(client, user.email, DEMO_PASSWORD)
+    assert not response.wsgi_request.user.is_authenticated
+    assert "published with the demonstration service" in response.text
+    assert "Reset your password" in response.text
+
+    settings.DEMO_DATA_ALLOWED = True  # the demo itself still works
+    assert _sign_in(client, user.email, DEMO_PASSWORD).status_code == 302
