@@ -255,6 +255,7 @@ class CaseloadSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text="For example: Okafor, NS1 4AB, ASC-104233, 943 476 5919 or 27/3/1958",
+        error_messages={"max_length": "Search for 100 characters or fewer"},
     )
 
 

@@ -1,7 +1,13 @@
 """Finding people on a caseload by what staff have in front of them: a name, a postcode, the
-council's case reference, an NHS number or a date of birth (27/3/1958, 27 3 1958, 1958-03-27)."""
+council's case reference, an NHS number or a date of birth (27/3/1958, 27 3 1958, 1958-03-27).
+
+What staff type is personal data, so it never goes in an address (addresses end up in access
+logs and browser history): the search form is posted, the words are kept in the member of
+staff's session, and the results page is addressed by a short random key.
+"""
 
 import re
+import secrets
 from datetime import date
 
 from django.db.models import Q, QuerySet, Value
@@ -56,3 +62,22 @@ def search_people(people: QuerySet, query: str) -> QuerySet:
             Replace("case_reference", Value(" "), Value("")), Value("-"), Value("")
         ),
     ).filter(found)
+
+
+SESSION_KEY = "caseload_searches"
+SEARCHES_KEPT = 20
+
+
+def search_remember(session, query: str) -> str:
+    """Keep the words searched for in the session; the random key that finds them again."""
+    searches = session.get(SESSION_KEY, {})
+    key = secrets.token_urlsafe(8)
+    searches[key] = query
+    session[SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
+def search_recalled(session, key: str) -> str | None:
+    """The words kept under `key` in this session, or None if there are none (another
+    person's key, or one from a session that has ended)."""
+    return session.get(SESSION_KEY, {}).get(key)

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
@@ -29,7 +31,7 @@ from .history import KINDS, person_history
 from .middleware import ACTING_FOR_SESSION_KEY
 from .models import Person, StaffRole, representative_in_force_q
 from .pages import person_page
-from .search import search_people
+from .search import search_people, search_recalled, search_remember
 from .todo import todo_for
 
 HISTORY_PAGE_SIZE = 25
@@ -107,17 +109,48 @@ def dashboard(request):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def caseload(request):
+    """The people on the member of staff's caseload, searched by posting the form (see
+    people/search.py for why the words never go in the address)."""
     deny_unless(access.is_la_staff(request.user))
-    form = CaseloadSearchForm(request.GET or None)
+    if request.method == "POST":
+        form = CaseloadSearchForm(request.POST)
+        if form.is_valid():
+            return _caseload_results(request, form.cleaned_data["q"])
+    else:
+        form, expired = _recalled_search(request)
+        if expired:
+            messages.info(request, "That search has ended. Search again to see who it finds.")
     people = Person.objects.visible_to(request.user).on_caseload_of(request.user)
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         people = search_people(people, form.cleaned_data["q"])
     page = Paginator(people.order_by("last_name", "first_name"), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "people/caseload.html", {"search_form": form, "page": page})
+    search_key = request.GET.get("search", "") if form.is_bound else ""
+    context = {"search_form": form, "page": page, "search_key": search_key}
+    return render(request, "people/caseload.html", context)
+
+
+def _caseload_results(request, query: str):
+    """Back to the caseload, showing what the words find, addressed by a key not the words."""
+    url = reverse("people:caseload")
+    query = " ".join(query.split())
+    if query:
+        url += "?" + urlencode({"search": search_remember(request.session, query)})
+    return redirect(url)
+
+
+def _recalled_search(request) -> tuple[CaseloadSearchForm, bool]:
+    """The search form as the key in the address left it, and whether the key had ended."""
+    key = request.GET.get("search", "")
+    if not key:
+        return CaseloadSearchForm(), False
+    query = search_recalled(request.session, key)
+    if query is None:
+        return CaseloadSearchForm(), True
+    return CaseloadSearchForm({"q": query}), False
 
 
 @login_required

@@ -196,7 +196,9 @@ def test_switching_to_someone_you_do_not_act_for_is_refused_kindly(client, nomin
 @pytest.mark.parametrize("junk", JUNK_VALUES)
 def test_caseload_search_survives_junk(client, social_worker, junk):
     client.force_login(social_worker)
-    assert client.get(reverse("people:caseload"), {"q": junk, "page": junk}).status_code == 200
+    url = reverse("people:caseload")
+    assert client.post(url, {"q": junk}, follow=True).status_code == 200
+    assert client.get(url, {"search": junk, "page": junk}).status_code == 200
 
 
 @pytest.mark.parametrize("junk", JUNK_VALUES)
