@@ -4,6 +4,8 @@ Income Guarantee amounts, and its resource allocation tables. Assessments are ma
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from people.admin import ConfirmBeforeChanging
+
 from .models import (
     AllocationPoints,
     ChargingRates,
@@ -19,7 +21,7 @@ class MinimumIncomeGuaranteeInline(admin.TabularInline):
 
 
 @admin.register(ChargingRates)
-class ChargingRatesAdmin(SimpleHistoryAdmin):
+class ChargingRatesAdmin(ConfirmBeforeChanging, SimpleHistoryAdmin):
     list_display = [
         "authority",
         "financial_year",
@@ -58,7 +60,7 @@ class AllocationPointsInline(admin.TabularInline):
 
 
 @admin.register(ResourceAllocationTable)
-class ResourceAllocationTableAdmin(SimpleHistoryAdmin):
+class ResourceAllocationTableAdmin(ConfirmBeforeChanging, SimpleHistoryAdmin):
     list_display = ["name", "authority", "effective_from", "pounds_per_point"]
     list_filter = ["authority"]
     search_fields = ["name", "authority__name"]

@@ -7,6 +7,9 @@ from django.urls import include, path
 # The admin signs in through allauth so that multi-factor authentication applies there too.
 admin.site.login = login_required(admin.site.login)
 admin.site.site_header = "Manage a personal budget: service administration"
+# The Django admin is for the service operator only. Council administrators use the service's
+# own pages, scoped to their council; a staff flag alone (is_staff) opens nothing here.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("", include("people.urls")),
