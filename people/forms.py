@@ -499,3 +499,18 @@ class ActingForForm(forms.Form):
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = options
+
+
+class LinkAnswerForm(forms.Form):
+    """Accept or Decline, sent by the button pressed on the invitation page."""
+
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean(self):
+        if not self.cleaned_data.get("answer"):
+            raise ValidationError("Choose Accept or Decline")
+        return self.cleaned_data

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -191,6 +192,34 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
 
+    def clean(self) -> None:
+        """A staff role never goes on an account that uses a person's record or acts for someone:
+        one account with both would see records through both doors (the admin form runs this)."""
+        if self.user_id is None or self.user._state.adding:
+            return
+        if account_is_a_person_or_representative(self.user):
+            raise ValidationError(STAFF_ROLE_REFUSED)
+
+
+STAFF_ROLE_REFUSED = (
+    "This account is used to see a person's record, as the person or their representative, so "
+    "it cannot have a staff role. Give staff roles only to an account with a work email address."
+)
+
+
+def account_is_a_person_or_representative(user: "User") -> bool:
+    """The account has a person's record, an arrangement not ended, or an invitation waiting."""
+    return (
+        Person.objects.filter(user=user).exists()
+        or Representative.objects.filter(user=user, revoked_at__isnull=True).exists()
+        or LinkInvitation.objects.waiting().filter(user=user).exists()
+    )
+
+
+def account_has_staff_role(user: "User") -> bool:
+    """The account has (or had) a council or provider role, or runs the service."""
+    return user.is_staff or user.is_superuser or user.memberships.exists()
+
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -296,6 +325,14 @@ class Person(TimeStampedModel):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def awaits_account_holder(self) -> bool:
+        """Staff asked the holder of an existing account to accept this record as theirs."""
+        return (
+            self.user_id is None
+            and self.link_invitations.waiting().filter(representative__isnull=True).exists()
+        )
+
+    @property
     def nhs_number_spaced(self) -> str:
         """485 777 3456: the NHS number as it is printed on letters and cards."""
         n = self.nhs_number
@@ -303,14 +340,19 @@ class Person(TimeStampedModel):
 
 
 def representative_in_force_q(prefix: str = "", on=None) -> Q:
-    """Q for arrangements in force on a date (today by default): started, not ended, not revoked.
+    """Q for arrangements in force on a date (today by default): the account holder has accepted,
+    started, not ended, not revoked. Every access check and every message reads this one.
 
     `prefix` reaches the arrangement from another model, e.g. "representatives__".
     """
     on = on or timezone.localdate()
-    return Q(**{f"{prefix}revoked_at__isnull": True, f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
-    )
+    return Q(
+        **{
+            f"{prefix}account_status": Representative.AccountStatus.LINKED,
+            f"{prefix}revoked_at__isnull": True,
+            f"{prefix}starts_on__lte": on,
+        }
+    ) & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
 
 
 class RepresentativeQuerySet(models.QuerySet):
@@ -339,6 +381,11 @@ class Representative(TimeStampedModel):
         NO_CONVICTIONS = "no_convictions", "Declared no convictions for dishonesty"
         HAS_CONVICTIONS = "has_convictions", "Declared a conviction for dishonesty"
 
+    class AccountStatus(models.TextChoices):
+        LINKED = "linked", "Signs in with their own account"
+        AWAITING = "awaiting", "Waiting for them to accept"
+        DECLINED = "declined", "They declined"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="representatives")
     user = models.ForeignKey(
@@ -362,6 +409,14 @@ class Representative(TimeStampedModel):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     revoke_reason = models.TextField(blank=True)
+    # An email address that already had an account links to it only once its holder accepts:
+    # until then `user` stays empty and the arrangement is not in force.
+    account_status = models.CharField(
+        "account",
+        max_length=20,
+        choices=AccountStatus.choices,
+        default=AccountStatus.LINKED,
+    )
 
     objects = RepresentativeQuerySet.as_manager()
     history = audited()
@@ -382,6 +437,10 @@ class Representative(TimeStampedModel):
                 condition=Q(dishonesty_declaration="no_convictions") | ~Q(declaration_details=""),
                 name="representative_conviction_has_details",
             ),
+            models.CheckConstraint(
+                condition=Q(account_status="linked") | Q(user__isnull=True),
+                name="representative_unaccepted_has_no_account",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -389,6 +448,8 @@ class Representative(TimeStampedModel):
 
     def is_active(self, on=None) -> bool:
         on = on or timezone.localdate()
+        if self.account_status != self.AccountStatus.LINKED:
+            return False
         if self.revoked_at or self.starts_on > on:
             return False
         return self.ends_on is None or self.ends_on >= on
@@ -447,6 +508,66 @@ class Invitation(TimeStampedModel):
         return f"Invitation for {self.user}"
 
 
+LINK_INVITATION_DAYS = 14
+
+
+class LinkInvitationQuerySet(models.QuerySet):
+    def waiting(self):
+        """Invitations not yet accepted, declined or withdrawn (expired ones included)."""
+        return self.filter(status=LinkInvitation.Status.WAITING)
+
+
+class LinkInvitation(TimeStampedModel):
+    """An email asking the holder of an existing account to accept a link to a person's record,
+    as the person themselves (no representative) or as their representative. Nothing is linked
+    until they accept, signed in as that account, within LINK_INVITATION_DAYS."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="link_invitations")
+    representative = models.ForeignKey(
+        Representative,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="link_invitations",
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="link_invitations")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LinkInvitationQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="waiting", answered_at__isnull=True)
+                | (~Q(status="waiting") & Q(answered_at__isnull=False)),
+                name="link_invitation_answered_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to link an account to {self.person}"
+
+    @property
+    def is_for_own_record(self) -> bool:
+        return self.representative_id is None
+
+    def has_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+
 class RecordAccessQuerySet(models.QuerySet):
     def newest_first(self):
         """Who opened the record, newest first, with their names."""
@@ -471,3 +592,4 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} opened {self.what} for {self.person} at {self.at:%Y-%m-%d %H:%M}"
+

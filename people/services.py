@@ -1,6 +1,10 @@
 """Writes for people, representatives, consent, invitations and the access log."""
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -11,13 +15,16 @@ from core.errors import DomainError
 
 from . import access
 from .models import (
+    LINK_INVITATION_DAYS,
     Invitation,
+    LinkInvitation,
     Organisation,
     Person,
     ProviderConsent,
     RecordAccess,
     Representative,
     User,
+    account_has_staff_role,
 )
 
 PERSON_FIELDS = [
@@ -112,6 +119,8 @@ def person_update(*, person: Person, updated_by: User, details: dict) -> Person:
     _check_case_reference(person.local_authority, details, person)
     if details["dp_capacity"] != person.dp_capacity:
         _check_representatives_fit_capacity(person, details["dp_capacity"])
+    if details["email"] != person.email:
+        _withdraw_waiting(person.link_invitations.filter(representative__isnull=True))
     for key, value in details.items():
         setattr(person, key, value)
     _save_guarded(person, details)
@@ -124,7 +133,12 @@ def _check_representatives_fit_capacity(person: Person, capacity: str) -> None:
         Person.Capacity.HAS_CAPACITY: Representative.Kind.AUTHORISED,
         Person.Capacity.LACKS_CAPACITY: Representative.Kind.NOMINATED,
     }.get(capacity)
-    if mismatched_kind and person.representatives.active().filter(kind=mismatched_kind).exists():
+    # An arrangement waiting for its holder to accept counts: accepting must not bring in the
+    # wrong kind.
+    arrangements = person.representatives.active() | person.representatives.filter(
+        account_status=Representative.AccountStatus.AWAITING, revoked_at__isnull=True
+    )
+    if mismatched_kind and arrangements.filter(kind=mismatched_kind).exists():
         label = Representative.Kind(mismatched_kind).label.lower()
         raise DomainError(
             f"This person has an active {label}. End that arrangement first, then change "
@@ -133,31 +147,95 @@ def _check_representatives_fit_capacity(person: Person, capacity: str) -> None:
         )
 
 
-def _user_for_email(email: str, full_name: str) -> User:
-    """The existing login for this email address, or a new one with no password yet."""
-    email = email.strip().lower()
+SHARED_LOGIN = (
+    "Another person's record already uses this email address to sign in. "
+    "Check the email address is right."
+)
+WORK_ACCOUNT_FOR_REPRESENTATIVE = (
+    "This email address cannot be used for a representative. Ask for a personal email address "
+    "that is not used for work."
+)
+WORK_ACCOUNT_FOR_PERSON = (
+    "This email address cannot be used to sign in to a person's record. Ask for a personal "
+    "email address that is not used for work."
+)
+
+
+def _existing_account(email: str) -> User | None:
+    """The account that signs in with this email address (as its own or an added one), if any."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip()
     user = User.objects.filter(email__iexact=email).first()
-    return user or User.objects.create_user(email=email, full_name=full_name)
+    if user is None:
+        added = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        user = added.user if added else None
+    return user
+
+
+def _new_account(email: str, full_name: str) -> User:
+    """A new login for an email address nobody uses yet, with no password until invited."""
+    return User.objects.create_user(email=email.strip().lower(), full_name=full_name)
 
 
 @transaction.atomic
-def person_invite(*, person: Person, invited_by: User) -> Invitation:
-    """Give the person a login (if they have none) and email them an invitation to sign in."""
+def person_invite(*, person: Person, invited_by: User) -> Invitation | LinkInvitation:
+    """Invite the person to sign in: a new login and an email to set its password, or, if their
+    email address already has an account, an email asking its holder to accept the link."""
     if not access.can_edit_person(invited_by, person):
         raise DomainError("You cannot invite this person to sign in.")
     if not person.email:
         raise DomainError("Add the person's email address before inviting them to sign in.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is None:
-        user = _user_for_email(person.email, person.display_name)
-        if Person.objects.filter(user=user).exists():
-            raise DomainError(
-                "Another person's record already uses this email address to sign in. "
-                "Check the email address is right."
+        existing = _existing_account(person.email)
+        if existing is not None:
+            _check_can_link(existing, as_representative=False)
+            return _ask_holder_to_accept(
+                person=person, representative=None, user=existing, invited_by=invited_by
             )
-        person.user = user
+        person.user = _new_account(person.email, person.display_name)
         person.save(update_fields=["user", "updated_at"])
     _name_login_after(person)
     return invitation_create(user=person.user, invited_by=invited_by)
+
+
+def _check_can_link(user: User, *, as_representative: bool) -> None:
+    """Refuse an account that would mix roles, without saying whose account it is."""
+    if account_has_staff_role(user):
+        raise DomainError(
+            WORK_ACCOUNT_FOR_REPRESENTATIVE if as_representative else WORK_ACCOUNT_FOR_PERSON,
+            field="email",
+        )
+    if not as_representative and Person.objects.filter(user=user).exists():
+        raise DomainError(SHARED_LOGIN, field="email")
+
+
+def _ask_holder_to_accept(
+    *, person: Person, representative: Representative | None, user: User, invited_by: User
+) -> LinkInvitation:
+    """Record an invitation for an existing account's holder and email it once committed."""
+    from .tasks import send_link_invitation
+
+    if representative is None:
+        _withdraw_waiting(person.link_invitations.filter(representative__isnull=True))
+    invitation = LinkInvitation.objects.create(
+        person=person,
+        representative=representative,
+        user=user,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=LINK_INVITATION_DAYS),
+    )
+    transaction.on_commit(lambda: send_link_invitation.delay(str(invitation.id)))
+    return invitation
+
+
+def _withdraw_waiting(invitations) -> None:
+    """Links asked for earlier that no longer apply can no longer be accepted."""
+    for invitation in invitations.waiting().select_for_update():
+        invitation.status = LinkInvitation.Status.WITHDRAWN
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at", "updated_at"])
 
 
 def invitation_create(*, user: User, invited_by: User) -> Invitation:
@@ -194,6 +272,156 @@ def invitation_send(*, invitation_id: str) -> bool:
             message=render_to_string("people/email/invitation.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
+        )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at", "updated_at"])
+        return True
+
+
+LINK_SALT = "people.link-invitation"
+LINK_NOT_WORKING = (
+    "This link does not work. Check you copied all of it from the email, or ask the council to "
+    "send the invitation again."
+)
+LINK_EXPIRED = (
+    "This invitation has expired. Ask the council to send it again if you still want to accept."
+)
+LINK_USED = "This invitation has already been answered, or the council has withdrawn it."
+LINK_WRONG_ACCOUNT = (
+    "This invitation is for a different account. Sign out and sign in with the email address "
+    "it was sent to."
+)
+
+
+def link_token(invitation: LinkInvitation) -> str:
+    """The signed part of the link in the email: names the invitation, expires with it."""
+    return signing.dumps(str(invitation.id), salt=LINK_SALT, compress=True)
+
+
+def link_invitation_from_token(token: str) -> LinkInvitation:
+    """The invitation a link names, or a DomainError saying plainly why the link does not work."""
+    try:
+        invitation_id = signing.loads(
+            token, salt=LINK_SALT, max_age=timedelta(days=LINK_INVITATION_DAYS)
+        )
+    except signing.SignatureExpired as error:
+        raise DomainError(LINK_EXPIRED) from error
+    except signing.BadSignature as error:
+        raise DomainError(LINK_NOT_WORKING) from error
+    try:
+        invitation_id = uuid.UUID(str(invitation_id))
+    except ValueError as error:
+        raise DomainError(LINK_NOT_WORKING) from error
+    invitation = (
+        LinkInvitation.objects.filter(id=invitation_id)
+        .select_related("person__local_authority", "representative", "invited_by")
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(LINK_NOT_WORKING)
+    return invitation
+
+
+def link_invitation_check(*, invitation: LinkInvitation, user: User) -> None:
+    """DomainError unless `user` is the account asked and may still accept or decline."""
+    if invitation.user_id != user.id:
+        raise DomainError(LINK_WRONG_ACCOUNT)
+    representative = invitation.representative
+    if invitation.status != LinkInvitation.Status.WAITING or (
+        representative is not None and representative.revoked_at is not None
+    ):
+        raise DomainError(LINK_USED)
+    if invitation.has_expired():
+        raise DomainError(LINK_EXPIRED)
+
+
+@transaction.atomic
+def link_invitation_accept(*, invitation: LinkInvitation, user: User) -> LinkInvitation:
+    """The account holder agrees: link their account to the record (as the person or as the
+    representative the council recorded). Nothing is linked before this."""
+    invitation = _answerable(invitation, user)
+    person = Person.objects.select_for_update().get(pk=invitation.person_id)
+    _check_still_can_link(invitation, person, user)
+    if invitation.representative is None:
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+        _name_login_after(person)
+    else:
+        representative = invitation.representative
+        representative.user = user
+        representative.account_status = Representative.AccountStatus.LINKED
+        representative.save(update_fields=["user", "account_status", "updated_at"])
+    return _answer(invitation, LinkInvitation.Status.ACCEPTED)
+
+
+@transaction.atomic
+def link_invitation_decline(*, invitation: LinkInvitation, user: User) -> LinkInvitation:
+    """The account holder says no: nothing is linked, and the council sees they declined."""
+    invitation = _answerable(invitation, user)
+    if invitation.representative is not None:
+        representative = invitation.representative
+        representative.account_status = Representative.AccountStatus.DECLINED
+        representative.save(update_fields=["account_status", "updated_at"])
+    return _answer(invitation, LinkInvitation.Status.DECLINED)
+
+
+def _answerable(invitation: LinkInvitation, user: User) -> LinkInvitation:
+    """The invitation, locked and checked again: a second click or tab changes nothing."""
+    invitation = LinkInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.representative_id:
+        invitation.representative = Representative.objects.select_for_update().get(
+            pk=invitation.representative_id
+        )
+    link_invitation_check(invitation=invitation, user=user)
+    return invitation
+
+
+def _check_still_can_link(invitation: LinkInvitation, person: Person, user: User) -> None:
+    """What was true when the council asked must still be true now the holder accepts."""
+    if account_has_staff_role(user):
+        raise DomainError(
+            "Your account has a staff role, so it cannot be linked to a person's record. "
+            "Ask the council to use a personal email address instead."
+        )
+    if invitation.representative is None:
+        if person.user_id is not None or Person.objects.filter(user=user).exists():
+            raise DomainError(
+                "Your account is already linked to a person's record, so it cannot be linked "
+                "to this one. Contact the council."
+            )
+    elif person.user_id == user.id:
+        raise DomainError("A person cannot be their own representative.")
+
+
+def _answer(invitation: LinkInvitation, status: str) -> LinkInvitation:
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at", "updated_at"])
+    return invitation
+
+
+def link_invitation_send(*, link_invitation_id: str) -> bool:
+    """Email the holder the link to accept or decline, if not sent yet. Safe to run twice."""
+    with transaction.atomic():
+        invitation = (
+            LinkInvitation.objects.select_for_update()
+            .select_related("user", "person__local_authority", "representative", "invited_by")
+            .get(id=link_invitation_id)
+        )
+        if invitation.sent_at or invitation.status != LinkInvitation.Status.WAITING:
+            return False
+        path = reverse("people:link_invitation", kwargs={"token": link_token(invitation)})
+        context = {
+            "invitation": invitation,
+            "user": invitation.user,
+            "link": settings.SITE_URL + path,
+            "service": settings.SERVICE_NAME,
+        }
+        send_mail(
+            subject=f"Accept or decline: a request to use {settings.SERVICE_NAME.lower()}",
+            message=render_to_string("people/email/link_invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[invitation.user.email],
         )
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at", "updated_at"])
@@ -269,12 +497,27 @@ def representative_add(*, person: Person, agreed_by: User, details: dict) -> Rep
     _check_representative_rules(person, details)
     if person.user and person.user.email.lower() == details["email"].strip().lower():
         raise DomainError("A person cannot be their own representative", field="email")
-    user = _user_for_email(details["email"], details["full_name"])
-    representative = Representative.objects.create(
-        person=person, user=user, agreed_by=agreed_by, **details
-    )
-    if not user.has_usable_password():
+    existing = _existing_account(details["email"])
+    if existing is None:
+        user = _new_account(details["email"], details["full_name"])
+        representative = Representative.objects.create(
+            person=person, user=user, agreed_by=agreed_by, **details
+        )
         invitation_create(user=user, invited_by=agreed_by)
+        return representative
+    _check_can_link(existing, as_representative=True)
+    if existing.pk == person.user_id:
+        raise DomainError("A person cannot be their own representative", field="email")
+    representative = Representative.objects.create(
+        person=person,
+        user=None,
+        account_status=Representative.AccountStatus.AWAITING,
+        agreed_by=agreed_by,
+        **details,
+    )
+    _ask_holder_to_accept(
+        person=person, representative=representative, user=existing, invited_by=agreed_by
+    )
     return representative
 
 
@@ -292,6 +535,7 @@ def representative_end(*, representative: Representative, ended_by: User, reason
     representative.revoked_by = ended_by
     representative.revoke_reason = reason.strip()
     representative.save()
+    _withdraw_waiting(representative.link_invitations.all())
 
 
 @transaction.atomic

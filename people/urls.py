@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .links import link_invitation
 
 app_name = "people"
 
@@ -35,4 +36,5 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path("invitations/<str:token>/", link_invitation, name="link_invitation"),
 ]

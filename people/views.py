@@ -202,6 +202,13 @@ def person_edit(request, person):
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
+# What staff are told when an email address already has an account: never whose it is.
+WAITING_FOR_HOLDER = (
+    "This email address already has an account on the service. We have emailed its holder to "
+    "ask them to accept. Until they do, they cannot see anything of {name}'s record."
+)
+
+
 @person_page("Invitation to sign in", allowed=access.can_edit_person)
 @require_http_methods(["GET", "HEAD", "POST"])
 def person_invite(request, person):
@@ -211,7 +218,10 @@ def person_invite(request, person):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"We have emailed an invitation to {person.email}.")
+            lines = [f"We have emailed an invitation to {person.email}."]
+            if person.awaits_account_holder:
+                lines.append(WAITING_FOR_HOLDER.format(name=person.display_name))
+            messages.success(request, "\n".join(lines))
         return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/person_invite.html", {"person": person})
 
@@ -228,11 +238,13 @@ def representative_add(request, person):
         ),
     ):
         representative = saved.result
-        messages.success(
-            request,
+        lines = [
             f"{representative.full_name} is now recorded as "
-            f"{representative.get_kind_display().lower()} for {person.display_name}.",
-        )
+            f"{representative.get_kind_display().lower()} for {person.display_name}."
+        ]
+        if representative.account_status == representative.AccountStatus.AWAITING:
+            lines.append(WAITING_FOR_HOLDER.format(name=person.display_name))
+        messages.success(request, "\n".join(lines))
         return redirect("people:person_detail", person_id=person.id)
     return render(request, "people/representative_form.html", {"form": form, "person": person})
 

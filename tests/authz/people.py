@@ -43,6 +43,12 @@ ENTRIES = {
         lambda s: {"person_id": s["subject"].id, "consent_id": s["consent"].id},
         allow(SELF | CASE_EDIT),
     ),
+    # An existing account asked to accept a link to the subject's record (Olive, as a nominated
+    # person): only Olive may answer; every other account is told it is for a different account.
+    "people:link_invitation": (
+        lambda s: {"token": s["link_token"]},
+        allow({"other_person"}, otherwise=403),
+    ),
     # allauth: sign in, sign out, passwords, multi-factor.
     "account_login": (None, PUBLIC_ENTRANCE),
     "account_logout": (None, everyone(200, anonymous=302)),
@@ -73,3 +79,27 @@ ENTRIES = {
     "mfa_generate_recovery_codes": (None, everyone(302, anonymous=LOGIN)),
     "mfa_download_recovery_codes": (None, mfa_only()),
 }
+
+
+def extend_scenario(scenario) -> None:
+    """A council social worker records Olive (who already has an account) as the subject's
+    nominated person: the link waits for her to accept."""
+    from datetime import date
+
+    from people import services
+
+    users = scenario["users"]
+    representative = services.representative_add(
+        person=scenario["subject"],
+        agreed_by=users["social_worker"],
+        details={
+            "full_name": "Olive Other",
+            "email": users["other_person"].email,
+            "relationship": "Friend",
+            "kind": "nominated",
+            "starts_on": date(2026, 1, 1),
+            "agreed_on": date(2026, 1, 1),
+            "dishonesty_declaration": "no_convictions",
+        },
+    )
+    scenario["link_token"] = services.link_token(representative.link_invitations.get())

@@ -76,6 +76,10 @@ def test_one_representative_can_act_for_several_people(
         legal_reference="",
     )
     services.representative_add(person=represented_person, agreed_by=social_worker, details=details)
+    # Ruth already has an account: the second arrangement waits until she accepts it.
+    assert authorised_person.representations.count() == 1
+    invitation = authorised_person.link_invitations.get()
+    services.link_invitation_accept(invitation=invitation, user=authorised_person)
     assert authorised_person.representations.count() == 2
 
 
