@@ -14,13 +14,12 @@ from django.utils import timezone
 from core.formats import long_date, pounds
 from notifications.models import Message
 from notifications.services import message_record, recipients_for
+from people.council_settings.services import council_settings_in_force_for
 from people.models import Organisation
 
 from .models import BudgetPart, ExpectedContribution, PersonalBudget, Transaction
 from .payments import contributions
 
-# docs/domain.md "Local practice": until councils hold their own settings, 4 weeks.
-RECORD_INTERVAL_DAYS = 28
 RECORDS = [Transaction.Kind.SPEND, Transaction.Kind.REFUND]
 
 
@@ -31,9 +30,10 @@ def _whose(recipient, person) -> tuple[str, str]:
     return f"{person.display_name}'s", f"{person.preferred_name or person.first_name}'s"
 
 
-def _quiet_budgets(today: date):
-    """Active direct payments with no spending logged or imported for the interval."""
-    cutoff = today - timedelta(days=RECORD_INTERVAL_DAYS)
+def _quiet_budgets(today: date, shortest_interval: int):
+    """Active direct payments old enough to be reminded under the shortest interval any
+    council sets, with when spending was last logged or imported."""
+    cutoff = today - timedelta(days=shortest_interval)
     return (
         PersonalBudget.objects.filter(
             status=PersonalBudget.Status.ACTIVE,
@@ -64,12 +64,22 @@ def _last_seen(budget) -> date:
 def spending_reminders_send(today: date | None = None) -> int:
     """Remind whoever manages each quiet direct payment, once per period; how many messages."""
     today = today or timezone.localdate()
+    councils = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY)
+    intervals = {
+        council_id: settings.record_reminder_days
+        for council_id, settings in council_settings_in_force_for(
+            list(councils.values_list("id", flat=True)), today
+        ).items()
+    }
+    if not intervals:
+        return 0
     sent = 0
-    for budget in _quiet_budgets(today):
+    for budget in _quiet_budgets(today, min(intervals.values())):
+        interval = intervals[budget.person.local_authority_id]
         since = _last_seen(budget)
-        if (today - since).days < RECORD_INTERVAL_DAYS:
+        if (today - since).days < interval:
             continue
-        period = (today - budget.starts_on).days // RECORD_INTERVAL_DAYS
+        period = (today - budget.starts_on).days // interval
         sent += _remind(budget, since, period)
     return sent
 

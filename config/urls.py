@@ -13,6 +13,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("", include("people.urls")),
+    path("", include("people.council_settings.urls")),
     path("", include("assessments.urls")),
     path("", include("assessments.financial.urls")),
     path("", include("support_plans.urls")),

@@ -277,3 +277,15 @@ def can_pay_in_or_import(user, person) -> bool:
 def can_record_isf_payment(user, part) -> bool:
     """Provider staff record payments from an individual service fund their organisation holds."""
     return part.kind == "isf" and part.provider_id in provider_ids(user)
+
+
+# Council settings (people/council_settings).
+def council_settings_authorities(user):
+    """The councils whose settings this user may change: where they are an administrator."""
+    ids = [org_id for org_id, roles in la_roles(user).items() if StaffRole.ADMINISTRATOR in roles]
+    return Organisation.objects.filter(id__in=ids).order_by("name")
+
+
+def can_change_council_settings(user, authority) -> bool:
+    """Only the council's own administrators."""
+    return StaffRole.ADMINISTRATOR in la_roles(user).get(authority.id, set())

@@ -593,3 +593,5 @@ class RecordAccess(models.Model):
     def __str__(self) -> str:
         return f"{self.user} opened {self.what} for {self.person} at {self.at:%Y-%m-%d %H:%M}"
 
+
+from .council_settings.models import CouncilSettings  # noqa: E402,F401  (a feature's model)

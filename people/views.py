@@ -104,6 +104,7 @@ def dashboard(request):
         "provider_people": Person.objects.consented_to_provider_of(user),
         "is_provider_user": access.is_provider_user(user),
         "todo": todo_for(user),
+        "settings_councils": access.council_settings_authorities(user),
     }
     return render(request, "people/dashboard.html", context)
 

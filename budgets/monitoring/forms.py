@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .services import SHOW, SORTS
+from .services import SORTS, show_choices
 
 
 class MonitoringForm(forms.Form):
@@ -10,7 +10,7 @@ class MonitoringForm(forms.Form):
     show = forms.MultipleChoiceField(
         label="Show only",
         required=False,
-        choices=list(SHOW.items()),
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose from the list"},
     )
@@ -20,3 +20,7 @@ class MonitoringForm(forms.Form):
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         error_messages={"invalid_choice": "Choose how to sort from the list"},
     )
+
+    def __init__(self, *args, settings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = list(show_choices(settings).items())

@@ -32,12 +32,11 @@ from django.utils import timezone
 
 from core.money import round_pennies
 from people import access
+from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 
 from ..models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
 
-SURPLUS_WEEKS = 8  # docs/domain.md local default: more than 8 weeks of funding held
-QUIET_WEEKS = 12  # docs/domain.md local default: first monitoring check 12 weeks after the start
 # What the person records: the council's own payments in do not count as keeping records.
 RECORD_KINDS = [
     Transaction.Kind.SPEND,
@@ -58,11 +57,15 @@ SORTS = {
     "last_record": ("Last record (oldest first)", [F("last_record").asc(nulls_first=True)]),
     "flags": ("Open questions first", [F("flagged").asc()]),
 }
-SHOW = {
-    "surplus": f"More than {SURPLUS_WEEKS} weeks of funding held (possible surplus)",
-    "quiet": f"No records for {QUIET_WEEKS} weeks",
-    "flags": "Open questions about payments",
-}
+
+
+def show_choices(settings) -> dict:
+    """The list's filters, worded with the council's own thresholds (people.council_settings)."""
+    return {
+        "surplus": f"More than {settings.surplus_weeks} weeks of funding held (possible surplus)",
+        "quiet": f"No records for {settings.first_check_weeks} weeks",
+        "flags": "Open questions about payments",
+    }
 
 
 def _records(**extra):
@@ -115,9 +118,16 @@ def _annotated(parts):
 
 
 def direct_payment_accounts(
-    user, *, show=(), sort: str = "name", name: str = "", today: date | None = None
+    user,
+    *,
+    show=(),
+    sort: str = "name",
+    name: str = "",
+    today: date | None = None,
+    councils: dict | None = None,
 ):
-    """The council's active direct payments, with their figures, filtered and sorted."""
+    """The council's active direct payments, with their figures, filtered and sorted, each
+    council's by its own settings (`councils`, as council_settings_by_id gives them)."""
     parts = BudgetPart.objects.filter(
         kind=BudgetPart.Kind.DIRECT_PAYMENT,
         budget__status=PersonalBudget.Status.ACTIVE,
@@ -131,13 +141,13 @@ def direct_payment_accounts(
                 | Q(budget__person__preferred_name__icontains=word)
             )
     parts = _annotated(parts)
-    cutoff = (today or timezone.localdate()) - timedelta(weeks=QUIET_WEEKS)
+    today = today or timezone.localdate()
+    if councils is None:
+        councils = council_settings_by_id(access.finance_authority_ids(user), today)
     if "surplus" in show:
-        parts = parts.filter(weekly_amount__gt=0, balance__gt=F("weekly_amount") * SURPLUS_WEEKS)
+        parts = parts.filter(weekly_amount__gt=0).filter(_any_council(councils, _surplus_q))
     if "quiet" in show:
-        parts = parts.filter(budget__starts_on__lte=cutoff).exclude(
-            Exists(_records(occurred_on__gte=cutoff))
-        )
+        parts = parts.filter(_any_council(councils, lambda settings: _quiet_q(settings, today)))
     if "flags" in show:
         parts = parts.filter(pk__in=_flagged_parts())
     by_name = ["budget__person__last_name", "budget__person__first_name", "pk"]
@@ -151,12 +161,46 @@ def weeks_held(balance: Decimal, weekly: Decimal) -> Decimal | None:
     return (balance / weekly).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
 
 
-def is_surplus(balance: Decimal, weekly: Decimal) -> bool:
-    return bool(weekly) and balance > weekly * SURPLUS_WEEKS
+def council_settings_by_id(authority_ids, today: date) -> dict:
+    """{council id: its settings in force today} for the councils whose accounts are listed."""
+    return council_settings_in_force_for(authority_ids, today)
 
 
-def is_quiet(last_record: date | None, starts_on: date, today: date) -> bool:
-    cutoff = today - timedelta(weeks=QUIET_WEEKS)
+def _any_council(councils: dict, condition) -> Q:
+    """Each council's accounts judged by that council's own settings."""
+    found = Q(pk__in=[])
+    for council_id, settings in councils.items():
+        found |= Q(budget__person__local_authority_id=council_id) & condition(settings)
+    return found
+
+
+def _weekly_counted(settings):
+    """The weekly funding the surplus is counted in: what the council pays (net), or that and
+    the person's contribution into the account (gross)."""
+    if settings.surplus_basis == settings.SurplusBasis.GROSS:
+        return F("weekly_amount") + F("budget__weekly_contribution")
+    return F("weekly_amount")
+
+
+def _surplus_q(settings) -> Q:
+    return Q(balance__gt=_weekly_counted(settings) * settings.surplus_weeks)
+
+
+def _quiet_q(settings, today: date) -> Q:
+    cutoff = today - timedelta(weeks=settings.first_check_weeks)
+    return Q(budget__starts_on__lte=cutoff) & ~Exists(_records(occurred_on__gte=cutoff))
+
+
+def is_surplus(part, settings) -> bool:
+    """More than the council's threshold of weeks of funding held."""
+    weekly = part.weekly_amount
+    if settings.surplus_basis == settings.SurplusBasis.GROSS:
+        weekly += part.budget.weekly_contribution
+    return bool(part.weekly_amount) and part.balance > weekly * settings.surplus_weeks
+
+
+def is_quiet(last_record: date | None, starts_on: date, today: date, settings) -> bool:
+    cutoff = today - timedelta(weeks=settings.first_check_weeks)
     return starts_on <= cutoff and (last_record is None or last_record < cutoff)
 
 

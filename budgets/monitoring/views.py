@@ -23,29 +23,33 @@ PER_PAGE = 50
 @login_required
 @require_safe
 def accounts(request):
-    finance_authority(request.user)
-    form = MonitoringForm(request.GET or None)
+    council = finance_authority(request.user)
+    today = timezone.localdate()
+    councils = monitoring.council_settings_by_id(access.finance_authority_ids(request.user), today)
+    form = MonitoringForm(request.GET or None, settings=councils[council.id])
     data = form.cleaned_data if form.is_valid() else {}
     parts = monitoring.direct_payment_accounts(
         request.user,
         show=data.get("show") or (),
         sort=data.get("sort") or "name",
         name=data.get("name") or "",
+        today=today,
+        councils=councils,
     )
     page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    today = timezone.localdate()
     for part in page.object_list:
+        settings = councils[part.budget.person.local_authority_id]
         part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
-        part.surplus = monitoring.is_surplus(part.balance, part.weekly_amount)
-        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today)
+        part.surplus = monitoring.is_surplus(part, settings)
+        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today, settings)
+        part.quiet_weeks = settings.first_check_weeks
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "quiet_weeks": monitoring.QUIET_WEEKS,
     }
     return render(request, "budgets/finance/accounts.html", context)
 

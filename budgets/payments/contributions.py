@@ -15,14 +15,13 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from people import access
+from people.council_settings.services import council_settings_in_force
 from people.models import Organisation, User
 
 from .. import ledger
 from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
 from .cycles import WEEKS_PER_CYCLE
 
-# docs/domain.md: 14 days to respond before a contribution is called missing.
-MISSING_AFTER_DAYS = 14
 Status = ExpectedContribution.Status
 
 
@@ -92,10 +91,12 @@ def contributions_match(*, budget_ids) -> int:
     return len(paid)
 
 
-def contributions_mark(*, budget_ids, today: date) -> None:
-    """Unpaid and past due is late; more than 14 days past due is missing."""
+def contributions_mark(*, authority: Organisation, budget_ids, today: date) -> None:
+    """Unpaid and past due is late; past due by more than the council's days (14 unless it
+    set others: people.council_settings) is missing."""
     unpaid = ExpectedContribution.objects.filter(budget_id__in=budget_ids, paid_by__isnull=True)
-    missing_before = today - timedelta(days=MISSING_AFTER_DAYS)
+    days = council_settings_in_force(authority, today).contribution_missing_days
+    missing_before = today - timedelta(days=days)
     unpaid.filter(due_on__lt=missing_before).exclude(status=Status.MISSING).update(
         status=Status.MISSING
     )
@@ -123,7 +124,7 @@ def contributions_refresh(*, authority: Organisation, today: date | None = None)
     added = sum(contributions_generate(authority=authority, cycle_start=c) for c in cycles)
     budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
     matched = contributions_match(budget_ids=budget_ids)
-    contributions_mark(budget_ids=budget_ids, today=today)
+    contributions_mark(authority=authority, budget_ids=budget_ids, today=today)
     return {"added": added, "matched": matched}
 
 
@@ -164,7 +165,9 @@ def contribution_log(
         )
     )
     contributions_match(budget_ids=[budget.id])
-    contributions_mark(budget_ids=[budget.id], today=timezone.localdate())
+    contributions_mark(
+        authority=person.local_authority, budget_ids=[budget.id], today=timezone.localdate()
+    )
     return txn
 
 

@@ -236,7 +236,7 @@ def test_a_late_payment_pays_the_earliest_contribution_and_a_correction_undoes_i
         idempotency_key="fix-k1",
     )
     contributions.contributions_match(budget_ids=[paying_budget.id])
-    contributions.contributions_mark(budget_ids=[paying_budget.id], today=TODAY)
+    contributions.contributions_mark(authority=council, budget_ids=[paying_budget.id], today=TODAY)
     assert list(ExpectedContribution.objects.values_list("status", flat=True)) == [
         "missing",
         "missing",

@@ -1,0 +1,67 @@
+"""A council administrator's pages for the council's local settings (its own council only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from core.formats import long_date
+from core.pages import deny_unless, form_saved, posted
+
+from .. import access
+from ..models import Organisation
+from . import services
+from .forms import CouncilSettingsForm, initial_from
+
+
+def _council(request, authority_id) -> Organisation:
+    """The council, if this user administers it; a 404 for everyone else."""
+    council = get_object_or_404(
+        Organisation, id=authority_id, kind=Organisation.Kind.LOCAL_AUTHORITY
+    )
+    deny_unless(access.can_change_council_settings(request.user, council))
+    return council
+
+
+@login_required
+@require_safe
+def overview(request, authority_id):
+    council = _council(request, authority_id)
+    context = {
+        "council": council,
+        "in_force": services.council_settings_in_force(council),
+        "upcoming": services.council_settings_upcoming(council).select_related("changed_by"),
+        "history": services.council_settings_history(council),
+        "fields": services.SETTING_FIELDS,
+    }
+    return render(request, "people/council_settings/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def change(request, authority_id):
+    council = _council(request, authority_id)
+    in_force = services.council_settings_in_force(council)
+    form = CouncilSettingsForm(
+        posted(request),
+        initial={**initial_from(in_force), "effective_from": timezone.localdate()},
+    )
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.council_settings_change(
+            authority=council,
+            user=request.user,
+            effective_from=form.cleaned_data["effective_from"],
+            values=form.values(),
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        row = saved.result
+        messages.success(
+            request, f"{council}'s settings change from {long_date(row.effective_from)}."
+        )
+        return redirect("council_settings:overview", authority_id=council.id)
+    context = {"council": council, "form": form}
+    return render(request, "people/council_settings/change.html", context)
