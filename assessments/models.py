@@ -327,6 +327,14 @@ class IndicativeBudget(TimeStampedModel):
         return self.weekly * 52
 
 
+# England's national capital limits and tariff step (Care and Support (Charging and Assessment
+# of Resources) Regulations 2014, regs 12 and 25; unchanged since 2010/11). A council may be
+# more generous (higher limits, a larger step), never less.
+NATIONAL_LOWER_CAPITAL_LIMIT = Decimal("14250.00")
+NATIONAL_UPPER_CAPITAL_LIMIT = Decimal("23250.00")
+NATIONAL_TARIFF_STEP = Decimal("250.00")
+
+
 class ChargingRates(TimeStampedModel):
     """One authority's charging rates for one financial year (April to March)."""
 
@@ -369,6 +377,24 @@ class ChargingRates(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(upper_capital_limit__gt=models.F("lower_capital_limit")),
                 name="charging_rates_limits_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(lower_capital_limit__gte=NATIONAL_LOWER_CAPITAL_LIMIT)
+                & Q(upper_capital_limit__gte=NATIONAL_UPPER_CAPITAL_LIMIT),
+                name="charging_rates_capital_limits_not_below_national",
+                violation_error_message=(
+                    "Capital limits can be higher than the national ones (lower £14,250, upper "
+                    "£23,250), never lower: lower limits would charge people more than the law "
+                    "allows"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tariff_step__gte=NATIONAL_TARIFF_STEP),
+                name="charging_rates_tariff_step_not_below_national",
+                violation_error_message=(
+                    "The tariff step cannot be less than £250: a smaller step would charge "
+                    "people more than the law allows"
+                ),
             ),
         ]
 
