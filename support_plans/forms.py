@@ -572,6 +572,16 @@ class SupportLineForm(forms.Form):
 
 
 class NecessaryDecisionForm(forms.Form):
+    ground = forms.ChoiceField(
+        label="Why is it necessary?",
+        choices=SupportLine.NecessaryGround.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether it is necessary for their care or to manage the payment",
+            "invalid_choice": "Choose whether it is necessary for their care or to manage the "
+            "payment",
+        },
+    )
     decision = text_field(
         "Why is paying this person necessary?",
         hint="The council must decide it is necessary, and record why. For example: no agency "

@@ -124,6 +124,7 @@ class RelationshipType(models.TextChoices):
 
     SPOUSE = "spouse", "Husband, wife or civil partner"
     PARTNER = "partner", "Partner (living together as a couple)"
+    PARTNER_APART = "partner_apart", "Partner (not living together)"
     PARENT = "parent", "Parent or parent-in-law"
     CHILD = "child", "Son or daughter (including in-law or step)"
     SIBLING = "sibling", "Brother or sister"
@@ -136,6 +137,8 @@ class RelationshipType(models.TextChoices):
 
 
 # Direct Payments Regulations 2014: who may not be paid unless the council decides it is necessary.
+# A spouse or civil partner wherever they live, and a partner living as one; a partner who does
+# not live with the person is not restricted (PARTNER_APART is in neither set).
 ALWAYS_RESTRICTED = {RelationshipType.SPOUSE, RelationshipType.PARTNER}
 RESTRICTED_IF_SAME_HOUSEHOLD = {
     RelationshipType.PARENT,
@@ -295,8 +298,18 @@ class SupportLine(TimeStampedModel):
     management = models.CharField(max_length=20, choices=Management.choices)
     dp_holder = models.CharField(max_length=20, choices=Holder.choices, blank=True)
     account_type = models.CharField(max_length=20, choices=AccountType.choices, blank=True)
+
+    class NecessaryGround(models.TextChoices):
+        """The two grounds in the Direct Payments Regulations 2014 (reg 3)."""
+
+        CARE = "care", "To meet their care and support needs"
+        MANAGEMENT = "management", "To manage and run the direct payment for them"
+
     necessary_decision = models.TextField(
         "the council's decision that paying this person is necessary", blank=True
+    )
+    necessary_ground = models.CharField(
+        "why it is necessary", max_length=20, choices=NecessaryGround.choices, blank=True
     )
     necessary_decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -309,13 +309,22 @@ def plan_check(*, plan: SupportPlan, user: User) -> SupportPlan:
 
 
 @transaction.atomic
-def necessary_decision_record(*, line: SupportLine, user: User, decision: str) -> SupportLine:
-    """Record the council's decision that paying a close relative or partner is necessary."""
+def necessary_decision_record(
+    *, line: SupportLine, user: User, ground: str, decision: str
+) -> SupportLine:
+    """Record the council's decision that paying a close relative or partner is necessary, on
+    which of the two grounds, and why. It covers the person the line pays, no one else."""
     if not access.can_assess(user, line.plan.person):
         raise DomainError("Only council staff can record this decision.")
+    if ground not in SupportLine.NecessaryGround.values:
+        raise DomainError(
+            "Choose whether it is necessary for their care or to manage the payment",
+            field="ground",
+        )
     if not decision.strip():
         raise DomainError("Say why paying this person is necessary", field="decision")
     line = SupportLine.objects.select_for_update().get(pk=line.pk)
+    line.necessary_ground = ground
     line.necessary_decision = decision.strip()
     line.necessary_decided_by, line.necessary_decided_at = user, timezone.now()
     line.save()

@@ -236,12 +236,16 @@ def necessary_decision(request, plan, line_id):
     if plan.status in {Status.APPROVED, Status.SUPERSEDED}:
         messages.info(request, "The plan has been decided on, so this decision cannot change now.")
         return _to_plan(plan)
-    form = NecessaryDecisionForm(posted(request), initial={"decision": line.necessary_decision})
+    initial = {"decision": line.necessary_decision, "ground": line.necessary_ground}
+    form = NecessaryDecisionForm(posted(request), initial=initial)
     if form_saved(
         request,
         form,
         lambda: services.necessary_decision_record(
-            line=line, user=request.user, decision=form.cleaned_data["decision"]
+            line=line,
+            user=request.user,
+            ground=form.cleaned_data["ground"],
+            decision=form.cleaned_data["decision"],
         ),
     ):
         messages.success(request, f"The council's decision about '{line}' is recorded.")

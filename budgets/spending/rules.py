@@ -21,20 +21,39 @@ def _contains_phrase(words: list[str], phrase: list[str]) -> bool:
     return size > 0 and any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
 
 
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+
+
 def payee_matches(payee: str, name: str) -> bool:
-    """Whether a payee looks like this person: their full name, or just their first name."""
-    payee_words, name_words = _words(payee), _words(name)
+    """Whether a payee looks like this person however a statement writes them: their full
+    name anywhere ("Payment to Grace Okafor"), their first name alone, initial and surname in
+    either order ("G Okafor", "OKAFOR G"), or a title and their surname ("Ms Okafor")."""
+    all_words, name_words = _words(payee), _words(name)
+    payee_words = [word for word in all_words if word not in TITLES]
     if not name_words or not payee_words:
         return False
-    return _contains_phrase(payee_words, name_words) or payee_words == name_words[:1]
+    if _contains_phrase(payee_words, name_words) or payee_words == name_words[:1]:
+        return True
+    if len(name_words) < 2:
+        return False
+    first, last = name_words[0], name_words[-1]
+    if payee_words == [last]:
+        return len(all_words) > len(payee_words)  # a title shows it is a person, not a firm
+    if len(payee_words) == 2 and last in payee_words:
+        other = payee_words[1] if payee_words[0] == last else payee_words[0]
+        return other in (first, first[0])
+    return False
 
 
 def _restricted_relative(txn: Transaction):
-    """Someone in the circle whom a DP may pay only if the council decided it is necessary."""
-    if txn.support_line is not None and txn.support_line.necessary_decision.strip():
-        return None
+    """Someone in the circle whom a DP may pay only if the council decided it is necessary.
+    A decision covers the person it was made for on that line, no one else."""
+    line = txn.support_line
+    covered = line.payee_id if line is not None and line.necessary_decision.strip() else None
     for relationship in txn.budget.plan.relationships.all():
-        if relationship.needs_necessary_decision and payee_matches(txn.payee, relationship.name):
+        if not relationship.needs_necessary_decision or relationship.id == covered:
+            continue
+        if payee_matches(txn.payee, relationship.name):
             return relationship
     return None
 

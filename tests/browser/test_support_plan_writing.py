@@ -182,11 +182,15 @@ def test_circle_charts_necessary_decision_approved_plan_and_new_revision(page, s
     staff.get_by_role("link", name=re.compile("Record the council's decision")).click()
     staff.get_by_role("button", name="Record the decision").click()
     check_accessibility(staff, "plan-writing-necessary-error")
+    expect(staff.get_by_role("alert")).to_contain_text("for their care or to manage the payment")
+    staff.get_by_label("To meet their care and support needs").check()
     staff.get_by_label("Why is paying this person necessary?").fill(
         "No agency covers the village in the evening"
     )
     staff.get_by_role("button", name="Record the decision").click()
-    expect(staff.get_by_text("The council decided this is necessary")).to_be_visible()
+    expect(staff.get_by_text("The council decided this is necessary")).to_contain_text(
+        "(to meet their care and support needs)"
+    )
 
     services.plan_check(plan=plan, user=social_worker)
     approver = User.objects.get(email="approver@example.org")

@@ -44,6 +44,7 @@ def circle_budget(person, social_worker, approver):
         plan, person.user, description="Evening help from Grace", payee=people["Grace Okafor"]
     )
     plan_services.necessary_decision_record(
+        ground="care",
         line=grace_line,
         user=social_worker,
         decision="No one else can help at 10pm in the village; Grace is trained.",
@@ -255,3 +256,47 @@ def test_the_queue_answers_in_the_same_number_of_queries_for_3_or_30_questions(
     print(f"questions queue: {counts[0]} queries at 3 and at 30 questions")
     with django_assert_max_num_queries(counts[0]):
         client.get(reverse("spending:flag_queue"))
+
+
+# Issue 11 item 4: payee checks that match the regulations.
+
+
+def test_a_decision_covers_only_the_person_it_was_made_for(circle_budget, person):
+    """Grace's line has the council's decision; Tom (also at home) paid on it is still asked."""
+    flags = _flags(
+        circle_budget["part"], person.user, payee="Tom Okafor", line=circle_budget["grace"]
+    )
+    assert set(flags) == {Rule.RELATIVE_IN_HOUSEHOLD}
+    assert "Tom Okafor" in flags[Rule.RELATIVE_IN_HOUSEHOLD].message
+
+
+@pytest.mark.parametrize(
+    "payee", ["G Okafor", "OKAFOR G", "okafor  grace", "Ms Okafor", "MRS G. OKAFOR", "T Okafor"]
+)
+def test_a_relative_is_recognised_however_a_statement_writes_them(circle_budget, person, payee):
+    flags = _flags(circle_budget["part"], person.user, payee=payee, line=circle_budget["pa"])
+    assert set(flags) == {Rule.RELATIVE_IN_HOUSEHOLD}
+
+
+@pytest.mark.parametrize("payee", ["Okafor", "D Okafor", "Okafor Grace Ltd", "Okafor Motors"])
+def test_a_surname_alone_or_another_initial_is_not_taken_for_a_relative(
+    circle_budget, person, payee
+):
+    assert _flags(circle_budget["part"], person.user, payee=payee, line=circle_budget["pa"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "lives_with_me", "restricted"),
+    [
+        ("spouse", False, True),  # a husband, wife or civil partner wherever they live
+        ("partner", True, True),
+        ("partner_apart", False, False),  # a partner who lives elsewhere is not restricted
+        ("sibling", False, False),
+        ("sibling", True, True),
+    ],
+)
+def test_who_needs_the_councils_decision(kind, lives_with_me, restricted):
+    from support_plans.models import Relationship
+
+    relationship = Relationship(name="Kim", relationship_type=kind, lives_with_me=lives_with_me)
+    assert relationship.needs_necessary_decision is restricted

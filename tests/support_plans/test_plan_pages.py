@@ -406,7 +406,9 @@ def test_revise_and_necessary_decision_need_a_reason(
     _assert_refused(response, "Say why paying this person is necessary")
     line.refresh_from_db()
     assert line.necessary_decision == ""
-    services.necessary_decision_record(line=line, user=social_worker, decision="No agency")
+    services.necessary_decision_record(
+        line=line, user=social_worker, ground="care", decision="No agency"
+    )
     approve(plan, social_worker, approver)
     client.force_login(eligible_person.user)
     _assert_refused(client.post(url("revise", plan), {"reason": ""}), "Say why the plan")
@@ -501,15 +503,23 @@ def test_paying_a_spouse_is_flagged_and_the_council_records_it_is_necessary(
     client.force_login(social_worker)
     plan_page = text(client.get(url("plan", draft)))
     assert url("necessary_decision", draft, line_id=line.id) in plan_page
-    response = client.post(
+    no_ground = client.post(
         url("necessary_decision", draft, line_id=line.id),
         {"decision": "No agency covers the village before 7am"},
     )
+    assert "for their care or to manage the payment" in text(no_ground)
+    response = client.post(
+        url("necessary_decision", draft, line_id=line.id),
+        {"ground": "management", "decision": "No agency covers the village before 7am"},
+    )
     assert response["Location"] == url("plan", draft)
     line.refresh_from_db()
+    assert line.necessary_ground == "management"
     assert line.necessary_decision == "No agency covers the village before 7am"
     assert line.necessary_decided_by == social_worker
-    assert "The council decided this is necessary" in text(as_person.get(url("support", draft)))
+    assert "The council decided this is necessary (to manage and run the direct payment" in text(
+        as_person.get(url("support", draft))
+    )
 
 
 def test_only_flagged_lines_have_a_necessary_decision_page(client, draft, social_worker):

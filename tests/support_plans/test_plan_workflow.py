@@ -163,7 +163,10 @@ def test_paying_a_close_relative_at_home_needs_a_necessary_decision(
     with pytest.raises(DomainError, match="decision that this is necessary"):
         services.plan_decide(plan=plan, user=approver, decision=APPROVE)
     services.necessary_decision_record(
-        line=line, user=social_worker, decision="Only Grace can manage the night-time routine"
+        ground="care",
+        line=line,
+        user=social_worker,
+        decision="Only Grace can manage the night-time routine",
     )
     services.plan_decide(plan=plan, user=approver, decision=APPROVE)
 

@@ -100,7 +100,7 @@ def _private_plan(person, provider, other_provider, social_worker, approver) -> 
     services.plan_check(plan=plan, user=social_worker)
     for line in services.lines_needing_necessary_decision(plan):
         services.necessary_decision_record(
-            line=line, user=social_worker, decision=f"Only Grace can help {SENTINEL}"
+            ground="care", line=line, user=social_worker, decision=f"Only Grace can help {SENTINEL}"
         )
     services.plan_decide(plan=plan, user=approver, decision="approved")
     challenge = services.challenge_raise(

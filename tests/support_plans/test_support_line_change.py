@@ -159,7 +159,9 @@ def test_a_new_payee_clears_the_councils_necessary_decision_a_new_cost_does_not(
         details={"name": "Grace", "relationship_type": "spouse", "lives_with_me": True},
     )
     line = add_line(plan, writer, description="Evenings with Grace", payee=wife)
-    services.necessary_decision_record(line=line, user=social_worker, decision="No agency")
+    services.necessary_decision_record(
+        line=line, user=social_worker, ground="care", decision="No agency"
+    )
     details = {
         "description": "Evenings with Grace",
         "provider_kind": "personal_assistant",
