@@ -404,7 +404,8 @@ def link_invitation_send(*, link_invitation_id: str) -> bool:
     """Email the holder the link to accept or decline, if not sent yet. Safe to run twice."""
     with transaction.atomic():
         invitation = (
-            LinkInvitation.objects.select_for_update()
+            # Lock only the invitation: the representative may be absent (an outer join).
+            LinkInvitation.objects.select_for_update(of=("self",))
             .select_related("user", "person__local_authority", "representative", "invited_by")
             .get(id=link_invitation_id)
         )
