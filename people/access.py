@@ -289,3 +289,14 @@ def council_settings_authorities(user):
 def can_change_council_settings(user, authority) -> bool:
     """Only the council's own administrators."""
     return StaffRole.ADMINISTRATOR in la_roles(user).get(authority.id, set())
+
+
+# Reviews. Providers never reach reviews in this slice.
+def can_see_reviews(user, person) -> bool:
+    """The person, their representative, and council staff at the person's council."""
+    return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
+
+
+def can_ask_for_review(user, person) -> bool:
+    """The person or their representative asks; casework staff start one on an event."""
+    return is_self_or_representative(user, person) or can_edit_person(user, person)

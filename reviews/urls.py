@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("reviews/", views.review_list, name="list"),
+    path("people/<uuid:person_id>/reviews/", views.person_reviews, name="person_reviews"),
+    path("people/<uuid:person_id>/reviews/ask/", views.review_ask, name="ask"),
+]

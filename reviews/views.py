@@ -1,0 +1,73 @@
+"""Review pages: the staff review list, a person's reviews, and asking for a review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from core.pages import deny_unless, form_saved, posted
+from people import access
+from people.pages import person_page
+
+from . import services
+from .due import filter_reviews, next_review_for, review_list_for
+from .forms import AskForReviewForm, ReviewFilterForm, StartReviewForm
+from .models import ReviewRequest
+
+
+@login_required
+@require_safe
+def review_list(request):
+    """Everyone on the council's caseload with an approved plan, and when their review is due."""
+    deny_unless(access.is_la_staff(request.user))
+    form = ReviewFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    rows = filter_reviews(
+        review_list_for(request.user),
+        status=chosen.get("status", ""),
+        clock=chosen.get("clock", ""),
+    )
+    return render(request, "reviews/list.html", {"form": form, "rows": rows})
+
+
+@person_page("Reviews", allowed=access.can_see_reviews)
+@require_safe
+def person_reviews(request, person):
+    context = {
+        "person": person,
+        "due": next_review_for(request.user, person),
+        "requests": ReviewRequest.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("asked_by"),
+        "can_ask": access.can_ask_for_review(request.user, person),
+        "is_the_person": access.is_the_person(request.user, person),
+    }
+    return render(request, "reviews/person_reviews.html", context)
+
+
+@person_page("Ask for a review", allowed=access.can_ask_for_review)
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_ask(request, person):
+    asking = access.is_self_or_representative(request.user, person)
+    form = (AskForReviewForm if asking else StartReviewForm)(posted(request))
+    if form_saved(
+        request,
+        form,
+        lambda: services.review_request_ask(
+            person=person,
+            asked_by=request.user,
+            reason=form.cleaned_data["reason"],
+            kind=form.cleaned_data.get("kind", ""),
+        ),
+    ):
+        messages.success(
+            request, "The review has been asked for. The social worker will be in touch."
+        )
+        return redirect("reviews:person_reviews", person_id=person.id)
+    context = {
+        "form": form,
+        "person": person,
+        "asking": asking,
+        "is_the_person": access.is_the_person(request.user, person),
+    }
+    return render(request, "reviews/ask.html", context)
