@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 
 APPS = {"core", "people", "notifications", "assessments", "support_plans", "budgets", "reviews"}
 
@@ -144,18 +144,20 @@ def _plant_json(planted: Planted, model, name: str, value):
 
 def _update(planted: Planted, model, row, values: dict) -> None:
     """Write the payloads; a field the database refuses markup in (a CHECK constraint, e.g.
-    an NHS number of 10 digits) keeps its value and is reported as refused."""
+    an NHS number of 10 digits, or the ledger's append-only trigger, which SQLite reports as
+    an IntegrityError and PostgreSQL as a ProgrammingError) keeps its value and is reported
+    as refused."""
     try:
         with transaction.atomic():
             model._base_manager.filter(pk=row.pk).update(**values)
         return
-    except IntegrityError:
+    except DatabaseError:
         pass
     for name, value in values.items():
         try:
             with transaction.atomic():
                 model._base_manager.filter(pk=row.pk).update(**{name: value})
-        except IntegrityError:
+        except DatabaseError:
             planted.refused.add(f"{model._meta.label}.{name}")
 
 

@@ -218,6 +218,20 @@ def _admin_urls() -> list:
     return urls
 
 
+def _close(response) -> None:
+    """Close a response (a file download holds its file open until then) without the
+    request_finished signal closing the database connection, as Django's test client does:
+    inside a test's transaction on PostgreSQL that would close the test's own connection."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 class Sweep:
     """Counts and findings of one read of every page."""
 
@@ -233,7 +247,7 @@ class Sweep:
         self.requests += 1
         content_type = response.get("Content-Type", "")
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        response.close()  # a file download holds the file open until closed
+        _close(response)
         if content_type.startswith("application/pdf"):
             self._pdf(role, url, body)
         elif content_type.startswith("text/csv"):
