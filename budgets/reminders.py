@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.formats import long_date, pounds
 from notifications.models import Message
-from notifications.services import message_record, recipients_for
+from notifications.services import message_record, recipients_for, whose_for
 from people.council_settings.services import council_settings_in_force_for
 from people.models import Organisation
 
@@ -21,13 +21,6 @@ from .models import BudgetPart, ExpectedContribution, PersonalBudget, Transactio
 from .payments import contributions
 
 RECORDS = [Transaction.Kind.SPEND, Transaction.Kind.REFUND]
-
-
-def _whose(recipient, person) -> tuple[str, str]:
-    """('your', 'your') to the person; ("Peggy Hughes's", "Peggy's") to anyone else."""
-    if recipient.user is not None and recipient.user.pk == person.user_id:
-        return "your", "your"
-    return f"{person.display_name}'s", f"{person.preferred_name or person.first_name}'s"
 
 
 def _quiet_budgets(today: date, shortest_interval: int):
@@ -102,7 +95,7 @@ def _tell(person, *, key: str, kind: str, context: dict) -> int:
     the key and their address; how many were new."""
     made = 0
     for recipient in recipients_for(person):
-        whose, whose_easy = _whose(recipient, person)
+        whose, whose_easy = whose_for(recipient, person)
         made += bool(
             message_record(
                 key=f"{key}:{recipient.address}",

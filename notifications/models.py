@@ -52,6 +52,8 @@ class Message(models.Model):
         CONTRIBUTION_CHANGED = "contribution_changed", "The contribution changes"
         STATEMENT_READY = "statement_ready", "An audit statement is ready"
         STAFF_DIGEST = "staff_digest", "Daily summary for staff"
+        REVIEW_SOON = "review_soon", "A review is coming up"
+        REVIEW_OVERDUE = "review_overdue", "A review is overdue"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

@@ -70,6 +70,14 @@ def recipients_for(person: Person) -> list[Recipient]:
     return representatives + ([own] if own else [])
 
 
+def whose_for(recipient: Recipient, person: Person) -> tuple[str, str]:
+    """('your', 'your') to the person; ("Peggy Hughes's", "Peggy's") to anyone else: the
+    usual and the easy-read way to say whose budget, plan or review a message is about."""
+    if recipient.user is not None and recipient.user.pk == person.user_id:
+        return "your", "your"
+    return f"{person.display_name}'s", f"{person.preferred_name or person.first_name}'s"
+
+
 def staff_recipient(user: User) -> Recipient:
     return Recipient(user.full_name or user.email, Channel.EMAIL, user.email, user)
 

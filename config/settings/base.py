@@ -256,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.tasks.spending_reminders",
         "schedule": crontab(hour=9, minute=30),
     },
+    "review-reminders": {
+        "task": "reviews.tasks.review_reminders",
+        "schedule": crontab(hour=9, minute=45),
+    },
     # Messages held back overnight, or to be tried again after a failure.
     "send-waiting-messages": {
         "task": "notifications.tasks.send_waiting_messages",

@@ -94,3 +94,18 @@ def test_money_on_the_statement_equals_the_ledger(budget, dp_part, person, finan
     assert figures.opening + figures.money_in - figures.money_out == figures.closing
     assert figures.closing == ledger.held_balance(budget=budget) == Decimal("554.50")
     assert not ledger.check_invariants()
+
+
+def test_the_review_reminder_job_tells_the_person_once_when_a_review_is_overdue(
+    worker, celery_app, budget, person
+):
+    from reviews import tasks as review_tasks
+    from tests.reviews.helpers import approved_days_ago
+
+    approved_days_ago(person, 70)  # the light first review was due 8 weeks after approval
+    review_tasks.review_reminders.delay().get(timeout=30)
+    wait_until(lambda: Message.objects.filter(status=Message.Status.SENT).count() == 1)
+    review_tasks.review_reminders.delay().get(timeout=30)
+    time.sleep(1)
+    message = Message.objects.get()
+    assert message.kind == Message.Kind.REVIEW_OVERDUE and message.recipient == person.user

@@ -1,0 +1,11 @@
+"""Scheduled jobs for reviews (config/settings/base.py CELERY_BEAT_SCHEDULE): thin wrappers."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(acks_late=True)
+def review_reminders() -> int:
+    """Reminders four weeks before a review is due and when it is overdue, once each."""
+    return reminders.review_reminders_send()
