@@ -12,7 +12,7 @@ from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 from support_plans.models import ApprovalDecision, SupportPlan
 
-from .models import ReviewRequest
+from .models import HeldReview, ReviewRequest
 from .schedule import Clock, ReviewIntervals, ReviewStatus, Schedule, review_schedule, review_status
 
 
@@ -53,6 +53,11 @@ def _with_review_dates(people):
         dp_budget_starts_on=Subquery(dp_parts.values("budget__starts_on")[:1]),
         dp_part_added_at=Subquery(dp_parts.values("created_at")[:1]),
         review_requested=Exists(ReviewRequest.objects.open().filter(person=OuterRef("pk"))),
+        last_review_on=Subquery(
+            HeldReview.objects.filter(person=OuterRef("pk"))
+            .order_by("-held_on")
+            .values("held_on")[:1]
+        ),
     ).filter(plan_approved_at__isnull=False)
 
 
@@ -69,6 +74,7 @@ def _due(person, intervals: ReviewIntervals, today: date) -> DueReview:
         plan_started_on=timezone.localdate(person.plan_approved_at),
         plan_changed=(person.plan_revision or 1) > 1,
         dp_started_on=_dp_started_on(person),
+        last_review_on=person.last_review_on,
         intervals=intervals,
     )
     status = review_status(schedule, today=today, requested=person.review_requested)

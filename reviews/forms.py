@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import text_field
+from core.forms import DateField, text_field
 
 from .models import ReviewRequest
 from .schedule import Clock, ReviewStatus
@@ -50,3 +50,20 @@ class ReviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Any status"), *ReviewStatus.choices]
         self.fields["clock"].choices = [("", "Either clock"), *Clock.choices]
+
+
+class RecordReviewForm(forms.Form):
+    """Council staff: a review that took place."""
+
+    held_on = DateField(
+        label="When was the review?",
+        help_text="For example, 27 11 2026",
+        subject="The date of the review",
+        past_only=True,
+    )
+    summary = text_field(
+        "What was agreed?",
+        hint="What is working and what is not, and what will happen next, in words the person "
+        "can read. They and their representative see this.",
+        required="Say what was agreed at the review",
+    )

@@ -1,4 +1,5 @@
-"""Reviews: asking for a review (the schedule itself is worked out in schedule.py, not stored)."""
+"""Reviews: asking for a review, and recording one that was held (the schedule itself is worked
+out in schedule.py from these dates, not stored)."""
 
 import uuid
 
@@ -72,3 +73,32 @@ class ReviewRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Review asked for {self.person}: {self.get_kind_display()}"
+
+
+class HeldReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews of people whose record this user may open (providers never, in this slice)."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class HeldReview(TimeStampedModel):
+    """A review that took place: when, what was agreed, and who recorded it. Both clocks run
+    again from its date."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="held_reviews")
+    held_on = models.DateField("the date of the review")
+    summary = models.TextField("what was agreed")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    objects = HeldReviewQuerySet.as_manager()
+    history = audited()
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(summary=""), name="held_review_has_summary"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.person} on {self.held_on}"

@@ -1,12 +1,15 @@
-"""Writes for reviews: asking for one."""
+"""Writes for reviews: asking for one, and recording one that was held."""
+
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import DomainError
 from people import access
 from people.models import Person, Representative, User
 
-from .models import ReviewRequest
+from .models import HeldReview, ReviewRequest
 
 REASON_NEEDED = "Tell us why you would like a review"
 
@@ -38,3 +41,23 @@ def _representative(user: User, person: Person) -> Representative | None:
     if person.user_id == user.id:
         return None
     return Representative.objects.active().filter(person=person, user=user).first()
+
+
+@transaction.atomic
+def review_record(*, person: Person, user: User, held_on: date, summary: str) -> HeldReview:
+    """Record a review that took place. It answers every open request for a review, and both
+    clocks run again from its date."""
+    if not access.can_edit_person(user, person):
+        raise DomainError("Only council staff working with this person can record a review.")
+    if held_on > timezone.localdate():
+        raise DomainError("The date of the review must be today or in the past", field="held_on")
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError("Say what was agreed at the review", field="summary")
+    review = HeldReview.objects.create(
+        person=person, held_on=held_on, summary=summary, recorded_by=user
+    )
+    for request in ReviewRequest.objects.open().filter(person=person).select_for_update():
+        request.status = ReviewRequest.Status.CLOSED
+        request.save(update_fields=["status", "updated_at"])
+    return review

@@ -1,18 +1,20 @@
-"""Review pages: the staff review list, a person's reviews, and asking for a review."""
+"""Review pages: the staff review list, a person's reviews, asking for a review and recording
+one that was held."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.formats import long_date
 from core.pages import deny_unless, form_saved, posted
 from people import access
 from people.pages import person_page
 
 from . import services
 from .due import filter_reviews, next_review_for, review_list_for
-from .forms import AskForReviewForm, ReviewFilterForm, StartReviewForm
-from .models import ReviewRequest
+from .forms import AskForReviewForm, RecordReviewForm, ReviewFilterForm, StartReviewForm
+from .models import HeldReview, ReviewRequest
 
 
 @login_required
@@ -40,6 +42,10 @@ def person_reviews(request, person):
         .filter(person=person)
         .select_related("asked_by"),
         "can_ask": access.can_ask_for_review(request.user, person),
+        "can_record": access.can_edit_person(request.user, person),
+        "held": HeldReview.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("recorded_by"),
         "is_the_person": access.is_the_person(request.user, person),
     }
     return render(request, "reviews/person_reviews.html", context)
@@ -71,3 +77,26 @@ def review_ask(request, person):
         "is_the_person": access.is_the_person(request.user, person),
     }
     return render(request, "reviews/ask.html", context)
+
+
+@person_page("Record a review", allowed=access.can_edit_person)
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_record(request, person):
+    form = RecordReviewForm(posted(request))
+    if saved := form_saved(
+        request,
+        form,
+        lambda: services.review_record(
+            person=person,
+            user=request.user,
+            held_on=form.cleaned_data["held_on"],
+            summary=form.cleaned_data["summary"],
+        ),
+    ):
+        messages.success(
+            request,
+            f"The review on {long_date(saved.result.held_on)} is recorded. The next review "
+            "dates now run from it.",
+        )
+        return redirect("reviews:person_reviews", person_id=person.id)
+    return render(request, "reviews/record.html", {"form": form, "person": person})

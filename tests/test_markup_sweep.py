@@ -89,6 +89,7 @@ def _add_what_the_matrix_lacks(scenario) -> None:
     from notifications.models import Message
     from people.models import CouncilSettings, RecordAccess
     from reviews.models import ReviewRequest
+    from reviews.services import review_record
     from support_plans.models import ChartRow, PlanReferral
 
     users, sam = scenario["users"], scenario["subject"]
@@ -126,6 +127,9 @@ def _add_what_the_matrix_lacks(scenario) -> None:
     )
     RecordAccess.objects.create(person=sam, user=users["social_worker"], what="x")
     ReviewRequest.objects.create(person=sam, asked_by=sam.user, kind="person_asked", reason="x")
+    review_record(
+        person=sam, user=users["social_worker"], held_on=timezone.localdate(), summary="x"
+    )
     # Messages that could not be sent are listed for staff: make every message one of those.
     Message.objects.update(status=Message.Status.FAILED, last_error="x")
 

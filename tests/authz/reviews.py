@@ -8,4 +8,5 @@ ENTRIES = {
     "reviews:list": (None, allow(CASE_VIEW | {"other_la_staff"})),
     "reviews:person_reviews": (PERSON, allow(SELF | CASE_VIEW)),
     "reviews:ask": (PERSON, allow(SELF | CASE_EDIT)),
+    "reviews:record": (PERSON, allow(CASE_EDIT)),
 }
