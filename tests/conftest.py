@@ -238,3 +238,56 @@ def django_db_setup(django_db_setup, django_db_blocker):
         artifacts.mkdir(exist_ok=True)
         with (artifacts / "db-leftovers.txt").open("a") as log:
             log.writelines(f"{row!r}\n" for row in leftovers)
+
+
+@pytest.fixture
+def scenario(
+    person,
+    nominated_person,
+    authorised_person,
+    other_person,
+    social_worker,
+    approver,
+    finance_officer,
+    la_admin,
+    provider_user,
+    other_provider_user,
+    other_la_staff,
+    stranger,
+):
+    """The authorisation matrix's data set (tests/authz), also read by the markup sweep: Sam
+    (the subject) with a nominated person and a consent to Brightside; everyone else; and
+    what each area's extend_scenario adds."""
+    from .authz import entries_and_extenders
+
+    _, extenders = entries_and_extenders()
+    RepresentativeFactory(
+        person=person,
+        user=nominated_person,
+        agreed_by=social_worker,
+        kind=Representative.Kind.NOMINATED,
+    )
+    users = {
+        "anonymous": None,
+        "person": person.user,
+        "nominated_person": nominated_person,
+        "authorised_person": authorised_person,
+        "other_person": other_person.user,
+        "social_worker": social_worker,
+        "approver": approver,
+        "finance_officer": finance_officer,
+        "la_admin": la_admin,
+        "provider_user": provider_user,
+        "other_provider_user": other_provider_user,
+        "other_la_staff": other_la_staff,
+        "stranger": stranger,
+    }
+    scenario = {
+        "subject": person,
+        "representative": person.representatives.get(user=nominated_person),
+        "consent": person.provider_consents.get(),
+        "users": users,
+    }
+    for extend in extenders:
+        extend(scenario)
+    return scenario

@@ -7,12 +7,10 @@ Later issues add their URLs to MATRIX; `test_every_url_pattern_has_an_entry` mak
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from people.models import Representative
-
 from .authz import ADMIN_NAMESPACE, LOGIN, ROLES, SELF, SIGNED_IN, entries_and_extenders
-from .factories import RepresentativeFactory, UserFactory
+from .factories import UserFactory
 
-MATRIX, EXTENDERS = entries_and_extenders()
+MATRIX, _ = entries_and_extenders()
 
 
 def all_url_names() -> list[str]:
@@ -37,55 +35,6 @@ def test_every_url_pattern_has_an_entry():
         if name not in MATRIX and not name.startswith(ADMIN_NAMESPACE)
     ]
     assert missing == [], f"Add these URLs to the authorisation matrix: {missing}"
-
-
-@pytest.fixture
-def scenario(
-    request,
-    person,
-    nominated_person,
-    authorised_person,
-    other_person,
-    social_worker,
-    approver,
-    finance_officer,
-    la_admin,
-    provider_user,
-    other_provider_user,
-    other_la_staff,
-    stranger,
-):
-    """Sam (the subject) with a nominated person and a consent to Brightside; everyone else."""
-    RepresentativeFactory(
-        person=person,
-        user=nominated_person,
-        agreed_by=social_worker,
-        kind=Representative.Kind.NOMINATED,
-    )
-    users = {
-        "anonymous": None,
-        "person": person.user,
-        "nominated_person": nominated_person,
-        "authorised_person": authorised_person,
-        "other_person": other_person.user,
-        "social_worker": social_worker,
-        "approver": approver,
-        "finance_officer": finance_officer,
-        "la_admin": la_admin,
-        "provider_user": provider_user,
-        "other_provider_user": other_provider_user,
-        "other_la_staff": other_la_staff,
-        "stranger": stranger,
-    }
-    scenario = {
-        "subject": person,
-        "representative": person.representatives.get(user=nominated_person),
-        "consent": person.provider_consents.get(),
-        "users": users,
-    }
-    for extend in EXTENDERS:
-        extend(scenario)
-    return scenario
 
 
 def _outcome(response) -> object:

@@ -16,14 +16,14 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from people.models import Representative, StaffRole
+from people.models import StaffRole
 
 from . import markup_sweep as sweep
 from .authz import ADMIN_NAMESPACE, SELF, entries_and_extenders
-from .factories import RepresentativeFactory, UserFactory, staff_user, with_authenticator
+from .factories import UserFactory, staff_user, with_authenticator
 from .test_authorisation_matrix import all_url_names
 
-MATRIX, EXTENDERS = entries_and_extenders()
+MATRIX, _ = entries_and_extenders()
 ROLES = [
     "person",
     "nominated_person",
@@ -62,25 +62,6 @@ KWARG_SOURCES = {
     "assessment_id": lambda s: s["council_completed"].id,
     "authority_id": lambda s: s["subject"].local_authority_id,
 }
-
-
-def _build_scenario(users: dict, person, social_worker) -> dict:
-    """The matrix's data set (every extender), as tests/test_authorisation_matrix.py builds it."""
-    RepresentativeFactory(
-        person=person,
-        user=users["nominated_person"],
-        agreed_by=social_worker,
-        kind=Representative.Kind.NOMINATED,
-    )
-    scenario = {
-        "subject": person,
-        "representative": person.representatives.get(user=users["nominated_person"]),
-        "consent": person.provider_consents.get(),
-        "users": users,
-    }
-    for extend in EXTENDERS:
-        extend(scenario)
-    return scenario
 
 
 def _add_what_the_matrix_lacks(scenario) -> None:
@@ -342,38 +323,11 @@ def _write_counts(result: Sweep, planted, urls, roles, unreached) -> str:
     return "\n".join(lines)
 
 
-def test_markup_typed_anywhere_is_escaped_on_every_page_pdf_and_csv(
-    client,
-    monkeypatch,
-    person,
-    nominated_person,
-    authorised_person,
-    other_person,
-    social_worker,
-    approver,
-    finance_officer,
-    la_admin,
-    provider_user,
-    other_provider_user,
-    other_la_staff,
-    stranger,
-):
-    users = {
-        "person": person.user,
-        "nominated_person": nominated_person,
-        "authorised_person": authorised_person,
-        "other_person": other_person.user,
-        "social_worker": social_worker,
-        "approver": approver,
-        "finance_officer": finance_officer,
-        "la_admin": la_admin,
-        "provider_user": provider_user,
-        "other_provider_user": other_provider_user,
-        "other_la_staff": other_la_staff,
-        "stranger": stranger,
-        "service_admin": with_authenticator(UserFactory(is_staff=True, is_superuser=True)),
-    }
-    scenario = _build_scenario(users, person, social_worker)
+def test_markup_typed_anywhere_is_escaped_on_every_page_pdf_and_csv(client, monkeypatch, scenario):
+    """The authorisation matrix's data set (its `scenario` fixture), plus the operator."""
+    users = scenario["users"]
+    users["service_admin"] = with_authenticator(UserFactory(is_staff=True, is_superuser=True))
+    person = scenario["subject"]
     _add_what_the_matrix_lacks(scenario)
     planted = sweep.plant_everywhere()
     _plant_in_the_ledger(planted, scenario)

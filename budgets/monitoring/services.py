@@ -127,7 +127,8 @@ def direct_payment_accounts(
     councils: dict | None = None,
 ):
     """The council's active direct payments, with their figures, filtered and sorted, each
-    council's by its own settings (`councils`, as council_settings_by_id gives them)."""
+    council's by its own settings (`councils`, as
+    people.council_settings.services.council_settings_in_force_for gives them)."""
     parts = BudgetPart.objects.filter(
         kind=BudgetPart.Kind.DIRECT_PAYMENT,
         budget__status=PersonalBudget.Status.ACTIVE,
@@ -143,7 +144,7 @@ def direct_payment_accounts(
     parts = _annotated(parts)
     today = today or timezone.localdate()
     if councils is None:
-        councils = council_settings_by_id(access.finance_authority_ids(user), today)
+        councils = council_settings_in_force_for(access.finance_authority_ids(user), today)
     if "surplus" in show:
         parts = parts.filter(weekly_amount__gt=0).filter(_any_council(councils, _surplus_q))
     if "quiet" in show:
@@ -159,11 +160,6 @@ def weeks_held(balance: Decimal, weekly: Decimal) -> Decimal | None:
     if not weekly:
         return None
     return (balance / weekly).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-
-
-def council_settings_by_id(authority_ids, today: date) -> dict:
-    """{council id: its settings in force today} for the councils whose accounts are listed."""
-    return council_settings_in_force_for(authority_ids, today)
 
 
 def _any_council(councils: dict, condition) -> Q:

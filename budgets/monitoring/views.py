@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from core.money import round_pennies
 from core.pages import deny_unless
 from people import access
+from people.council_settings.services import council_settings_in_force_for
 from people.services import record_access_log
 
 from ..pages import finance_authority
@@ -25,7 +26,7 @@ PER_PAGE = 50
 def accounts(request):
     council = finance_authority(request.user)
     today = timezone.localdate()
-    councils = monitoring.council_settings_by_id(access.finance_authority_ids(request.user), today)
+    councils = council_settings_in_force_for(access.finance_authority_ids(request.user), today)
     form = MonitoringForm(request.GET or None, settings=councils[council.id])
     data = form.cleaned_data if form.is_valid() else {}
     parts = monitoring.direct_payment_accounts(

@@ -75,13 +75,7 @@ LIMITS = {
 
 def council_settings_in_force(authority, on: date | None = None) -> CouncilSettings:
     """The council's settings on the day (today if not given); the defaults if it has set none."""
-    on = on or timezone.localdate()
-    found = (
-        CouncilSettings.objects.filter(authority=authority, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
-    return found or CouncilSettings(authority=authority, effective_from=on)
+    return council_settings_in_force_for([authority.id], on)[authority.id]
 
 
 def council_settings_in_force_for(authority_ids, on: date | None = None) -> dict:

@@ -16,7 +16,7 @@ from ..authz.financial_assessment import FINANCE_SENTINEL
 from ..factories import UserFactory, with_authenticator
 
 # `scenario` is the matrix's fixture: every role, and the objects each area's pages need.
-from ..test_authorisation_matrix import MATRIX, scenario  # noqa: F401
+from ..test_authorisation_matrix import MATRIX
 
 D = Decimal
 PENSION_AGE = "Pension credit age or over"

@@ -20,7 +20,7 @@ from support_plans.models import ApprovalDecision
 from tests.builders import complete_eligible_assessment, ready_plan
 
 from ..authz.budgets import SPEND_SENTINEL
-from ..test_authorisation_matrix import MATRIX, scenario  # noqa: F401 (a fixture)
+from ..test_authorisation_matrix import MATRIX
 
 TODAY = timezone.localdate
 
