@@ -41,6 +41,8 @@ def test_skip_link_jumps_past_the_menu_and_the_whose_record_banner(page):
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Personal details and representatives").click()
+    # Tab only once the new page has loaded, or the key press lands on the page being left.
+    page.wait_for_load_state("load")
 
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
