@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.financial.services import weekly_contribution
 from assessments.models import FinancialAssessment, NeedsAssessment
 from core.db import create_unique
 from core.errors import DomainError
@@ -456,9 +457,7 @@ def plan_refer(*, plan: SupportPlan, user: User, to: User | None, reason: str) -
 
 
 def _contribution(person: Person, weekly_total: Decimal) -> Decimal:
-    assessment = FinancialAssessment.objects.latest_completed_for(person)
-    charge = assessment.weekly_charge if assessment else Decimal("0.00")
-    return min(charge, weekly_total)
+    return weekly_contribution(person=person, weekly_cost=weekly_total).weekly
 
 
 def _fix_budget(plan: SupportPlan, costs: PlanCosts) -> None:

@@ -4,6 +4,7 @@ The arithmetic lives in `charging.py` (pure); this module turns the recorded fac
 inputs, and stores the result with every step so the person can see how it was reached.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -35,6 +36,30 @@ UPDATABLE = [
     "pip_enhanced_without_night_care",
     "weekly_cost_of_care",
 ]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What a person pays a week towards their care, and why, in plain words."""
+
+    weekly: Decimal
+    reason: str
+
+
+def weekly_contribution(*, person: Person, weekly_cost: Decimal) -> Contribution:
+    """The person's weekly contribution to care that costs weekly_cost: the charge from their
+    latest completed financial assessment, never more than that cost; the whole cost if they pay
+    the full cost or chose not to tell us about their money; £0 if they have not been assessed."""
+    assessment = FinancialAssessment.objects.latest_completed_for(person)
+    if assessment is None:
+        return Contribution(Decimal("0.00"), "No financial assessment has been completed yet.")
+    if assessment.full_cost:
+        return Contribution(weekly_cost, assessment.result_reason)
+    if assessment.weekly_charge >= weekly_cost:
+        return Contribution(
+            weekly_cost, "The assessed charge is at least the cost of the care, so it is capped."
+        )
+    return Contribution(assessment.weekly_charge, assessment.result_reason)
 
 
 def weekly_amount(amount: Decimal, frequency: str) -> Decimal:

@@ -228,6 +228,27 @@ def test_contribution_from_the_financial_assessment_is_paid_into_the_dp(
     assert plan.weekly_direct_payment == Decimal("138.70")  # paid net
 
 
+def test_a_full_cost_payer_pays_the_approved_cost_not_the_figure_assessed_before(
+    eligible_person, social_worker, approver, finance_officer
+):
+    from assessments.financial import services as financial
+
+    draft = financial.financial_assessment_start(person=eligible_person, started_by=finance_officer)
+    financial.financial_assessment_update(
+        assessment=draft,
+        user=finance_officer,
+        data={"declined_to_disclose": True, "weekly_cost_of_care": Decimal("100.00")},
+    )
+    done = financial.financial_assessment_complete(assessment=draft, user=finance_officer)
+    assert done.full_cost and done.weekly_charge == Decimal("100.00")
+    plan = ready_plan(eligible_person, eligible_person.user)  # £150 a week
+    _to_approval(plan, eligible_person, social_worker)
+    services.plan_decide(plan=plan, user=approver, decision=APPROVE)
+    plan.refresh_from_db()
+    assert plan.weekly_contribution == Decimal("150.00")
+    assert plan.weekly_la_share == Decimal("0.00")
+
+
 def test_the_persons_history_shows_assessment_and_plan_changes(
     client, eligible_person, social_worker
 ):
