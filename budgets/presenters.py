@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.formats import long_date, pounds
 from core.money import round_pennies
-from support_plans.costing import line_one_off_cost, line_weekly_cost
+from support_plans.costing import cost_of
 from support_plans.lines import spent_on_plan_lines
 
 from . import ledger
@@ -158,11 +158,11 @@ def spent_by_line(budget: PersonalBudget, start: date, end: date) -> dict:
 
 
 def _planned_per_period(line) -> tuple[Decimal, str]:
-    costing = {"quantity": line.quantity_per_week, "unit": line.unit, "unit_cost": line.unit_cost}
-    one_off = line_one_off_cost(**costing)
-    if one_off:
-        return one_off, "one-off cost"
-    return line_weekly_cost(**costing) * WEEKS_PER_CYCLE, ""
+    cost = cost_of(line)
+    if cost.one_off:
+        return cost.one_off, "one-off cost"
+    note = "averaged: it runs fewer than 52 weeks a year" if cost.averaged else ""
+    return cost.weekly * WEEKS_PER_CYCLE, note
 
 
 def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:

@@ -105,6 +105,7 @@ FIELD_LABELS = {
     "provider_kind": "Kind of provider",
     "quantity_per_week": "How much a week",
     "unit_cost": "Cost of each",
+    "weeks_a_year": "Weeks a year it runs",
     "management": "How the money is managed",
     "dp_holder": "Who holds the direct payment",
     "account_type": "Kind of account",

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from .contents import how_often
-from .costing import line_one_off_cost, line_weekly_cost, plan_totals
+from .costing import cost_of, plan_totals
 from .models import SupportPlan
 from .services import PLAN_TEXT_FIELDS
 
@@ -16,10 +16,10 @@ class Difference:
 
 
 def _line_summary(line) -> str:
-    costing = {"quantity": line.quantity_per_week, "unit": line.unit, "unit_cost": line.unit_cost}
-    cost = line_one_off_cost(**costing) or line_weekly_cost(**costing)
+    cost = cost_of(line)
     every = "one-off" if line.unit == "one_off" else "a week"
-    return f"{how_often(line)}: £{cost:,.2f} {every}; {line.get_management_display().lower()}"
+    amount = cost.one_off or cost.weekly
+    return f"{how_often(line)}: £{amount:,.2f} {every}; {line.get_management_display().lower()}"
 
 
 def _keyed(items, key, show) -> dict:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessments.models import Outcome
 
 from . import services
-from .costing import line_one_off_cost, line_weekly_cost
+from .costing import cost_of
 from .forms import CHARTS, SECTIONS
 from .limits import line_pay_warning, problems_of
 from .models import SupportLine, SupportPlan
@@ -28,18 +28,26 @@ def _number(value: Decimal) -> str:
 
 
 def how_often(line: SupportLine, *, with_cost: bool = True) -> str:
-    """'10 hours a week at £15.00 an hour', 'Every week at £5.00 a time', 'One-off: 1 at £250.00';
-    without the cost (for providers): '10 hours a week', 'Every week', 'One-off'."""
+    """'10 hours a week at £15.00 an hour', 'Every week at £5.00 a time', 'One-off: 1 at £250.00',
+    and for support that runs fewer weeks a year '10 hours a week at £15.00 an hour, 50 weeks a
+    year' or '2 weeks a year at £800.00 a week'; without the cost (for providers): '10 hours a
+    week', 'Every week', 'One-off', '2 weeks a year'."""
     quantity = _number(line.quantity_per_week)
     cost = f"£{line.unit_cost:,.2f}"
     if line.unit == SupportLine.Unit.ONE_OFF:
         return f"One-off: {quantity} at {cost}" if with_cost else "One-off"
+    weeks = line.weeks_a_year or 52
+    in_the_year = f"{weeks} week{'s' if weeks != 1 else ''} a year"
+    if line.unit == SupportLine.Unit.WEEK and quantity == "1" and weeks < 52:
+        return f"{in_the_year} at {cost} a week" if with_cost else in_the_year
     if line.unit == SupportLine.Unit.WEEK:
         often = "Every week" if quantity == "1" else f"{quantity} times a week"
-        return f"{often} at {cost} a time" if with_cost else often
-    one, many = UNIT_WORDS[line.unit]
-    often = f"{quantity} {one if quantity == '1' else many} a week"
-    return f"{often} at {cost} a{'n' if one == 'hour' else ''} {one}" if with_cost else often
+        text = f"{often} at {cost} a time" if with_cost else often
+    else:
+        one, many = UNIT_WORDS[line.unit]
+        often = f"{quantity} {one if quantity == '1' else many} a week"
+        text = f"{often} at {cost} a{'n' if one == 'hour' else ''} {one}" if with_cost else often
+    return text if weeks >= 52 else f"{text}, {in_the_year}"
 
 
 def costed(lines, on: date | None = None) -> list:
@@ -49,13 +57,9 @@ def costed(lines, on: date | None = None) -> list:
     on = on or timezone.localdate()
     lines = list(lines)
     for line in lines:
-        costing = {
-            "quantity": line.quantity_per_week,
-            "unit": line.unit,
-            "unit_cost": line.unit_cost,
-        }
-        line.weekly_cost = line_weekly_cost(**costing)
-        line.one_off_cost = line_one_off_cost(**costing)
+        cost = cost_of(line)
+        line.weekly_cost, line.one_off_cost = cost.weekly, cost.one_off
+        line.cost_explanation = cost.explanation
         line.how_often = how_often(line)
         line.limit_problems = [message for _, message in problems_of(line)]
         line.pay_warning = line_pay_warning(line, on)

@@ -16,7 +16,7 @@ from assessments.voice import Voice
 from core.forms import UUIDModelChoiceField, text_field
 from people.models import Organisation
 
-from .limits import line_problems
+from .limits import WEEKS_A_YEAR_MESSAGE, line_problems
 from .models import ChartRow, Management, RelationshipType, SupportLine
 
 ENTER_COST = "Enter a cost in pounds and pence, like 15.50"
@@ -433,6 +433,24 @@ class SupportLineForm(forms.Form):
         error_messages={"required": "Enter the cost of each, like 15.50"},
         too_large="That cost is too large: enter less than £10,000,000,000",
     )
+    weeks_a_year = forms.IntegerField(
+        label="How many weeks a year does it run?",
+        help_text="52 if it runs every week of the year. For example, 50 for home care that "
+        "stops for 2 weeks of respite, or 2 for 2 weeks of respite a year. Leave it at 52 for "
+        "a one-off cost",
+        required=False,
+        initial=52,
+        min_value=1,
+        max_value=52,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={
+            "invalid": "Enter the weeks a year as a whole number from 1 to 52, like 50",
+            "min_value": WEEKS_A_YEAR_MESSAGE,
+            "max_value": WEEKS_A_YEAR_MESSAGE,
+        },
+    )
     outcomes = forms.ModelMultipleChoiceField(
         label="Which of your outcomes does it help with?",
         queryset=None,
@@ -533,6 +551,11 @@ class SupportLineForm(forms.Form):
         initial["outcomes"] = [outcome.pk for outcome in line.outcomes.all()]
         return initial
 
+    def clean_weeks_a_year(self):
+        """Left empty, support runs every week of the year."""
+        weeks = self.cleaned_data["weeks_a_year"]
+        return 52 if weeks is None else weeks
+
     def clean_quantity_per_week(self):
         quantity = self.cleaned_data["quantity_per_week"]
         if quantity == 0:
@@ -552,13 +575,14 @@ class SupportLineForm(forms.Form):
                 self.add_error("dp_holder", "Choose who will hold the direct payment")
             if not data.get("account_type"):
                 self.add_error("account_type", "Choose where the direct payment will be paid")
-        needed = ("provider_kind", "quantity_per_week", "unit", "unit_cost")
+        needed = ("provider_kind", "quantity_per_week", "unit", "unit_cost", "weeks_a_year")
         if not any(name in self.errors for name in needed):
             for field, message in line_problems(
                 provider_kind=data["provider_kind"],
                 quantity=data["quantity_per_week"],
                 unit=data["unit"],
                 unit_cost=data["unit_cost"],
+                weeks_a_year=data["weeks_a_year"],
             ):
                 self.add_error(field, message)
         return data

@@ -43,9 +43,18 @@ PAID = {
 }
 
 
-def line_problems(*, provider_kind: str, quantity, unit: str, unit_cost) -> list[tuple[str, str]]:
+WEEKS_A_YEAR_MESSAGE = (
+    "Enter how many weeks a year the support runs, from 1 to 52: a year has 52 weeks"
+)
+
+
+def line_problems(
+    *, provider_kind: str, quantity, unit: str, unit_cost, weeks_a_year: int | None = 52
+) -> list[tuple[str, str]]:
     """(field, message) for each limit the line breaks; [] when it keeps to them all."""
     problems = []
+    if unit != Unit.ONE_OFF and weeks_a_year is not None and not 1 <= weeks_a_year <= 52:
+        problems.append(("weeks_a_year", WEEKS_A_YEAR_MESSAGE))
     most = MOST_IN_A_WEEK.get(unit)
     if most is not None and quantity is not None and quantity > most[0]:
         problems.append(("quantity_per_week", most[1]))
@@ -74,6 +83,7 @@ def problems_of(line: SupportLine) -> list[tuple[str, str]]:
         quantity=line.quantity_per_week,
         unit=line.unit,
         unit_cost=line.unit_cost,
+        weeks_a_year=line.weeks_a_year,
     )
 
 

@@ -1,6 +1,8 @@
 """The person-centred support plan, its revisions, costed support lines and council approval.
 
 Amounts are Decimal pounds (GBP). Weekly figures are the figures of record; annual = weekly × 52.
+A support line that runs fewer than 52 weeks a year has, as its weekly figure, its yearly cost
+averaged over 52 weeks (support_plans.costing).
 """
 
 import uuid
@@ -117,6 +119,12 @@ class SupportPlan(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+
+    @property
+    def council_pays_nothing(self) -> bool:
+        """The approved budget is all the person's contribution: the council pays nothing, so
+        there is no direct payment and the person arranges and pays for their own care."""
+        return bool(self.weekly_total) and self.weekly_la_share == 0
 
 
 class RelationshipType(models.TextChoices):
@@ -294,6 +302,10 @@ class SupportLine(TimeStampedModel):
     )
     unit = models.CharField(max_length=10, choices=Unit.choices)
     unit_cost = money_field()
+    # Home care for 50 weeks while respite covers the other 2, or respite for 2 weeks a year.
+    weeks_a_year = models.PositiveSmallIntegerField(
+        "weeks a year", default=52, help_text="How many weeks a year the support runs: 1 to 52"
+    )
     outcomes = models.ManyToManyField(PlanOutcome, related_name="support_lines", blank=True)
     management = models.CharField(max_length=20, choices=Management.choices)
     dp_holder = models.CharField(max_length=20, choices=Holder.choices, blank=True)
@@ -325,6 +337,10 @@ class SupportLine(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(quantity_per_week__gte=0) & Q(unit_cost__gte=0),
                 name="support_line_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(weeks_a_year__gte=1) & Q(weeks_a_year__lte=52),
+                name="support_line_weeks_a_year_1_to_52",
             ),
             models.CheckConstraint(
                 condition=~Q(management="direct_payment")

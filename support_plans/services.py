@@ -168,11 +168,14 @@ def _check_line(plan: SupportPlan, details: dict, outcomes) -> None:
         raise DomainError("Amounts cannot be negative", field="unit_cost")
     if details["quantity_per_week"] == 0:
         raise DomainError("Enter a number above 0", field="quantity_per_week")
+    if details["unit"] == SupportLine.Unit.ONE_OFF or details.get("weeks_a_year") is None:
+        details["weeks_a_year"] = 52  # a one-off is paid once, whatever the weeks say
     problems = line_problems(
         provider_kind=details["provider_kind"],
         quantity=details["quantity_per_week"],
         unit=details["unit"],
         unit_cost=details["unit_cost"],
+        weeks_a_year=details["weeks_a_year"],
     )
     if problems:
         field, message = problems[0]

@@ -107,6 +107,7 @@ def add_line(
     payee=None,
     provider=None,
     provider_kind=None,
+    weeks_a_year=52,
 ):
     outcome = plan.outcomes.first() or services.outcome_add(
         plan=plan,
@@ -122,6 +123,7 @@ def add_line(
         "quantity_per_week": Decimal(quantity),
         "unit": unit,
         "unit_cost": Decimal(cost),
+        "weeks_a_year": weeks_a_year,
         "management": management,
         "dp_holder": "person" if management == "direct_payment" else "",
         "account_type": "bank" if management == "direct_payment" else "",

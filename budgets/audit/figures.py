@@ -134,7 +134,7 @@ def statement_figures(budget: PersonalBudget, start: date, end: date) -> Figures
 
 
 def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
-    from support_plans.costing import line_one_off_cost, line_weekly_cost
+    from support_plans.costing import cost_of
     from support_plans.lines import spent_on_plan_lines
 
     from ..presenters import spent_by_line
@@ -143,14 +143,8 @@ def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
     days = (end - start).days + 1
     by_line, by_outcome = [], {}
     for line in budget.plan.support_lines.prefetch_related("outcomes"):
-        costing = {
-            "quantity": line.quantity_per_week,
-            "unit": line.unit,
-            "unit_cost": line.unit_cost,
-        }
-        planned = line_one_off_cost(**costing) or round_pennies(
-            line_weekly_cost(**costing) * days / 7
-        )
+        cost = cost_of(line)
+        planned = cost.one_off or round_pennies(cost.weekly * days / 7)
         total = Total(line.description, planned, spent.get(line.id, ZERO))
         by_line.append(total)
         for outcome in line.outcomes.all():

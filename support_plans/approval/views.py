@@ -22,7 +22,7 @@ from people.pages import person_page
 from .. import services
 from ..compare import compare_revisions
 from ..contents import cost_checks, costed, how_often
-from ..costing import compare_with_indicative, line_one_off_cost, line_weekly_cost, plan_totals
+from ..costing import compare_with_indicative, cost_of, plan_totals
 from ..models import (
     ApprovalDecision,
     BudgetChallenge,
@@ -80,12 +80,13 @@ def _challenges_for(user):
 
 
 def _line_costs(line: SupportLine) -> dict:
-    costing = {"quantity": line.quantity_per_week, "unit": line.unit, "unit_cost": line.unit_cost}
+    cost = cost_of(line)
     return {
         "line": line,
         "how_often": how_often(line, with_cost=False),
-        "weekly": line_weekly_cost(**costing),
-        "one_off": line_one_off_cost(**costing),
+        "weekly": cost.weekly,
+        "one_off": cost.one_off,
+        "explanation": cost.explanation,
     }
 
 

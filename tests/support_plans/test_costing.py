@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support_plans.costing import compare_with_indicative, line_weekly_cost, plan_totals
+from support_plans.costing import compare_with_indicative, line_cost, plan_totals
 
 
 @dataclass
@@ -24,16 +24,15 @@ lines = st.lists(st.builds(Line, quantities, units, costs), max_size=12)
 
 def test_a_line_is_quantity_times_cost_rounded_half_up_once():
     # 2.5 hours × £13.99 = £34.975 → £34.98
-    assert line_weekly_cost(quantity=Decimal("2.5"), unit="hour", unit_cost=Decimal("13.99")) == (
-        Decimal("34.98")
-    )
+    cost = line_cost(quantity=Decimal("2.5"), unit="hour", unit_cost=Decimal("13.99"))
+    assert cost.weekly == Decimal("34.98")
 
 
 @given(lines)
 def test_weekly_total_is_the_sum_of_the_rounded_lines_and_annual_is_52_weeks(plan_lines):
     totals = plan_totals(plan_lines)
     weekly_lines = [
-        line_weekly_cost(quantity=x.quantity_per_week, unit=x.unit, unit_cost=x.unit_cost)
+        line_cost(quantity=x.quantity_per_week, unit=x.unit, unit_cost=x.unit_cost).weekly
         for x in plan_lines
     ]
     assert totals.weekly == sum(weekly_lines, Decimal("0.00"))
