@@ -24,6 +24,11 @@ class PersonalBudgetQuerySet(models.QuerySet):
         """Budgets of people whose full record this user may open (never providers)."""
         return self.filter(person__in=Person.objects.visible_to(user))
 
+    def council_pays(self):
+        """Budgets the council pays towards: not those the person's contribution covers in full
+        (they arrange and pay for their own care, with no direct payment)."""
+        return self.exclude(weekly_la_share=0, weekly_total__gt=0)
+
 
 class PersonalBudget(TimeStampedModel):
     """The money the council has agreed for a person's eligible needs, from an approved plan."""
@@ -75,6 +80,12 @@ class PersonalBudget(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Personal budget for {self.person} from {self.starts_on}"
+
+    @property
+    def council_pays_nothing(self) -> bool:
+        """The person's contribution is the whole budget: the council pays nothing, there is no
+        direct payment, and the person arranges and pays for their own care."""
+        return self.weekly_total > 0 and self.weekly_la_share == 0
 
 
 class BudgetPart(TimeStampedModel):

@@ -12,9 +12,4 @@ def budget_from_plan_approved(sender, *, plan, costs, **kwargs) -> None:
 def contribution_from_financial_assessment(sender, *, assessment, user, **kwargs) -> str:
     """A completed financial assessment sets the contribution of the person's budget from the
     next payment cycle; returns what changes, in plain words, for the finance officer."""
-    return budget_contribution_set(
-        person=assessment.person,
-        weekly_charge=assessment.weekly_charge,
-        full_cost=assessment.full_cost,
-        user=user,
-    )
+    return budget_contribution_set(person=assessment.person, user=user)

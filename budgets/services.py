@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from assessments.financial.services import weekly_contribution
 from core.errors import DomainError
 from core.formats import long_date, pounds
 from support_plans.costing import PlanCosts, plan_costs
@@ -37,6 +38,7 @@ def budget_from_approved_plan(*, plan, costs: PlanCosts | None = None) -> Person
     )
     revised = budget.pk is not None
     old_total = budget.weekly_total if revised else None
+    old_contribution = budget.weekly_contribution if revised else None
     budget.plan = plan
     budget.weekly_total = plan.weekly_total
     budget.weekly_la_share = plan.weekly_la_share
@@ -46,8 +48,27 @@ def budget_from_approved_plan(*, plan, costs: PlanCosts | None = None) -> Person
     if revised:
         why = f"the support plan changed on {long_date(today)}"
         _readjust_direct_payments(budget, today, why)
-    _record(budget, today, _plan_change_text(budget, old_total), None)
+    what = _plan_change_text(budget, old_total)
+    if revised and old_contribution != budget.weekly_contribution:
+        what += (
+            f" The contribution, worked out again against the new budget, went from "
+            f"{pounds(old_contribution)} to {pounds(budget.weekly_contribution)} a week."
+        )
+    _record(budget, today, f"{what}{_council_pays_nothing_text(budget)}", None)
     return budget
+
+
+def _council_pays_nothing_text(budget: PersonalBudget) -> str:
+    """What happens when the contribution is the whole budget, in plain words ("" otherwise)."""
+    if not budget.council_pays_nothing:
+        return ""
+    name = budget.person.display_name
+    return (
+        f" {name}'s contribution of {pounds(budget.weekly_contribution)} a week is the whole "
+        f"personal budget, so the council pays nothing towards the care. The direct payment "
+        f"stops: no more payments are made into it, and {name} arranges and pays for their own "
+        "care. The council will help arrange it if asked."
+    )
 
 
 def _set_parts(budget: PersonalBudget, wanted: dict) -> None:
@@ -104,11 +125,11 @@ def next_unpaid_day(budget: PersonalBudget) -> date:
 
 
 @db_transaction.atomic
-def budget_contribution_set(
-    *, person, weekly_charge: Decimal, full_cost: bool = False, user
-) -> str:
+def budget_contribution_set(*, person, user) -> str:
     """A completed financial assessment sets the contribution of the person's active budget, from
-    the next payment cycle; what changes and when, in plain words ("" if there is no budget)."""
+    the next payment cycle; what changes and when, in plain words ("" if there is no budget).
+    What the person pays comes from assessments.financial.services.weekly_contribution, the one
+    place that caps the charge at the cost of the care."""
     budget = (
         PersonalBudget.objects.select_for_update()
         .filter(person=person, status=PersonalBudget.Status.ACTIVE)
@@ -116,7 +137,7 @@ def budget_contribution_set(
     )
     if budget is None:
         return ""
-    contribution = budget.weekly_total if full_cost else min(weekly_charge, budget.weekly_total)
+    contribution = weekly_contribution(person=person, weekly_cost=budget.weekly_total).weekly
     if contribution == budget.weekly_contribution:
         return f"{person.display_name}'s contribution stays at {pounds(contribution)} a week."
     starts = next_unpaid_day(budget)
@@ -125,8 +146,11 @@ def budget_contribution_set(
     budget.save()
     what = (
         f"From {long_date(starts)}, {person.display_name} pays {pounds(contribution)} a week "
-        f"towards their care and the council pays {pounds(budget.weekly_la_share)} a week. "
-        "The next payment from the council is net of the contribution."
+        f"towards their care and the council pays {pounds(budget.weekly_la_share)} a week."
     )
+    if budget.council_pays_nothing:
+        what += _council_pays_nothing_text(budget)
+    else:
+        what += " The next payment from the council is net of the contribution."
     contribution_change_tell(_record(budget, starts, what, user))
     return what

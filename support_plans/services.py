@@ -464,13 +464,19 @@ def _contribution(person: Person, weekly_total: Decimal) -> Decimal:
 
 
 def _fix_budget(plan: SupportPlan, costs: PlanCosts) -> None:
-    """Approval fixes the final personal budget: LA share, contribution, direct payment."""
+    """Approval (of a first plan or a revision) fixes the final personal budget: the
+    contribution worked out afresh against the cost just approved, the LA share and the direct
+    payment. A contribution that covers the whole budget means the council pays nothing: there is
+    no direct payment, and the person arranges and pays for their own care."""
     weekly = costs.totals.weekly
     contribution = _contribution(plan.person, weekly)
     dp_weekly = costs.weekly_by_part.get((Management.DIRECT_PAYMENT, None), Decimal("0.00"))
     plan.weekly_total = weekly
     plan.weekly_contribution = contribution
     plan.weekly_la_share = weekly - contribution
+    if plan.council_pays_nothing:
+        plan.weekly_direct_payment, plan.direct_payment_frequency = Decimal("0.00"), ""
+        return
     # The council pays the direct payment net: the person pays their contribution into it.
     plan.weekly_direct_payment = max(dp_weekly - contribution, Decimal("0.00"))
     plan.direct_payment_frequency = DIRECT_PAYMENT_FREQUENCY if dp_weekly else ""

@@ -26,7 +26,9 @@ Status = ExpectedContribution.Status
 
 
 def _owing(authority: Organisation):
-    return PersonalBudget.objects.filter(
+    # A person whose contribution is the whole budget pays for their own care directly: there
+    # is no direct payment to pay a contribution into (PersonalBudget.council_pays_nothing).
+    return PersonalBudget.objects.council_pays().filter(
         person__local_authority=authority,
         status=PersonalBudget.Status.ACTIVE,
         weekly_contribution__gt=0,

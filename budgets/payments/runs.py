@@ -124,12 +124,14 @@ def part_due(part: BudgetPart, cycle_start: date) -> DuePayment | None:
 
 
 def due_parts(authority: Organisation):
-    """Active direct payments at the council that a payment run pays."""
+    """Active direct payments at the council that a payment run pays: not those of a budget
+    the person's contribution covers in full (the direct payment stops; nothing is paid at £0)."""
     return (
         BudgetPart.objects.filter(
             kind=BudgetPart.Kind.DIRECT_PAYMENT,
             budget__status=PersonalBudget.Status.ACTIVE,
             budget__person__local_authority=authority,
+            budget__in=PersonalBudget.objects.council_pays(),
         )
         .select_related("budget__person")
         .prefetch_related(
