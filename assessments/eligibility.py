@@ -6,21 +6,34 @@ three conditions. Help a carer gives is ignored when the facts are recorded, not
 
 from dataclasses import dataclass, field
 
-from .models import Outcome
+from .models import ImpactTiming, Outcome, UnableMeaning
 
 MINIMUM_OUTCOMES = 2
+
+# The four ways of being unable, as the reason names them.
+WAY_NAMES = {
+    UnableMeaning.NEEDS_ASSISTANCE: "needs help or prompting",
+    UnableMeaning.PAIN_DISTRESS: "significant pain, distress or anxiety",
+    UnableMeaning.ENDANGERS: "endangers them or others",
+    UnableMeaning.TAKES_LONGER: "takes significantly longer",
+}
 
 
 @dataclass(frozen=True)
 class OutcomeFact:
     outcome: str
-    can_achieve: bool | None
     unable_meanings: tuple = ()
     fluctuates: bool = False
 
     @property
     def is_unable(self) -> bool:
-        return self.can_achieve is False and bool(self.unable_meanings)
+        """Any one of the four ways is enough: "can, but only with significant pain" counts."""
+        return bool(self.unable_meanings)
+
+    @property
+    def ways(self) -> str:
+        """The ways that apply, in the regulations' order: 'needs help or prompting; ...'."""
+        return "; ".join(name for way, name in WAY_NAMES.items() if way in self.unable_meanings)
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class EligibilityFacts:
     outcomes: tuple[OutcomeFact, ...]
     wellbeing_significant: bool | None
     cumulative_impact: bool = False
+    wellbeing_timing: str = ""  # ImpactTiming, or blank on records made before it was asked
 
 
 @dataclass
@@ -53,7 +67,7 @@ def _impairment(facts: EligibilityFacts) -> tuple[bool, str]:
 
 def _outcomes(facts: EligibilityFacts) -> tuple[bool, str, list[str]]:
     unable = [fact for fact in facts.outcomes if fact.is_unable]
-    names = [_label(fact.outcome) for fact in unable]
+    names = [f"{_label(fact.outcome)} ({fact.ways})" for fact in unable]
     fluctuating = [_label(fact.outcome) for fact in unable if fact.fluctuates]
     note = (
         f" Needs that change from day to day were judged over time: {', '.join(fluctuating)}."
@@ -64,23 +78,30 @@ def _outcomes(facts: EligibilityFacts) -> tuple[bool, str, list[str]]:
         reason = f"Unable to achieve {len(unable)} of the 10 outcomes: {'; '.join(names)}.{note}"
         return True, reason, [fact.outcome for fact in unable]
     if len(unable) == 1:
-        reason = f"Unable to achieve only 1 outcome ({names[0]}). At least 2 are needed.{note}"
+        reason = f"Unable to achieve only 1 outcome: {names[0]}. At least 2 are needed.{note}"
         return False, reason, [unable[0].outcome]
     reason = "Able to achieve all the outcomes answered. At least 2 unmet outcomes are needed."
     return False, reason, []
 
 
+# How the impact is described: now, likely, or (older records) either.
+IMPACT_WORDS = {
+    ImpactTiming.CURRENT: ("has", "have", " now"),
+    ImpactTiming.ANTICIPATED: ("is likely to have", "are likely to have", ""),
+    "": ("has, or is likely to have,", "have, or are likely to have,", ""),
+}
+
+
 def _wellbeing(facts: EligibilityFacts) -> tuple[bool, str]:
+    one, several, when = IMPACT_WORDS.get(facts.wellbeing_timing, IMPACT_WORDS[""])
     if facts.wellbeing_significant:
         return (
             True,
-            "Not achieving these outcomes has, or is likely to have, a significant impact on "
-            "wellbeing.",
+            f"Not achieving these outcomes {one} a significant impact on wellbeing{when}.",
         )
     if facts.cumulative_impact:
         return True, (
-            "Several smaller needs together have, or are likely to have, a significant impact on "
-            "wellbeing."
+            f"Several smaller needs together {several} a significant impact on wellbeing{when}."
         )
     if facts.wellbeing_significant is False:
         return False, "There is not a significant impact on wellbeing."
@@ -116,7 +137,6 @@ def facts_from_assessment(assessment) -> EligibilityFacts:
         outcomes=tuple(
             OutcomeFact(
                 outcome=answer.outcome,
-                can_achieve=answer.can_achieve,
                 unable_meanings=tuple(answer.unable_meanings),
                 fluctuates=answer.fluctuates,
             )
@@ -124,4 +144,5 @@ def facts_from_assessment(assessment) -> EligibilityFacts:
         ),
         wellbeing_significant=assessment.wellbeing_significant,
         cumulative_impact=assessment.cumulative_impact,
+        wellbeing_timing=assessment.wellbeing_impact_timing,
     )

@@ -166,14 +166,16 @@ class ImpairmentForm(SectionForm):
         return data
 
 
-class OutcomeForm(forms.Form):
-    """One of the ten outcomes: can it be achieved, and if not, why and how much help."""
+NONE_APPLY = "none"
 
-    can_achieve = yes_no_field("Choose yes or no")
+
+class OutcomeForm(forms.Form):
+    """One of the ten outcomes: which of the four ways of being unable apply (or none of them),
+    and, if any does, how much help is needed. Any one way makes the outcome not achieved."""
+
     unable_meanings = forms.MultipleChoiceField(
-        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose reasons from the list"},
+        error_messages={"invalid_choice": "Choose from the list"},
     )
     severity = forms.ChoiceField(
         required=False,
@@ -185,30 +187,29 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, wording: Wording, outcome: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.wording = wording
-        w = wording
-        label_field(
-            self,
-            "can_achieve",
-            w.outcome_question(outcome),
-            w.outcome_hint(outcome),
-            w.you(
-                "Choose yes if {name} can achieve this without help",
-                "Choose yes if {you} can do this without help",
-            ),
-        )
-        self.fields["unable_meanings"].choices = w.unable_choices()
+        self.wording = w = wording
+        self.fields["unable_meanings"].choices = [
+            *w.unable_choices(),
+            (NONE_APPLY, w.none_apply_choice()),
+        ]
         label_field(
             self,
             "unable_meanings",
-            w.you("If not, why not?", "If you answered no: why not?"),
-            w.you("Choose all that apply. Prompting counts as help.", "Choose all that apply."),
+            w.outcome_question(outcome),
+            w.outcome_hint(outcome),
+            w.you(
+                "Choose the ways {name} is unable to achieve this, or 'None of these'",
+                "Choose what is true for {you}, or 'None of these'",
+            ),
         )
         self.fields["severity"].choices = w.severity_choices()
         label_field(
             self,
             "severity",
-            w.you("If not, how much help is needed?", "If you answered no: how much help?"),
+            w.you(
+                "If any of these apply, how much help is needed?",
+                "If any of these are true, how much help {do} {you} need?",
+            ),
             w.you("This is used to work out the indicative budget.", ""),
         )
         label_field(
@@ -224,13 +225,21 @@ class OutcomeForm(forms.Form):
             w.you("Notes (optional)", "Anything else you want to tell us? (optional)"),
         )
 
+    @property
+    def ways(self) -> list:
+        """The four ways, without 'None of these' (the template draws it after a divider)."""
+        return self.fields["unable_meanings"].choices[:-1]
+
+    @property
+    def none_choice(self):
+        return self.fields["unable_meanings"].choices[-1]
+
     @staticmethod
     def initial_from(answer) -> dict:
         if answer is None:
             return {}
         return {
-            "can_achieve": _as_yes_no(answer.can_achieve),
-            "unable_meanings": answer.unable_meanings,
+            "unable_meanings": answer.unable_meanings or [NONE_APPLY],
             "severity": answer.severity,
             "fluctuates": answer.fluctuates,
             "notes": answer.notes,
@@ -238,26 +247,29 @@ class OutcomeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("can_achieve") is False:
-            if not data.get("unable_meanings") and "unable_meanings" not in self.errors:
-                self.add_error(
-                    "unable_meanings",
-                    self.wording.you(
-                        "Choose at least one reason why {name} cannot achieve this",
-                        "Choose at least one reason why {you} cannot do this",
-                    ),
-                )
-            if not data.get("severity") and "severity" not in self.errors:
-                self.add_error("severity", "Choose how much help is needed")
+        chosen = data.get("unable_meanings") or []
+        ways = [way for way in chosen if way != NONE_APPLY]
+        if NONE_APPLY in chosen and ways:
+            self.add_error(
+                "unable_meanings",
+                self.wording.you(
+                    "Choose 'None of these' on its own, or untick it and choose the ways "
+                    "{name} is unable to achieve this",
+                    "Choose 'None of these' on its own, or untick it and choose what is true "
+                    "for {you}",
+                ),
+            )
+        elif ways and not data.get("severity") and "severity" not in self.errors:
+            self.add_error("severity", "Choose how much help is needed")
         return data
 
     def answer(self) -> dict:
-        """Keyword arguments for `outcome_answer_save`."""
+        """Keyword arguments for `outcome_answer_save`: no ways means it can be achieved."""
         data = self.cleaned_data
+        ways = [way for way in data["unable_meanings"] if way != NONE_APPLY]
         return {
-            "can_achieve": data["can_achieve"],
-            "unable_meanings": data["unable_meanings"],
-            "severity": data["severity"],
+            "unable_meanings": ways,
+            "severity": data["severity"] if ways else "",
             "fluctuates": data["fluctuates"],
             "notes": data["notes"],
         }
@@ -268,6 +280,11 @@ IMPACT_SIGNIFICANT, IMPACT_CUMULATIVE, IMPACT_NONE = "significant", "cumulative"
 
 class WellbeingForm(SectionForm):
     impact = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+    wellbeing_impact_timing = forms.ChoiceField(
+        required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose one of the answers"},
     )
@@ -308,6 +325,19 @@ class WellbeingForm(SectionForm):
                 "Choose whether the things {you} find{s} hard have a big effect on {their} life",
             ),
         )
+        self.fields["wellbeing_impact_timing"].choices = w.impact_timing_choices()
+        label_field(
+            self,
+            "wellbeing_impact_timing",
+            w.you(
+                "If so, is the impact happening now, or is it likely to happen?",
+                "If so, is this happening now, or is it likely to happen?",
+            ),
+            w.you(
+                "Eligibility covers an impact that is likely, not only one that has happened.",
+                "Tell us if it is likely to happen, even if it has not happened yet.",
+            ),
+        )
         self.fields["wellbeing_areas"].choices = w.wellbeing_choices()
         label_field(
             self,
@@ -335,6 +365,7 @@ class WellbeingForm(SectionForm):
             impact = None
         return {
             "impact": impact,
+            "wellbeing_impact_timing": assessment.wellbeing_impact_timing,
             "wellbeing_areas": assessment.wellbeing_areas,
             "wellbeing_notes": assessment.wellbeing_notes,
         }
@@ -342,6 +373,16 @@ class WellbeingForm(SectionForm):
     def clean(self):
         data = super().clean()
         affected = data.get("impact") in {IMPACT_SIGNIFICANT, IMPACT_CUMULATIVE}
+        timing_error = "wellbeing_impact_timing" in self.errors
+        if affected and not data.get("wellbeing_impact_timing") and not timing_error:
+            self.add_error(
+                "wellbeing_impact_timing",
+                self.wording.you(
+                    "Choose whether the impact on {name}'s wellbeing is happening now or is "
+                    "likely to happen",
+                    "Choose whether this is happening now or is likely to happen",
+                ),
+            )
         if affected and not data.get("wellbeing_areas") and "wellbeing_areas" not in self.errors:
             self.add_error(
                 "wellbeing_areas",
@@ -357,6 +398,9 @@ class WellbeingForm(SectionForm):
         return {
             "wellbeing_significant": impact == IMPACT_SIGNIFICANT,
             "cumulative_impact": impact == IMPACT_CUMULATIVE,
+            "wellbeing_impact_timing": (
+                self.cleaned_data["wellbeing_impact_timing"] if impact != IMPACT_NONE else ""
+            ),
             "wellbeing_areas": self.cleaned_data["wellbeing_areas"],
             "wellbeing_notes": self.cleaned_data["wellbeing_notes"],
         }

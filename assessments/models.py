@@ -45,6 +45,13 @@ class UnableMeaning(models.TextChoices):
     TAKES_LONGER = "takes_longer", "Can do it, but it takes significantly longer than normal"
 
 
+class ImpactTiming(models.TextChoices):
+    """Whether the significant impact on wellbeing is happening now or is likely to happen."""
+
+    CURRENT = "current", "There is a significant impact on wellbeing now"
+    ANTICIPATED = "anticipated", "A significant impact on wellbeing is likely"
+
+
 class Severity(models.TextChoices):
     """How much help an outcome that cannot be achieved needs (used by the allocation table)."""
 
@@ -117,6 +124,13 @@ class NeedsAssessment(TimeStampedModel):
     fluctuation_notes = models.TextField("how needs change over time", blank=True)
     wellbeing_areas = models.JSONField("areas of wellbeing affected", default=list, blank=True)
     wellbeing_significant = models.BooleanField("significant impact on wellbeing", null=True)
+    wellbeing_impact_timing = models.CharField(
+        "whether the impact on wellbeing is current or anticipated",
+        max_length=12,
+        choices=ImpactTiming.choices,
+        blank=True,
+        help_text="Blank on records made before this was asked.",
+    )
     cumulative_impact = models.BooleanField(
         "several smaller needs together have a significant impact", default=False
     )
@@ -171,8 +185,12 @@ class OutcomeAnswer(TimeStampedModel):
         NeedsAssessment, on_delete=models.CASCADE, related_name="outcome_answers"
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    can_achieve = models.BooleanField("can achieve this without help", null=True)
-    unable_meanings = models.JSONField("why they cannot achieve it", default=list, blank=True)
+    # Derived when saved: True when none of the four ways of being unable applies. It also marks
+    # the outcome as answered (None: not answered), so old records read as they always did.
+    can_achieve = models.BooleanField("none of the ways of being unable applies", null=True)
+    unable_meanings = models.JSONField(
+        "ways they are unable to achieve it", default=list, blank=True
+    )
     severity = models.CharField(max_length=10, choices=Severity.choices, blank=True)
     fluctuates = models.BooleanField("needs change from day to day", default=False)
     notes = models.TextField(blank=True)
@@ -191,8 +209,8 @@ class OutcomeAnswer(TimeStampedModel):
 
     @property
     def is_unable(self) -> bool:
-        """Unable to achieve: not achievable, for at least one of the four reasons."""
-        return self.can_achieve is False and bool(self.unable_meanings)
+        """Unable to achieve: at least one of the four ways applies (pain alone is enough)."""
+        return bool(self.unable_meanings)
 
 
 class EligibilityDecision(TimeStampedModel):

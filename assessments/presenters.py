@@ -70,7 +70,8 @@ def section_status(assessment: NeedsAssessment, section: str, answers) -> str:
         answered = a.wellbeing_significant is not None or a.cumulative_impact
         if not answered:
             return IN_PROGRESS if a.wellbeing_areas or a.wellbeing_notes else NOT_STARTED
-        return COMPLETED
+        affected = a.wellbeing_significant or a.cumulative_impact
+        return IN_PROGRESS if affected and not a.wellbeing_impact_timing else COMPLETED
     if section == PREVENTION:
         filled = [a.prevention_equipment, a.prevention_adaptations, a.prevention_community]
         return COMPLETED if any(filled) else NOT_STARTED
@@ -203,14 +204,17 @@ def outcome_summary(answer: OutcomeAnswer | None, wording: Wording) -> str:
     """One outcome's answer in a sentence or two."""
     if answer is None or answer.can_achieve is None:
         return "Not answered"
-    if answer.can_achieve:
-        summary = wording.you("Can achieve this without help", "Yes, without help")
+    if not answer.is_unable:
+        summary = wording.you(
+            "None of the ways of being unable: can achieve this without help",
+            "None of these: without help",
+        )
     else:
         reasons = dict(wording.unable_choices())
         severity = dict(wording.severity_choices()).get(answer.severity, "")
         why = format_html_join("; ", "{}", ((reasons.get(m, m),) for m in answer.unable_meanings))
-        start = wording.you("Cannot achieve this.", "No.")
-        summary = format_html("{} {}. {}.", start, why, severity)
+        start = wording.you("Unable to achieve this:", "")
+        summary = format_html("{} {}. {}.", start, why, severity).strip()
     if answer.fluctuates:
         summary = format_html("{} Changes from day to day.", summary)
     if answer.notes:
@@ -244,11 +248,15 @@ def _wellbeing_rows(a, answers, w) -> list[Row]:
     else:
         impact = "Not answered"
     areas = [labels.get(area, WellbeingArea(area).label) for area in a.wellbeing_areas]
-    return [
+    rows = [
         Row(w.you("Significant impact on wellbeing", "Big effect on {your} life"), impact),
         Row(w.you("Areas affected", "Parts of {your} life affected"), "; ".join(areas) or "None"),
         Row("Notes", a.wellbeing_notes or "Nothing added"),
     ]
+    if a.wellbeing_significant or a.cumulative_impact:
+        timing = dict(w.impact_timing_choices()).get(a.wellbeing_impact_timing, "Not recorded")
+        rows.insert(1, Row(w.you("Now or likely", "Happening now or likely"), timing))
+    return rows
 
 
 def _prevention_rows(a, answers, w) -> list[Row]:

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 
-from .models import NeedsAssessment, Outcome, Severity, UnableMeaning, WellbeingArea
+from .models import (
+    ImpactTiming,
+    NeedsAssessment,
+    Outcome,
+    Severity,
+    UnableMeaning,
+    WellbeingArea,
+)
 from .voice import Voice
 
 # Sections in the order they are filled in: strengths and what matters come before any needs.
@@ -39,64 +46,72 @@ SECTION_TITLES = {
 @dataclass(frozen=True)
 class OutcomeQuestion:
     short: str  # a heading and a name in lists
-    question: str  # to the person, in the second person
+    activity: str  # what the outcome means day to day: "Thinking about <activity>, ..."
     hint: str
 
 
 OUTCOME_QUESTIONS = {
     Outcome.NUTRITION: OutcomeQuestion(
         "Meals and drinks",
-        "Can {you} prepare and eat meals without help?",
+        "getting, preparing and eating meals and drinks",
         "For example, getting food in, cooking, eating and drinking enough.",
     ),
     Outcome.PERSONAL_HYGIENE: OutcomeQuestion(
         "Washing and keeping clean",
-        "Can {you} wash and keep {yourself} clean without help?",
+        "washing and keeping clean",
         "For example, having a bath or shower, washing {their} hair, washing {their} clothes.",
     ),
     Outcome.TOILET_NEEDS: OutcomeQuestion(
         "Using the toilet",
-        "Can {you} use the toilet without help?",
+        "using the toilet",
         "For example, getting to the toilet in time and keeping clean afterwards.",
     ),
     Outcome.CLOTHING: OutcomeQuestion(
         "Getting dressed",
-        "Can {you} get dressed and wear the right clothes without help?",
+        "getting dressed and wearing the right clothes",
         "For example, putting clothes on and taking them off, dressing for the weather.",
     ),
     Outcome.HOME_SAFETY: OutcomeQuestion(
         "Moving around {your} home safely",
-        "Can {you} move around {their} home safely without help?",
+        "moving around {your} home safely",
         "For example, using the stairs, getting in and out of bed, using the kitchen safely.",
     ),
     Outcome.HABITABLE_HOME: OutcomeQuestion(
         "Looking after {your} home",
-        "Can {you} keep {their} home clean and safe to live in without help?",
+        "keeping {your} home clean and safe to live in",
         "For example, cleaning, keeping the heating on, paying the bills.",
     ),
     Outcome.RELATIONSHIPS: OutcomeQuestion(
         "Family and friends",
-        "Can {you} keep in touch with family and friends without help?",
+        "keeping in touch with family and friends",
         "For example, seeing people, making and keeping friends, not feeling lonely.",
     ),
     Outcome.WORK_EDUCATION: OutcomeQuestion(
         "Work, learning and volunteering",
-        "Can {you} work, learn or volunteer without help, if {they} want to?",
+        "working, learning or volunteering, if {they} want to",
         "For example, getting to work or college, doing a course, helping at a charity.",
     ),
     Outcome.COMMUNITY: OutcomeQuestion(
         "Getting out and about",
-        "Can {you} get out and use places and services nearby without help?",
+        "getting out and using places and services nearby",
         "For example, taking the bus, going to the shops, the doctor, a café or a leisure centre.",
     ),
     Outcome.CARING: OutcomeQuestion(
         "Looking after a child",
-        "Can {you} look after a child {they} care for without help?",
-        "If {you} {do} not look after a child, answer yes.",
+        "looking after a child {they} care for",
+        "If {you} {do} not look after a child, choose 'None of these'.",
     ),
 }
 
 # The person answers in their own voice ("I cannot..."); anyone helping them, about them.
+NONE_FOR_PERSON = (
+    "None of these: I can do this without help",
+    "None of these: {name} can do this without help",
+)
+TIMING_FOR_PERSON = {
+    ImpactTiming.CURRENT: "It is happening now",
+    ImpactTiming.ANTICIPATED: "It is likely to happen, if nothing changes",
+}
 UNABLE_FOR_PERSON = {
     UnableMeaning.NEEDS_ASSISTANCE: (
         "I cannot do it without help, or without someone reminding me",
@@ -166,9 +181,13 @@ class Wording:
         return self.voice.fill(person) if self.for_person else staff
 
     def outcome_question(self, outcome: str) -> str:
+        """The main question: which of the four ways of being unable apply."""
         if self.for_person:
-            return self.voice.fill(OUTCOME_QUESTIONS[outcome].question)
-        return format_html("Can {} achieve this without help?", self.name)
+            activity = OUTCOME_QUESTIONS[outcome].activity
+            return self.voice.fill(
+                f"Thinking about {activity}, which of these are true for {{you}}?"
+            )
+        return format_html("Is {} unable to achieve this outcome in any of these ways?", self.name)
 
     def outcome_heading(self, outcome: str) -> str:
         if self.for_person:
@@ -178,12 +197,14 @@ class Wording:
     def outcome_hint(self, outcome: str) -> str:
         if self.for_person:
             return self.voice.fill(
-                f"{OUTCOME_QUESTIONS[outcome].hint} Think about a usual week, including bad days. "
-                "Answer as if family, friends or a carer were not helping {them}."
+                f"{OUTCOME_QUESTIONS[outcome].hint} Choose all that are true. Think about a usual "
+                "week, including bad days. Answer as if family, friends or a carer were not "
+                "helping {them}."
             )
         return (
-            "Ignore any help a carer gives: record what the person can do without it. "
-            "Think about a usual week, including bad days."
+            "Choose all that apply: any one of them means the outcome is not achieved. "
+            "Prompting counts as help. Ignore any help a carer gives: record what the person "
+            "can do without it. Think about a usual week, including bad days."
         )
 
     def unable_choices(self) -> list[tuple[str, str]]:
@@ -193,6 +214,18 @@ class Wording:
                 for value, (mine, about) in UNABLE_FOR_PERSON.items()
             ]
         return list(UnableMeaning.choices)
+
+    def none_apply_choice(self) -> str:
+        """The exclusive answer: none of the four ways applies."""
+        if self.for_person:
+            return self.voice.say(*NONE_FOR_PERSON)
+        return format_html("None of these: {} can achieve this without help", self.name)
+
+    def impact_timing_choices(self) -> list[tuple[str, str]]:
+        """Whether the significant impact on wellbeing is now, or is likely to be."""
+        if self.for_person:
+            return list(TIMING_FOR_PERSON.items())
+        return list(ImpactTiming.choices)
 
     def severity_choices(self) -> list[tuple[str, str]]:
         if self.for_person:

@@ -14,6 +14,7 @@ from . import eligibility
 from .allocation import allocate
 from .models import (
     EligibilityDecision,
+    ImpactTiming,
     IndicativeBudget,
     NeedsAssessment,
     Outcome,
@@ -31,6 +32,7 @@ SECTION_FIELDS = {
         "wellbeing_areas",
         "wellbeing_significant",
         "cumulative_impact",
+        "wellbeing_impact_timing",
         "wellbeing_notes",
     ],
     "prevention": ["prevention_equipment", "prevention_adaptations", "prevention_community"],
@@ -97,14 +99,35 @@ def needs_assessment_save(*, assessment: NeedsAssessment, user: User, section: s
     if section == "carer_decision" and assessment.kind != Kind.CARER:
         raise DomainError("Only a carer's assessment records a carer's decision.")
     if section == "wellbeing":
-        unknown = set(data.get("wellbeing_areas", [])) - set(WellbeingArea.values)
-        if unknown:
-            raise DomainError("Choose areas of wellbeing from the list", field="wellbeing_areas")
+        data = _checked_wellbeing(data)
     for name in fields:
         if name in data:
             setattr(assessment, name, data[name])
     assessment.save()
     return assessment
+
+
+def _checked_wellbeing(data: dict) -> dict:
+    """The wellbeing answers, refused if they name unknown areas or leave out whether a
+    significant impact is happening now or is likely; no impact, no timing."""
+    unknown = set(data.get("wellbeing_areas", [])) - set(WellbeingArea.values)
+    if unknown:
+        raise DomainError("Choose areas of wellbeing from the list", field="wellbeing_areas")
+    affected = data.get("wellbeing_significant") or data.get("cumulative_impact")
+    timing = data.get("wellbeing_impact_timing", "")
+    if timing and timing not in ImpactTiming.values:
+        raise DomainError(
+            "Choose whether the impact is happening now or is likely to happen",
+            field="wellbeing_impact_timing",
+        )
+    if affected and not timing:
+        raise DomainError(
+            "Choose whether the impact on wellbeing is happening now or is likely to happen",
+            field="wellbeing_impact_timing",
+        )
+    if "wellbeing_significant" in data and not affected:
+        data = {**data, "wellbeing_impact_timing": ""}
+    return data
 
 
 @transaction.atomic
@@ -113,27 +136,27 @@ def outcome_answer_save(
     assessment: NeedsAssessment,
     user: User,
     outcome: str,
-    can_achieve: bool,
     unable_meanings: list[str],
     severity: str,
     fluctuates: bool,
     notes: str,
 ) -> OutcomeAnswer:
-    """Record what was found about one of the ten outcomes."""
+    """Record which of the four ways of being unable apply to one of the ten outcomes (none:
+    the outcome can be achieved). Any one way makes the outcome one the person cannot achieve."""
     assessment = _locked(assessment)
     _check_editable(user, assessment)
     if outcome not in Outcome.values:
         raise DomainError("Choose one of the ten outcomes.")
-    if can_achieve:
-        unable_meanings, severity = [], ""
-    else:
+    if unable_meanings:
         _check_unable(unable_meanings, severity)
+    else:
+        severity = ""
     answer, _ = OutcomeAnswer.objects.update_or_create(
         assessment=assessment,
         outcome=outcome,
         defaults={
-            "can_achieve": can_achieve,
-            "unable_meanings": sorted(set(unable_meanings)),
+            "can_achieve": not unable_meanings,
+            "unable_meanings": [way for way in UnableMeaning.values if way in unable_meanings],
             "severity": severity,
             "fluctuates": fluctuates,
             "notes": notes,
@@ -143,12 +166,8 @@ def outcome_answer_save(
 
 
 def _check_unable(unable_meanings: list[str], severity: str) -> None:
-    if not unable_meanings:
-        raise DomainError(
-            "Choose at least one reason why this cannot be achieved", field="unable_meanings"
-        )
     if set(unable_meanings) - set(UnableMeaning.values):
-        raise DomainError("Choose reasons from the list", field="unable_meanings")
+        raise DomainError("Choose from the list", field="unable_meanings")
     if severity not in Severity.values:
         raise DomainError("Choose how much help is needed", field="severity")
 
@@ -171,8 +190,11 @@ def missing_answers(assessment: NeedsAssessment) -> list[str]:
         if answer.can_achieve is not None
     }
     missing += [label for value, label in Outcome.choices if value not in answered]
+    affected = assessment.wellbeing_significant or assessment.cumulative_impact
     if assessment.wellbeing_significant is None and not assessment.cumulative_impact:
         missing.append("Whether there is a significant impact on wellbeing")
+    elif affected and not assessment.wellbeing_impact_timing:
+        missing.append("Whether the impact on wellbeing is happening now or is likely")
     return missing
 
 

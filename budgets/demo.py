@@ -43,7 +43,11 @@ def _eligible_assessment(sam: Person, assessor: User):
     )
     sections = {
         "impairment": {"impairment": "Multiple sclerosis", "needs_from_impairment": True},
-        "wellbeing": {"wellbeing_areas": ["health", "control"], "wellbeing_significant": True},
+        "wellbeing": {
+            "wellbeing_areas": ["health", "control"],
+            "wellbeing_significant": True,
+            "wellbeing_impact_timing": "current",
+        },
     }
     for section, data in sections.items():
         assessments.needs_assessment_save(
@@ -55,7 +59,6 @@ def _eligible_assessment(sam: Person, assessor: User):
             assessment=assessment,
             user=assessor,
             outcome=outcome,
-            can_achieve=not severity,
             unable_meanings=["needs_assistance"] if severity else [],
             severity=severity,
             fluctuates=False,

@@ -33,7 +33,11 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
         assessment=assessment,
         user=assessor,
         section="wellbeing",
-        data={"wellbeing_areas": ["health", "control"], "wellbeing_significant": True},
+        data={
+            "wellbeing_areas": ["health", "control"],
+            "wellbeing_significant": True,
+            "wellbeing_impact_timing": "current",
+        },
     )
     for outcome in Outcome.values:
         severity = UNABLE.get(outcome, "")
@@ -41,7 +45,6 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
             assessment=assessment,
             user=assessor,
             outcome=outcome,
-            can_achieve=not severity,
             unable_meanings=["needs_assistance"] if severity else [],
             severity=severity,
             fluctuates=False,

@@ -42,6 +42,7 @@ def fill_in(
         "wellbeing": {
             "wellbeing_significant": significant,
             "cumulative_impact": False,
+            "wellbeing_impact_timing": "current" if significant else "",
             "wellbeing_areas": ["health", "control"] if significant else [],
             "wellbeing_notes": "",
         },
@@ -56,14 +57,18 @@ def fill_in(
     return assessment
 
 
-def answer_outcome(assessment, user, outcome, *, can_achieve=False, severity=Severity.A_LOT):
+def answer_outcome(
+    assessment, user, outcome, *, can_achieve=False, severity=Severity.A_LOT, ways=None
+):
+    """Answer an outcome: `ways` of being unable (needing help by default), or none of them."""
+    if ways is None:
+        ways = [] if can_achieve else [UnableMeaning.NEEDS_ASSISTANCE]
     return services.outcome_answer_save(
         assessment=assessment,
         user=user,
         outcome=outcome,
-        can_achieve=can_achieve,
-        unable_meanings=[] if can_achieve else [UnableMeaning.NEEDS_ASSISTANCE],
-        severity="" if can_achieve else severity,
+        unable_meanings=list(ways),
+        severity=severity if ways else "",
         fluctuates=False,
         notes="",
     )

@@ -63,6 +63,7 @@ SECTIONS = {
     },
     "wellbeing": {
         "impact": "significant",
+        "wellbeing_impact_timing": "anticipated",
         "wellbeing_areas": ["health", "dignity"],
         "wellbeing_notes": "Feels low",
     },
@@ -72,7 +73,7 @@ SECTIONS = {
         "prevention_community": "Lunch club",
     },
 }
-CHOICES = {"needs_from_impairment", "impact", "wellbeing_areas"}
+CHOICES = {"needs_from_impairment", "impact", "wellbeing_impact_timing", "wellbeing_areas"}
 SECTION_MISTAKES = [
     ("about", {"what_matters": "", "strengths": ""}, "Enter what matters to Sam Okafor"),
     ("about", {"strengths": "   "}, "Enter Sam Okafor's strengths"),
@@ -83,6 +84,12 @@ SECTION_MISTAKES = [
     ("wellbeing", {"impact": ""}, "Choose whether there is a significant impact"),
     ("wellbeing", {"impact": "catastrophic"}, "Choose one of the answers"),
     ("wellbeing", {"wellbeing_areas": []}, "Choose the areas of wellbeing affected"),
+    (
+        "wellbeing",
+        {"wellbeing_impact_timing": ""},
+        "Choose whether the impact on Sam Okafor's wellbeing is happening now or is likely",
+    ),
+    ("wellbeing", {"wellbeing_impact_timing": "someday"}, "Choose one of the answers"),
     ("wellbeing", {"wellbeing_areas": ["health", "astrology"]}, "Choose areas of wellbeing from"),
     (
         "prevention",
@@ -133,17 +140,22 @@ def test_section_forms_survive_junk_in_any_field(sw_client, draft, section, fiel
 
 
 GOOD_OUTCOME = {
-    "can_achieve": "no",
     "unable_meanings": ["needs_assistance", "pain_distress"],
     "severity": "a_lot",
     "fluctuates": "on",
     "notes": "Needs reminding to eat lunch",
 }
 OUTCOME_MISTAKES = [
-    ({"can_achieve": ""}, "Choose yes if Sam Okafor can achieve this without help"),
-    ({"can_achieve": "perhaps"}, "Choose yes or no"),
-    ({"unable_meanings": []}, "Choose at least one reason why Sam Okafor cannot achieve this"),
-    ({"unable_meanings": ["lazy"]}, "Choose reasons from the list"),
+    (
+        {"unable_meanings": []},
+        "Choose the ways Sam Okafor is unable to achieve this, or 'None of these'",
+    ),
+    ({"unable_meanings": ["lazy"]}, "Choose from the list"),
+    (
+        {"unable_meanings": ["none", "pain_distress"]},
+        "Choose 'None of these' on its own, or untick it and choose the ways Sam Okafor "
+        "is unable to achieve this",
+    ),
     ({"severity": ""}, "Choose how much help is needed"),
     ({"severity": "enormous"}, "Choose how much help is needed from the list"),
     ({"notes": "x" * 5001}, "Keep this to 5,000 characters or fewer"),
@@ -167,11 +179,15 @@ def test_an_outcome_with_a_mistake_explains_it_and_saves_nothing(
 def test_the_person_gets_the_outcome_messages_in_their_own_words(client, person):
     assessment = started(person, person.user, Kind.SELF)
     client.force_login(person.user)
+    response = client.post(url("outcome_answer", assessment, outcome="nutrition"), {})
+    assert _problem(response)
+    assert "Choose what is true for you, or 'None of these'" in response.text
     response = client.post(
-        url("outcome_answer", assessment, outcome="nutrition"), {"can_achieve": "no"}
+        url("outcome_answer", assessment, outcome="nutrition"),
+        {"unable_meanings": ["none", "takes_longer"], "severity": "some"},
     )
     assert _problem(response)
-    assert "Choose at least one reason why you cannot do this" in response.text
+    assert "untick it and choose what is true for you" in response.text
     assert not OutcomeAnswer.objects.exists()
 
 

@@ -52,7 +52,8 @@ def test_a_self_assessment_asks_the_person_in_plain_english(client, person):
     assessment = started(person, person.user, Kind.SELF)
     client.force_login(person.user)
     page = client.get(url("outcome_answer", assessment, outcome="nutrition"))
-    assert "Can you prepare and eat meals without help?" in page.text
+    assert "which of these are true for you?" in page.text
+    assert "None of these: I can do this without help" in page.text
     assert "question 1 of 10" in page.text
     assert "Answer as if family, friends or a carer were not helping you." in page.text
     assert "I cannot do it without help, or without someone reminding me" in page.text
@@ -63,7 +64,8 @@ def test_an_assessor_is_reminded_to_ignore_help_a_carer_gives(client, person, so
     client.force_login(social_worker)
     page = client.get(url("outcome_answer", assessment, outcome="toilet-needs"))
     assert "Managing toilet needs" in page.text
-    assert "Can Sam Okafor achieve this without help?" in page.text
+    assert "Is Sam Okafor unable to achieve this outcome in any of these ways?" in page.text
+    assert "None of these: Sam Okafor can achieve this without help" in page.text
     assert "Ignore any help a carer gives" in page.text
 
 
@@ -73,12 +75,12 @@ def test_each_outcome_page_leads_to_the_next_and_the_last_to_the_task_list(
     assessment = started(person, social_worker)
     client.force_login(social_worker)
     response = client.post(
-        url("outcome_answer", assessment, outcome="nutrition"), {"can_achieve": "yes"}
+        url("outcome_answer", assessment, outcome="nutrition"), {"unable_meanings": ["none"]}
     )
     assert response["Location"] == url("outcome_answer", assessment, outcome="personal-hygiene")
     response = client.post(
         url("outcome_answer", assessment, outcome="caring"),
-        {"can_achieve": "no", "unable_meanings": ["takes_longer"], "severity": "some"},
+        {"unable_meanings": ["takes_longer"], "severity": "some"},
     )
     assert response["Location"] == url("assessment_detail", assessment)
     page = client.get(url("assessment_detail", assessment))

@@ -184,11 +184,10 @@ def test_wellbeing_areas_must_come_from_the_list_and_nothing_is_half_saved(perso
     assert row["wellbeing_significant"] is None and row["wellbeing_areas"] == []
 
 
-def test_an_outcome_not_achieved_needs_a_reason_and_how_much_help(person, social_worker):
+def test_an_outcome_not_achieved_needs_ways_from_the_list_and_how_much_help(person, social_worker):
     assessment = started(person, social_worker)
     cases = [
-        ({"unable_meanings": [], "severity": "some"}, "at least one reason", "unable_meanings"),
-        ({"unable_meanings": ["bored"], "severity": "some"}, "reasons from the list", None),
+        ({"unable_meanings": ["bored"], "severity": "some"}, "Choose from the list", None),
         ({"unable_meanings": ["endangers"], "severity": ""}, "how much help", "severity"),
         ({"unable_meanings": ["endangers"], "severity": "huge"}, "how much help", "severity"),
     ]
@@ -198,7 +197,6 @@ def test_an_outcome_not_achieved_needs_a_reason_and_how_much_help(person, social
                 assessment=assessment,
                 user=social_worker,
                 outcome=Outcome.NUTRITION,
-                can_achieve=False,
                 fluctuates=False,
                 notes="",
                 **answer,
@@ -212,12 +210,40 @@ def test_an_unknown_outcome_is_refused(person, social_worker):
         answer_outcome(started(person, social_worker), social_worker, "juggling")
 
 
-def test_answering_yes_clears_the_reasons_and_the_help_needed(person, social_worker):
+def test_answering_none_of_the_ways_clears_the_help_needed(person, social_worker):
     assessment = started(person, social_worker)
     answer_outcome(assessment, social_worker, Outcome.NUTRITION, can_achieve=False)
-    answer_outcome(assessment, social_worker, Outcome.NUTRITION, can_achieve=True)
+    answer_outcome(assessment, social_worker, Outcome.NUTRITION, ways=[], severity="some")
     answer = assessment.outcome_answers.get()
     assert (answer.can_achieve, answer.unable_meanings, answer.severity) == (True, [], "")
+    assert not answer.is_unable
+
+
+def test_wellbeing_impact_must_say_whether_it_is_now_or_likely(person, social_worker):
+    assessment = started(person, social_worker)
+    data = {"wellbeing_significant": True, "wellbeing_areas": ["health"]}
+    for timing in ["", "someday"]:
+        with pytest.raises(DomainError, match="happening now or is likely") as caught:
+            services.needs_assessment_save(
+                assessment=assessment,
+                user=social_worker,
+                section="wellbeing",
+                data={**data, "wellbeing_impact_timing": timing},
+            )
+        assert caught.value.field == "wellbeing_impact_timing"
+    assert _unchanged(assessment)["wellbeing_significant"] is None
+
+
+def test_no_impact_on_wellbeing_clears_whether_it_was_now_or_likely(person, social_worker):
+    assessment = started(person, social_worker)
+    for significant, timing in [(True, "anticipated"), (False, "anticipated")]:
+        services.needs_assessment_save(
+            assessment=assessment,
+            user=social_worker,
+            section="wellbeing",
+            data={"wellbeing_significant": significant, "wellbeing_impact_timing": timing},
+        )
+    assert _unchanged(assessment)["wellbeing_impact_timing"] == ""
 
 
 # Sending a self-assessment

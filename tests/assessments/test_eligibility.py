@@ -3,18 +3,20 @@
 Pure function tests: no database.
 """
 
+import pytest
+
 from assessments.eligibility import EligibilityFacts, OutcomeFact, decide
-from assessments.models import Outcome, UnableMeaning
+from assessments.models import ImpactTiming, Outcome, UnableMeaning
 
 UNABLE = (UnableMeaning.NEEDS_ASSISTANCE,)
 
 
 def unable(outcome, *, fluctuates=False, meanings=UNABLE) -> OutcomeFact:
-    return OutcomeFact(outcome, can_achieve=False, unable_meanings=meanings, fluctuates=fluctuates)
+    return OutcomeFact(outcome, unable_meanings=meanings, fluctuates=fluctuates)
 
 
 def able(outcome) -> OutcomeFact:
-    return OutcomeFact(outcome, can_achieve=True)
+    return OutcomeFact(outcome)
 
 
 def facts(*unable_outcomes: OutcomeFact, **changes) -> EligibilityFacts:
@@ -37,7 +39,10 @@ def test_all_three_conditions_met_is_eligible_with_a_reason_for_each():
     assert result.conditions == {"impairment": True, "outcomes": True, "wellbeing": True}
     assert set(result.reasons) == {"impairment", "outcomes", "wellbeing"}
     assert result.outcomes_not_achieved == [Outcome.NUTRITION, Outcome.TOILET_NEEDS]
-    assert "Managing and maintaining nutrition; Managing toilet needs" in result.reasons["outcomes"]
+    assert (
+        "Managing and maintaining nutrition (needs help or prompting); "
+        "Managing toilet needs (needs help or prompting)" in result.reasons["outcomes"]
+    )
 
 
 def test_needs_not_from_an_impairment_alone_make_the_person_not_eligible():
@@ -75,21 +80,79 @@ def test_two_outcomes_are_enough():
     assert result.reasons["outcomes"].startswith("Unable to achieve 2 of the 10 outcomes")
 
 
-def test_answering_no_without_any_of_the_four_reasons_does_not_count_as_unable():
+def test_an_outcome_with_none_of_the_four_ways_does_not_count_as_unable():
     result = decide(facts(unable(Outcome.NUTRITION), unable(Outcome.CLOTHING, meanings=())))
     assert not result.conditions["outcomes"]
     assert result.outcomes_not_achieved == [Outcome.NUTRITION]
 
 
-def test_each_of_the_four_meanings_of_unable_counts():
-    for meaning in UnableMeaning.values:
-        result = decide(
-            facts(
-                unable(Outcome.NUTRITION, meanings=(meaning,)),
-                unable(Outcome.CLOTHING, meanings=(meaning,)),
-            )
+WAY_NAMES = {
+    UnableMeaning.NEEDS_ASSISTANCE: "needs help or prompting",
+    UnableMeaning.PAIN_DISTRESS: "significant pain, distress or anxiety",
+    UnableMeaning.ENDANGERS: "endangers them or others",
+    UnableMeaning.TAKES_LONGER: "takes significantly longer",
+}
+
+
+@pytest.mark.parametrize("way", UnableMeaning.values)
+def test_each_of_the_four_ways_alone_counts_and_the_reason_names_it(way):
+    result = decide(
+        facts(
+            unable(Outcome.NUTRITION, meanings=(way,)),
+            unable(Outcome.CLOTHING, meanings=(way,)),
         )
-        assert result.eligible, meaning
+    )
+    assert result.eligible
+    assert f"Managing and maintaining nutrition ({WAY_NAMES[way]})" in result.reasons["outcomes"]
+
+
+def test_several_ways_are_named_in_the_regulations_order():
+    ways = (UnableMeaning.TAKES_LONGER, UnableMeaning.NEEDS_ASSISTANCE)
+    result = decide(facts(unable(Outcome.NUTRITION, meanings=ways), unable(Outcome.CLOTHING)))
+    assert (
+        "Managing and maintaining nutrition (needs help or prompting; takes significantly longer)"
+        in result.reasons["outcomes"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("timing", "reason"),
+    [
+        (
+            ImpactTiming.CURRENT,
+            "Not achieving these outcomes has a significant impact on wellbeing now.",
+        ),
+        (
+            ImpactTiming.ANTICIPATED,
+            "Not achieving these outcomes is likely to have a significant impact on wellbeing.",
+        ),
+        (
+            "",
+            "Not achieving these outcomes has, or is likely to have, a significant impact on "
+            "wellbeing.",
+        ),
+    ],
+    ids=["current", "anticipated", "older-record-without-timing"],
+)
+def test_the_wellbeing_reason_says_whether_the_impact_is_now_or_likely(timing, reason):
+    result = decide(facts(*TWO, wellbeing_timing=timing))
+    assert result.eligible
+    assert result.reasons["wellbeing"] == reason
+
+
+def test_an_anticipated_impact_from_needs_adding_up_is_eligible_and_says_likely():
+    result = decide(
+        facts(
+            *TWO,
+            wellbeing_significant=False,
+            cumulative_impact=True,
+            wellbeing_timing=ImpactTiming.ANTICIPATED,
+        )
+    )
+    assert result.eligible
+    assert result.reasons["wellbeing"] == (
+        "Several smaller needs together are likely to have a significant impact on wellbeing."
+    )
 
 
 def test_several_smaller_needs_adding_up_count_as_a_significant_impact():
@@ -119,7 +182,7 @@ def test_unanswered_facts_are_not_eligible_and_say_what_is_not_recorded():
 
 
 def test_an_outcome_left_unanswered_does_not_count_as_unable():
-    outcomes = (unable(Outcome.NUTRITION), OutcomeFact(Outcome.CLOTHING, can_achieve=None))
+    outcomes = (unable(Outcome.NUTRITION),)
     result = decide(
         EligibilityFacts(needs_from_impairment=True, outcomes=outcomes, wellbeing_significant=True)
     )

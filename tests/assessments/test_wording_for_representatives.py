@@ -92,11 +92,15 @@ def test_a_representative_filling_in_a_self_assessment_reads_about_the_person_by
     assert "Margaret Hughes's self-assessment" in about
 
     meals = _main(_page(client, "outcome_answer", assessment, outcome="nutrition"))
-    assert "Can Margaret Hughes prepare and eat meals without help?" in meals
+    assert (
+        "Thinking about getting, preparing and eating meals and drinks, which of these are true "
+        "for Margaret Hughes?" in meals
+    )
+    assert "None of these: Margaret Hughes can do this without help" in meals
     assert "Margaret Hughes cannot do it without help, or without someone reminding them" in meals
     assert "I cannot do it" not in meals
     wash = _main(_page(client, "outcome_answer", assessment, outcome="personal-hygiene"))
-    assert "Can Margaret Hughes wash and keep themselves clean without help?" in wash
+    assert "Thinking about washing and keeping clean, which of these are true for Margaret" in wash
     assert "washing their hair" in wash
 
     wellbeing = _main(_page(client, "assessment_section", assessment, section="wellbeing"))
@@ -118,8 +122,12 @@ def test_the_person_filling_in_their_own_self_assessment_is_still_spoken_to(clie
     detail = _main(_page(client, "assessment_detail", assessment))
     assert "Fill in your assessment" in detail and "About you" in detail
     meals = _main(_page(client, "outcome_answer", assessment, outcome="nutrition"))
-    assert "Can you prepare and eat meals without help?" in meals
+    assert (
+        "Thinking about getting, preparing and eating meals and drinks, which of these are true "
+        "for you?" in meals
+    )
     assert "I cannot do it without help, or without someone reminding me" in meals
+    assert "None of these: I can do this without help" in meals
 
 
 def test_the_copy_and_its_pdf_name_the_person_for_the_representative(
