@@ -100,14 +100,20 @@ def test_person_writes_and_sends_a_support_plan_with_the_keyboard_alone(page, sa
     type_into(page, "How many a week", "10")
     choose(page, "An hour")
     type_into(page, "Cost of each, in pounds", "15.50")
+    tab_to(page, page.get_by_label("How many weeks a year does it run?"))
+    expect(page.get_by_label("How many weeks a year does it run?")).to_have_value("52")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("50")  # 2 weeks a year are covered by respite
     choose(page, "Washed and dressed by 9 for my art class")
     choose(page, "Direct payment")
     choose(page, "Me")
     choose(page, "A dedicated bank account")
     press(page, "Add the support")
     expect(done_banner(page)).to_contain_text("'Help getting up and dressed' has been added")
-    expect(page.get_by_role("row", name=re.compile("Help getting up and dressed"))).to_contain_text(
-        "£155.00 a week"
+    row = page.get_by_role("row", name=re.compile("Help getting up and dressed"))
+    expect(row).to_contain_text("10 hours a week at £15.50 an hour, 50 weeks a year")
+    expect(row).to_contain_text(
+        "£155.00 a week for 50 weeks a year: £7,750.00 a year, £149.04 a week averaged"
     )
     expect(page.get_by_text("less than the indicative budget")).to_be_visible()
     check_accessibility(page, "plan-writing-support-one-line")
