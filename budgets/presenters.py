@@ -20,9 +20,10 @@ from support_plans.lines import spent_on_plan_lines
 
 from . import ledger
 from .models import Account, Entry, PersonalBudget, RuleFlag, Transaction
-from .payments.cycles import CYCLE_DAYS, WEEKS_PER_CYCLE
+from .payments.cycles import Schedule, amount_for_days, length_words
 
 MIN_RATE_DAYS = 7
+RATE_DAYS = 7 * 4  # the spending rate is read over the last 4 weeks (not a payment cycle)
 ZERO = Decimal("0.00")
 Kind = Transaction.Kind
 MONEY_IN = {Kind.PAYMENT_IN, Kind.CONTRIBUTION, Kind.REFUND}
@@ -36,7 +37,8 @@ def pennies(total) -> Decimal:
 
 @dataclass(frozen=True)
 class Period:
-    """A payment cycle of 28 days counted from the day the budget started."""
+    """A payment cycle of the council's (budgets.payments.cycles), counted from the day the
+    budget started."""
 
     number: int
     start: date
@@ -46,13 +48,16 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def length(self) -> str:
+        return length_words(self.days)
+
 
 def current_period(budget: PersonalBudget, today: date) -> Period:
     """The cycle that contains today (the first before the budget starts, the last after)."""
-    last = max((budget.ends_on - budget.starts_on).days // CYCLE_DAYS, 0)
-    number = min(max((today - budget.starts_on).days // CYCLE_DAYS, 0), last)
-    start = budget.starts_on + timedelta(days=number * CYCLE_DAYS)
-    return Period(number + 1, start, start + timedelta(days=CYCLE_DAYS - 1))
+    schedule = Schedule(budget.person.local_authority_id)
+    number, cycle = schedule.cycle_around(budget.starts_on, today, budget.ends_on)
+    return Period(number, cycle.start, cycle.end)
 
 
 @dataclass
@@ -157,21 +162,21 @@ def spent_by_line(budget: PersonalBudget, start: date, end: date) -> dict:
     return {row["transaction__support_line"]: pennies(row["total"]) for row in rows}
 
 
-def _planned_per_period(line) -> tuple[Decimal, str]:
+def _planned_per_period(line, days: int) -> tuple[Decimal, str]:
     cost = cost_of(line)
     if cost.one_off:
         return cost.one_off, "one-off cost"
     note = "averaged: it runs fewer than 52 weeks a year" if cost.averaged else ""
-    return cost.weekly * WEEKS_PER_CYCLE, note
+    return amount_for_days(cost.weekly, days), note
 
 
-def _bars(budget: PersonalBudget, spent: dict) -> tuple[list[Bar], list[Bar]]:
+def _bars(budget: PersonalBudget, spent: dict, days: int) -> tuple[list[Bar], list[Bar]]:
     """Spent against planned for each support line of the plan, and for each outcome."""
     lines = list(budget.plan.support_lines.prefetch_related("outcomes"))
     spent = spent_on_plan_lines(budget.plan, spent)
     line_bars, by_outcome = [], {}
     for line in lines:
-        planned, note = _planned_per_period(line)
+        planned, note = _planned_per_period(line, days)
         bar = Bar(line.description, planned, spent.get(line.id, ZERO), note)
         line_bars.append(bar)
         for outcome in line.outcomes.all():
@@ -195,7 +200,7 @@ def spending_rate(budget: PersonalBudget, today: date) -> tuple[Decimal, int]:
 
     At least a week is counted, so that a first day's shopping is not taken as a daily rate.
     """
-    days = min(CYCLE_DAYS, max(MIN_RATE_DAYS, (today - budget.starts_on).days + 1))
+    days = min(RATE_DAYS, max(MIN_RATE_DAYS, (today - budget.starts_on).days + 1))
     since = today - timedelta(days=days - 1)
     spent = (
         _spending_entries(budget)
@@ -279,7 +284,8 @@ def budget_dashboard(
     period = current_period(budget, today)
     balance = ledger.held_balance(budget=budget)
     money_in, money_out = _in_and_out(budget, period)
-    lines, outcomes = _bars(budget, spent_by_line(budget, period.start, period.end))
+    spent_lines = spent_by_line(budget, period.start, period.end)
+    lines, outcomes = _bars(budget, spent_lines, period.days)
     spent, days = spending_rate(budget, today)
     return Dashboard(
         budget=budget,

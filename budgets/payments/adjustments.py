@@ -8,7 +8,7 @@ from decimal import Decimal
 from core.formats import long_date, pounds
 
 from ..models import BudgetPart, PaymentAdjustment
-from .runs import days_cost
+from .cycles import amount_for_days as days_cost
 
 
 def adjustments_for_new_rate(

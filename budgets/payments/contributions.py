@@ -2,7 +2,8 @@
 whether it has been paid, and logging a payment.
 
 The council pays a direct payment net of the contribution, and the person pays their contribution
-in (docs/domain.md). Each cycle expects weekly contribution × 4, due on the first day of the cycle.
+in (docs/domain.md). Each cycle expects the weekly contribution over the cycle's days (× 4 every
+4 weeks; × the days in the month ÷ 7 monthly: budgets.payments.cycles), due on its first day.
 Expected rows are keyed by (budget, due date), so generating a cycle twice adds nothing.
 """
 
@@ -20,7 +21,7 @@ from people.models import Organisation, User
 
 from .. import ledger
 from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
-from .cycles import WEEKS_PER_CYCLE
+from .cycles import Cycle, cycle_for, run_cycle
 
 Status = ExpectedContribution.Status
 
@@ -35,8 +36,12 @@ def _owing(authority: Organisation):
     )
 
 
-def contributions_generate(*, authority: Organisation, cycle_start: date) -> int:
+def contributions_generate(
+    *, authority: Organisation, cycle_start: date | None = None, cycle: Cycle | None = None
+) -> int:
     """Expect each contribution for a cycle once; returns how many were new."""
+    cycle = cycle or cycle_for(authority, cycle_start)
+    cycle_start = cycle.start
     budgets = list(_owing(authority).values_list("id", "weekly_contribution"))
     already = set(
         ExpectedContribution.objects.filter(
@@ -44,9 +49,7 @@ def contributions_generate(*, authority: Organisation, cycle_start: date) -> int
         ).values_list("budget_id", flat=True)
     )
     new = [
-        ExpectedContribution(
-            budget_id=budget_id, due_on=cycle_start, amount=weekly * WEEKS_PER_CYCLE
-        )
+        ExpectedContribution(budget_id=budget_id, due_on=cycle_start, amount=cycle.due(weekly))
         for budget_id, weekly in budgets
         if budget_id not in already
     ]
@@ -120,10 +123,10 @@ def contributions_update(*, authority: Organisation, user: User, today: date | N
 def contributions_refresh(*, authority: Organisation, today: date | None = None) -> dict:
     """Expect every run cycle's contributions, pair payments with them and mark what is late."""
     today = today or timezone.localdate()
-    cycles = PaymentRun.objects.filter(
-        authority=authority, status=PaymentRun.Status.PAID
-    ).values_list("cycle_start", flat=True)
-    added = sum(contributions_generate(authority=authority, cycle_start=c) for c in cycles)
+    paid_runs = PaymentRun.objects.filter(authority=authority, status=PaymentRun.Status.PAID)
+    added = sum(
+        contributions_generate(authority=authority, cycle=run_cycle(run)) for run in paid_runs
+    )
     budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
     matched = contributions_match(budget_ids=budget_ids)
     contributions_mark(authority=authority, budget_ids=budget_ids, today=today)

@@ -10,7 +10,8 @@ from .services import ON_BEHALF_KINDS
 class CycleForm(forms.Form):
     cycle_start = DateField(
         label="First day of the payment cycle",
-        help_text="Each cycle is 4 weeks. For example, 30 11 2026",
+        help_text="A cycle is 4 weeks, or a calendar month if the council's local settings "
+        "say so. For example, 30 11 2026",
     )
 
 

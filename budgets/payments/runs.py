@@ -4,7 +4,9 @@ A run pays each active direct payment for the days of the cycle that fall inside
 have not been paid already, however they were paid (an earlier run, a payment the finance team
 recorded, payments brought over from earlier records). The ledger refuses any payment for a day
 already paid (budgets.ledger, PaidPeriod), so no interleaving of runs can pay a day twice; runs
-of one council also take a lock on the council, one at a time. A run for a cycle that has
+of one council also take a lock on the council, one at a time. How long a cycle is (4 weeks or a
+calendar month, from the council's settings) comes from budgets.payments.cycles; a run keeps the
+days it covers (cycle_days) so a later change of cycle never moves them. A run for a cycle that has
 already started is backdated: one finance officer asks for it with a reason, a second confirms.
 """
 
@@ -18,7 +20,6 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from core.formats import date_time, long_date, pounds
-from core.money import round_pennies
 from people import access
 from people.models import Organisation, Person, User
 
@@ -32,7 +33,16 @@ from ..models import (
     Transaction,
 )
 from . import contributions
-from .cycles import CYCLE, CYCLE_DAYS, overlapping_run
+from .cycles import (
+    Cycle,
+    amount_for_days,
+    cycle_for,
+    cycle_starting,
+    describe_days,
+    overlapping_run,
+    run_cycle,
+    weeks_ahead_limit,
+)
 
 ONE_DAY = timedelta(days=1)
 ZERO = Decimal("0.00")
@@ -43,13 +53,11 @@ def net_weekly(budget: PersonalBudget, part: BudgetPart) -> Decimal:
     return max(part.weekly_amount - budget.weekly_contribution, ZERO)
 
 
-def days_cost(weekly: Decimal, days: int) -> Decimal:
-    """A weekly amount for some days, to the penny (28 days is exactly 4 weeks)."""
-    return round_pennies(weekly * days / 7)
+days_cost = amount_for_days  # a weekly amount for some days, to the penny
 
 
-def cycle_end(cycle_start: date) -> date:
-    return cycle_start + CYCLE - ONE_DAY
+def cycle_end(authority: Organisation, cycle_start: date) -> date:
+    return cycle_for(authority, cycle_start).end
 
 
 @dataclass
@@ -96,12 +104,12 @@ def _uncovered(start: date, end: date, covered: list[PaidPeriod]) -> list[tuple[
     return stretches
 
 
-def _note(due: DuePayment, cycle_start: date, budget: PersonalBudget) -> str:
+def _note(due: DuePayment, cycle: Cycle, budget: PersonalBudget) -> str:
     """Why a payment is less (or more) than a full cycle, in plain words."""
     reasons = []
-    if budget.starts_on > cycle_start:
+    if budget.starts_on > cycle.start:
         reasons.append(f"the budget starts on {long_date(budget.starts_on)}")
-    if budget.ends_on < cycle_end(cycle_start):
+    if budget.ends_on < cycle.end:
         reasons.append(f"the budget ends on {long_date(budget.ends_on)}")
     if due.already_paid:
         paid = due.already_paid[0]
@@ -110,16 +118,19 @@ def _note(due: DuePayment, cycle_start: date, budget: PersonalBudget) -> str:
     return "; ".join(reasons)
 
 
-def part_due(part: BudgetPart, cycle_start: date) -> DuePayment | None:
-    """What a run for the cycle would pay this direct payment, or None if nothing at all."""
+def part_due(part: BudgetPart, cycle: Cycle | date) -> DuePayment | None:
+    """What a run for the cycle (or the council's cycle starting on a day) would pay this
+    direct payment, or None if nothing at all."""
     budget = part.budget
-    start, end = max(cycle_start, budget.starts_on), min(cycle_end(cycle_start), budget.ends_on)
+    if not isinstance(cycle, Cycle):
+        cycle = cycle_for(budget.person.local_authority, cycle)
+    start, end = max(cycle.start, budget.starts_on), min(cycle.end, budget.ends_on)
     covered = [p for p in part.paid_periods.all() if p.ends_on >= start and p.starts_on <= end]
     due = DuePayment(budget.person, part, net_weekly(budget, part))
     due.periods = _uncovered(start, end, covered) if start <= end else []
     due.already_paid = covered
     due.adjustments = [a for a in part.adjustments.all() if a.applied_on is None]
-    due.note = _note(due, cycle_start, budget)
+    due.note = _note(due, cycle, budget)
     return due if due.periods or due.adjustments or due.already_paid else None
 
 
@@ -141,9 +152,12 @@ def due_parts(authority: Organisation):
     )
 
 
-def due_payments(authority: Organisation, cycle_start: date) -> list[DuePayment]:
+def due_payments(
+    authority: Organisation, cycle_start: date, cycle: Cycle | None = None
+) -> list[DuePayment]:
     """Who the run for a cycle pays (or has nothing to pay), by name: the run's own selection."""
-    found = (part_due(part, cycle_start) for part in due_parts(authority))
+    cycle = cycle or cycle_for(authority, cycle_start)
+    found = (part_due(part, cycle) for part in due_parts(authority))
     return sorted(
         (due for due in found if due is not None),
         key=lambda due: (due.person.last_name, due.person.first_name),
@@ -158,7 +172,7 @@ def runs_for(authority: Organisation):
 def next_cycle_start(authority: Organisation) -> date | None:
     """The day after the last run cycle ends, or None before the first run."""
     last = runs_for(authority).first()
-    return last.cycle_start + CYCLE if last else None
+    return run_cycle(last).next_start if last else None
 
 
 def is_backdated(cycle_start: date) -> bool:
@@ -168,14 +182,14 @@ def is_backdated(cycle_start: date) -> bool:
 
 def cycle_problem(authority: Organisation, cycle_start: date) -> str:
     """Why a run for this cycle cannot go ahead, or "" if it can."""
-    if cycle_start > timezone.localdate() + CYCLE:
+    if cycle_start > weeks_ahead_limit(timezone.localdate()):
         return "The cycle must start within the next 4 weeks: payments are made in advance."
-    overlapping = overlapping_run(authority, cycle_start)
+    overlapping = overlapping_run(authority, cycle_for(authority, cycle_start))
     if overlapping:
         return (
             f"This overlaps the cycle that starts {long_date(overlapping.cycle_start)}, which "
             f"was already run, so people would be paid twice. Choose "
-            f"{long_date(overlapping.cycle_start + CYCLE)} or later."
+            f"{long_date(run_cycle(overlapping).next_start)} or later."
         )
     return ""
 
@@ -214,7 +228,7 @@ def backdated_run_request(
     return PaymentRun.objects.create(
         authority=authority,
         cycle_start=cycle_start,
-        cycle_days=CYCLE_DAYS,
+        cycle_days=cycle_starting(authority, cycle_start).days,
         status=PaymentRun.Status.WAITING,
         requested_by=user,
         backdated_reason=reason.strip(),
@@ -235,15 +249,16 @@ def payment_run(
         problem = cycle_problem(authority, cycle_start)
         if problem:
             raise DomainError(problem)
-        run = PaymentRun(authority=authority, cycle_start=cycle_start, cycle_days=CYCLE_DAYS)
+        days = cycle_starting(authority, cycle_start).days
+        run = PaymentRun(authority=authority, cycle_start=cycle_start, cycle_days=days)
     run.status, run.run_by, run.run_at = PaymentRun.Status.PAID, run_by, timezone.now()
     run.save()
-    for due in due_payments(authority, cycle_start):
+    for due in due_payments(authority, cycle_start, run_cycle(run)):
         paid = _pay(run, due)
         run.payments += 1 if paid else 0
         run.total += paid
     run.save()
-    contributions.contributions_generate(authority=authority, cycle_start=cycle_start)
+    contributions.contributions_generate(authority=authority, cycle=run_cycle(run))
     return run, True
 
 
@@ -279,7 +294,7 @@ def _pay(run: PaymentRun, due: DuePayment) -> Decimal:
 
 
 def _pay_days(run, due, days: tuple[date, date], amount: Decimal, taken: Decimal) -> Decimal:
-    note = f"Direct payment for {_days(*days)}"
+    note = f"Direct payment for {describe_days(*days)}"
     if taken:
         note += f", less {pounds(taken)} paid earlier at a higher weekly amount"
     if amount > 0:
@@ -331,13 +346,6 @@ def _mark_applied(run: PaymentRun, due: DuePayment, left_over: Decimal) -> None:
             new_weekly=first.new_weekly,
             reason=f"The rest of: {first.reason}"[:200],
         )
-
-
-def _days(start: date, end: date) -> str:
-    days = (end - start).days + 1
-    if days == CYCLE_DAYS:
-        return f"4 weeks from {long_date(start)}"
-    return f"{days} day{'s' if days != 1 else ''} from {long_date(start)} to {long_date(end)}"
 
 
 def run_payments(run: PaymentRun):

@@ -92,13 +92,15 @@ def _cycle_message(result) -> str:
 
 def _cycle_context(request, authority, run, cycle_start, form) -> dict:
     paid = run is not None and run.is_paid
-    due = [] if paid else runs.due_payments(authority, cycle_start)
+    cycle = runs.cycle_for(authority, cycle_start)
+    due = [] if paid else runs.due_payments(authority, cycle_start, cycle)
     to_pay = [d for d in due if d.amount > 0]
     return {
         "form": form,
         "authority": authority,
         "cycle_start": cycle_start,
-        "cycle_end": runs.cycle_end(cycle_start),
+        "cycle_end": cycle.end,
+        "cycle_words": cycle.describe(),
         "run": run,
         "paid": paid,
         "backdated": runs.is_backdated(cycle_start),

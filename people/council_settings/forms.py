@@ -42,6 +42,19 @@ class CouncilSettingsForm(forms.Form):
         help_text="Today or a later date. For example, 1 4 2027",
         subject="The start date",
     )
+    payment_cycle = forms.ChoiceField(
+        label="How often are direct payments paid?",
+        help_text="Both are paid in advance. Monthly pays the weekly amount × the days in the "
+        "month ÷ 7, so a 31-day month pays more than a 30-day one. A change starts with the "
+        "first cycle from its date; individual service funds are paid to the provider weekly "
+        "either way.",
+        choices=CouncilSettings.PaymentCycle.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how often direct payments are paid",
+            "invalid_choice": "Choose how often direct payments are paid",
+        },
+    )
     surplus_basis = forms.ChoiceField(
         label="Count the weeks of funding on",
         choices=CouncilSettings.SurplusBasis.choices,

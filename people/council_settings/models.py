@@ -20,6 +20,10 @@ class CouncilSettings(TimeStampedModel):
         GROSS = "gross", "The whole weekly budget (gross)"
         NET = "net", "What the council pays each week, after the person's contribution (net)"
 
+    class PaymentCycle(models.TextChoices):
+        FOUR_WEEKLY = "four_weekly", "Every 4 weeks, in advance"
+        CALENDAR_MONTHLY = "calendar_monthly", "Every calendar month, in advance"
+
     authority = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="settings_changes"
     )
@@ -29,6 +33,12 @@ class CouncilSettings(TimeStampedModel):
     )
     reason = models.CharField("why it changed", max_length=500, blank=True)
 
+    payment_cycle = models.CharField(
+        "direct payments are paid",
+        max_length=20,
+        choices=PaymentCycle.choices,
+        default=PaymentCycle.FOUR_WEEKLY,
+    )
     surplus_weeks = models.PositiveSmallIntegerField(
         "surplus threshold in weeks of funding", default=8
     )

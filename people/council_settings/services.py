@@ -19,6 +19,7 @@ from .models import (
 
 # What a council may set, each with the limits the page explains when a value is outside them.
 SETTING_FIELDS = [
+    "payment_cycle",
     "surplus_weeks",
     "surplus_basis",
     "first_check_weeks",

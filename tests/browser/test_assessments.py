@@ -20,6 +20,8 @@ from .conftest import ARTIFACTS, check_accessibility, sign_in
 from .keyboard import follow, heading, tab_to
 
 UNABLE = {Outcome.NUTRITION, Outcome.PERSONAL_HYGIENE}
+NEEDS_HELP_COUNCIL = "Cannot do it without help, including prompting"
+PAIN_COUNCIL = "Can do it, but with significant pain, distress or anxiety"
 
 
 @pytest.fixture
@@ -79,19 +81,33 @@ def test_assessor_records_a_council_assessment_decides_eligibility_and_the_budge
         expect(heading(page)).to_have_text(outcome.label)
         expect(page.get_by_text(f"question {number} of 10")).to_be_visible()
         expect(page.get_by_text("Ignore any help a carer gives")).to_be_visible()
-        question = page.get_by_role("group", name="Can Sam Okafor achieve this without help?")
+        question = page.get_by_role(
+            "group", name="Is Sam Okafor unable to achieve this outcome in any of these ways?"
+        )
+        none = question.get_by_label("None of these: Sam Okafor can achieve this without help")
+        if number == 1:
+            # "None of these" is exclusive: ticking it unticks a way already ticked.
+            pain = question.get_by_label(PAIN_COUNCIL)
+            pain.check()
+            none.check()
+            expect(pain).not_to_be_checked()
+            check_accessibility(page, "assessor-outcome-ways")
+            page.screenshot(path=str(ARTIFACTS / "assessor-outcome-ways.png"), full_page=True)
         if outcome in UNABLE:
-            question.get_by_label("No").check()
-            page.get_by_label("Cannot do it without help, including prompting").check()
+            # Sam can wash himself, but only with significant pain: that alone counts.
+            way = PAIN_COUNCIL if outcome == Outcome.PERSONAL_HYGIENE else NEEDS_HELP_COUNCIL
+            question.get_by_label(way).check()
+            expect(none).not_to_be_checked()
             page.get_by_label("Needs a lot of help").check()
         else:
-            question.get_by_label("Yes").check()
+            none.check()
         check_accessibility(page, f"assessor-outcome-{number}")
         page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_text("10 of 10 questions answered")).to_be_visible()
     page.get_by_role("link", name="Impact on wellbeing").click()
     page.get_by_label("Yes, a significant impact").check()
+    page.get_by_label("There is a significant impact on wellbeing now").check()
     page.get_by_label("Physical and mental health and emotional wellbeing").check()
     check_accessibility(page, "assessor-wellbeing")
     page.get_by_role("button", name="Save and continue").click()
@@ -112,6 +128,10 @@ def test_assessor_records_a_council_assessment_decides_eligibility_and_the_budge
 
     page.get_by_role("link", name="Decide eligibility").click()
     expect(page.get_by_text("Unable to achieve 2 of the 10 outcomes")).to_be_visible()
+    expect(
+        page.get_by_text("Maintaining personal hygiene (significant pain, distress or anxiety)")
+    ).to_be_visible()
+    expect(page.get_by_text("significant impact on wellbeing now")).to_be_visible()
     expect(
         page.get_by_role("definition").filter(has_text="Eligible for care and support")
     ).to_be_visible()
@@ -197,20 +217,19 @@ def keyboard_sign_in(page) -> None:
 
 
 OUTCOME_QUESTIONS = [
-    ("Meals and drinks", "Can you prepare and eat meals without help?"),
-    ("Washing and keeping clean", "Can you wash and keep yourself clean without help?"),
-    ("Using the toilet", "Can you use the toilet without help?"),
-    ("Getting dressed", "Can you get dressed and wear the right clothes without help?"),
-    ("Moving around your home safely", "Can you move around your home safely without help?"),
-    ("Looking after your home", "Can you keep your home clean and safe to live in without help?"),
-    ("Family and friends", "Can you keep in touch with family and friends without help?"),
-    (
-        "Work, learning and volunteering",
-        "Can you work, learn or volunteer without help, if you want to?",
-    ),
-    ("Getting out and about", "Can you get out and use places and services nearby without help?"),
-    ("Looking after a child", "Can you look after a child you care for without help?"),
+    ("Meals and drinks", "getting, preparing and eating meals and drinks"),
+    ("Washing and keeping clean", "washing and keeping clean"),
+    ("Using the toilet", "using the toilet"),
+    ("Getting dressed", "getting dressed and wearing the right clothes"),
+    ("Moving around your home safely", "moving around your home safely"),
+    ("Looking after your home", "keeping your home clean and safe to live in"),
+    ("Family and friends", "keeping in touch with family and friends"),
+    ("Work, learning and volunteering", "working, learning or volunteering, if you want to"),
+    ("Getting out and about", "getting out and using places and services nearby"),
+    ("Looking after a child", "looking after a child you care for"),
 ]
+NEEDS_HELP_MINE = "I cannot do it without help, or without someone reminding me"
+PAIN_MINE = "I can do it, but it causes me a lot of pain, distress or worry"
 
 
 def fill_in_by_keyboard(page) -> None:
@@ -231,20 +250,27 @@ def fill_in_by_keyboard(page) -> None:
     press_button(page, "Save and continue")
 
     follow(page, "Your day-to-day life")
-    for number, (title, question) in enumerate(OUTCOME_QUESTIONS, start=1):
+    for number, (title, activity) in enumerate(OUTCOME_QUESTIONS, start=1):
         expect(heading(page)).to_have_text(title)
+        question = f"Thinking about {activity}, which of these are true for you?"
+        expect(page.get_by_role("group", name=question)).to_be_visible()
         if number <= 2:
-            choose(page, question, "No")
-            tick(page, "I cannot do it without help, or without someone reminding me")
-            choose(page, "If you answered no: how much help?", "A lot of help")
+            # Washing: Sam can, but it hurts. In his own words, and it counts.
+            tick(page, PAIN_MINE if number == 2 else NEEDS_HELP_MINE)
+            choose(page, "If any of these are true, how much help do you need?", "A lot of help")
         else:
-            choose(page, question, "Yes")
+            tick(page, "None of these: I can do this without help")
         check_accessibility(page, f"self-outcome-{number}")
         press_button(page, "Save and continue")
 
     expect(page.get_by_text("10 of 10 questions answered")).to_be_visible()
     follow(page, "How this affects your life")
     choose(page, re.compile("big effect on your life"), "Yes, a big effect")
+    choose(
+        page,
+        "If so, is this happening now, or is it likely to happen?",
+        "It is likely to happen, if nothing changes",
+    )
     tick(page, "Your physical and mental health, and how you feel")
     check_accessibility(page, "self-wellbeing")
     press_button(page, "Save and continue")

@@ -22,6 +22,7 @@ from ..factories import staff_user
 
 TODAY = timezone.localdate()
 USUAL = {
+    "payment_cycle": "four_weekly",
     "surplus_weeks": "8",
     "surplus_basis": "gross",
     "first_check_weeks": "12",
