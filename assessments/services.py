@@ -193,9 +193,17 @@ def missing_answers(assessment: NeedsAssessment) -> list[str]:
     affected = assessment.wellbeing_significant or assessment.cumulative_impact
     if assessment.wellbeing_significant is None and not assessment.cumulative_impact:
         missing.append("Whether there is a significant impact on wellbeing")
-    elif affected and not assessment.wellbeing_impact_timing:
+    elif (
+        affected and not assessment.wellbeing_impact_timing and not _sent_before_timing(assessment)
+    ):
         missing.append("Whether the impact on wellbeing is happening now or is likely")
     return missing
+
+
+def _sent_before_timing(assessment: NeedsAssessment) -> bool:
+    """A self-assessment sent before 'now or likely' was asked: the person can no longer add it,
+    so the assessor may complete it and the reason says 'has, or is likely to have'."""
+    return assessment.kind == Kind.SELF and assessment.status == Status.SUBMITTED
 
 
 def _check_complete(assessment: NeedsAssessment) -> None:

@@ -11,9 +11,23 @@ from django.apps import apps
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import ImpactTiming, NeedsAssessment, Outcome, OutcomeAnswer, UnableMeaning
+from assessments.models import (
+    ImpactTiming,
+    NeedsAssessment,
+    Outcome,
+    OutcomeAnswer,
+    Severity,
+    UnableMeaning,
+)
+from core.errors import DomainError
 
-from .factories import completed_council_assessment, fill_in, started
+from .factories import (
+    completed_council_assessment,
+    fill_in,
+    started,
+    submitted_self_assessment,
+    with_decision_and_budget,
+)
 
 Kind = NeedsAssessment.Kind
 WAY_NAMES = {
@@ -217,3 +231,37 @@ def test_the_migration_makes_can_achieve_agree_with_the_ways_and_deletes_nothing
     assert contradictory.notes == "Painful hands" and contradictory.is_unable
     assert able.can_achieve is True and not able.is_unable
     assert OutcomeAnswer.objects.count() == 2
+
+
+def test_an_old_sent_self_assessment_without_timing_can_still_be_completed(person, social_worker):
+    assessment = submitted_self_assessment(person, person.user)
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(wellbeing_impact_timing="")
+    completed = services.needs_assessment_complete(assessment=assessment, user=social_worker)
+    decision = services.eligibility_confirm(assessment=completed, user=social_worker, agrees=True)
+    assert decision.eligible
+    assert "has, or is likely to have, a significant impact" in decision.reasons["wellbeing"]
+
+
+def test_a_council_draft_without_timing_asks_for_it_before_completing(person, social_worker):
+    assessment = fill_in(started(person, social_worker), social_worker)
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(wellbeing_impact_timing="")
+    with pytest.raises(DomainError, match="impact on wellbeing is happening now or is likely"):
+        services.needs_assessment_complete(assessment=assessment, user=social_worker)
+
+
+def test_pain_alone_earns_points_in_the_indicative_budget(person, social_worker):
+    assessment = fill_in(started(person, social_worker), social_worker, unable=())
+    for outcome in [Outcome.NUTRITION, Outcome.PERSONAL_HYGIENE]:
+        services.outcome_answer_save(
+            assessment=assessment,
+            user=social_worker,
+            outcome=outcome,
+            unable_meanings=[UnableMeaning.PAIN_DISTRESS],
+            severity=Severity.A_LOT,
+            fluctuates=False,
+            notes="",
+        )
+    services.needs_assessment_complete(assessment=assessment, user=social_worker)
+    budget = with_decision_and_budget(assessment, social_worker).indicative_budget
+    assert budget.computed_weekly > 0
+    assert "Managing and maintaining nutrition: needs a lot of help, 8 points" in budget.explanation
