@@ -21,6 +21,8 @@ from support_plans import services
 from support_plans.models import SupportLine
 from tests.builders import approve, pension_assessment_complete, ready_plan, spend
 
+from .test_plan_pdfs import needs_poppler, pdf_text
+
 LINE_FIELDS = [
     "description",
     "provider_kind",
@@ -235,3 +237,28 @@ def test_a_financial_assessment_that_covers_the_whole_budget_says_the_payment_st
     told = " ".join(done.changes_elsewhere)
     assert "the council pays £0.00 a week" in told
     assert "The direct payment stops" in told and "arranges and pays for their own care" in told
+
+
+def test_the_approver_and_the_decisions_page_say_the_council_pays_nothing(
+    client, pays_it_all, approver
+):
+    person = pays_it_all.person
+    client.force_login(approver)
+    url = reverse("plan_approval:decide", args=[person.id, pays_it_all.id])
+    page = unescape(client.get(url).content.decode())
+    assert "Sam Okafor's contribution is the whole personal budget" in page
+    assert "None: the council pays nothing" in page
+    client.force_login(person.user)
+    decisions = reverse("plan_approval:decisions", args=[person.id])
+    page = unescape(client.get(decisions).content.decode())
+    assert "There is no direct payment: it stops, and you arrange and pay for your own care" in page
+    assert "The contribution is paid into the direct payment account" not in page
+
+
+@needs_poppler
+def test_the_plan_pdf_says_the_council_pays_nothing(client, pays_it_all, tmp_path):
+    client.force_login(pays_it_all.person.user)
+    response = client.get(reverse("plans:plan_pdf", args=[pays_it_all.id]))
+    text = pdf_text(response.content, tmp_path)
+    assert "so the council pays nothing towards their care" in text
+    assert "Sam Okafor arranges and pays for their own care" in text
