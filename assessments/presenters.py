@@ -207,7 +207,7 @@ def outcome_summary(answer: OutcomeAnswer | None, wording: Wording) -> str:
     if not answer.is_unable:
         summary = wording.you(
             "None of the ways of being unable: can achieve this without help",
-            "None of these: without help",
+            "None of these: {you} can do this without help",
         )
     else:
         reasons = dict(wording.unable_choices())

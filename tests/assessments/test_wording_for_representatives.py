@@ -112,6 +112,7 @@ def test_a_representative_filling_in_a_self_assessment_reads_about_the_person_by
     check = _main(_page(client, "assessment_check", assessment))
     assert "What Margaret Hughes is good at, and what helps" in check
     assert "Margaret Hughes cannot do it without help" in check
+    assert "None of these: Margaret Hughes can do this without help" in check
     for page in [detail, about, meals, wash, wellbeing, check]:
         assert not SECOND_PERSON.search(page), SECOND_PERSON.search(page)[0]
 
