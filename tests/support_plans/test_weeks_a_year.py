@@ -337,3 +337,17 @@ def test_the_history_names_the_weeks_a_year(draft):
         if change.label == "Weeks a year it runs"
     ]
     assert [(c.before, c.after) for c in changes] == [("52", "50")]
+
+
+def test_what_changed_between_revisions_names_the_weeks(approved):
+    from support_plans.compare import compare_revisions
+
+    writer = approved.person.user
+    revision = services.plan_revise(plan=approved, user=writer, reason="Longer respite")
+    SupportLine.objects.filter(plan=revision, description="Respite at Brightside").update(
+        weeks_a_year=4
+    )
+    changed = {d.what: (d.before, d.after) for d in compare_revisions(approved, revision)}
+    before, after = changed["Support: Respite at Brightside"]
+    assert before.startswith("2 weeks a year at £800.00 a week: £30.77 a week")
+    assert after.startswith("4 weeks a year at £800.00 a week: £61.54 a week")
