@@ -407,6 +407,8 @@ class DisallowedSpending(models.Model):
     label = models.CharField(max_length=100)
     keywords = models.TextField(help_text="Words that suggest it, one per line.")
 
+    history = audited()  # who added, reworded or removed it (people.council_settings)
+
     class Meta:
         verbose_name_plural = "disallowed spending"
         constraints = [

@@ -88,3 +88,23 @@ class CouncilSettingsForm(forms.Form):
 def initial_from(settings: CouncilSettings) -> dict:
     """The form filled in with the settings in force now."""
     return {name: getattr(settings, name) for name in SETTING_FIELDS}
+
+
+class SpendingItemForm(forms.Form):
+    label = forms.CharField(
+        label="What is not allowed?",
+        help_text="A short name people will read, like 'Gambling'",
+        max_length=100,
+        error_messages={
+            "required": "Enter what is not allowed, like 'Gambling'",
+            "max_length": "Keep the name to 100 characters or fewer",
+        },
+    )
+    keywords = text_field(
+        "Words that suggest it",
+        hint="One on each line, like 'casino' or 'betting shop'. A payment whose payee or note "
+        "has one of these words is asked about; it is never stopped.",
+        required="Enter at least one word that suggests it, like 'casino', one on each line",
+        rows=6,
+        limit=2000,
+    )

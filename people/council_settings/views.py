@@ -11,8 +11,8 @@ from core.pages import deny_unless, form_saved, posted
 
 from .. import access
 from ..models import Organisation
-from . import services
-from .forms import CouncilSettingsForm, initial_from
+from . import services, spending_list
+from .forms import CouncilSettingsForm, SpendingItemForm, initial_from
 
 
 def _council(request, authority_id) -> Organisation:
@@ -34,6 +34,7 @@ def overview(request, authority_id):
         "upcoming": services.council_settings_upcoming(council).select_related("changed_by"),
         "history": services.council_settings_history(council),
         "fields": services.SETTING_FIELDS,
+        **_spending_context(council),
     }
     return render(request, "people/council_settings/overview.html", context)
 
@@ -65,3 +66,72 @@ def change(request, authority_id):
         return redirect("council_settings:overview", authority_id=council.id)
     context = {"council": council, "form": form}
     return render(request, "people/council_settings/change.html", context)
+
+
+def _spending_context(council) -> dict:
+    items = list(spending_list.spending_list(council))
+    return {
+        "spending_items": items,
+        "spending_warning": spending_list.spending_list_warning(len(items)),
+        "spending_history": spending_list.spending_list_history(council),
+    }
+
+
+def _item(council, item_id):
+    return get_object_or_404(spending_list.spending_list(council), pk=item_id)
+
+
+def _overview(council):
+    return redirect("council_settings:overview", authority_id=council.id)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def spending_item_add(request, authority_id):
+    council = _council(request, authority_id)
+    form = SpendingItemForm(posted(request))
+    if saved := form_saved(
+        request,
+        form,
+        lambda: spending_list.spending_item_add(
+            authority=council, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, f"'{saved.result.label}' is on the not-allowed list.")
+        return _overview(council)
+    context = {"council": council, "form": form, "adding": True}
+    return render(request, "people/council_settings/spending_item.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def spending_item_change(request, authority_id, item_id):
+    council = _council(request, authority_id)
+    item = _item(council, item_id)
+    form = SpendingItemForm(
+        posted(request), initial={"label": item.label, "keywords": item.keywords}
+    )
+    if saved := form_saved(
+        request,
+        form,
+        lambda: spending_list.spending_item_change(
+            item=item, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, f"'{saved.result.label}' is changed.")
+        return _overview(council)
+    context = {"council": council, "form": form, "item": item}
+    return render(request, "people/council_settings/spending_item.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def spending_item_remove(request, authority_id, item_id):
+    council = _council(request, authority_id)
+    item = _item(council, item_id)
+    if request.method == "POST":
+        label = spending_list.spending_item_remove(item=item, user=request.user)
+        messages.success(request, f"'{label}' is no longer on the not-allowed list.")
+        return _overview(council)
+    context = {"council": council, "item": item}
+    return render(request, "people/council_settings/spending_remove.html", context)
