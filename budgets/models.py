@@ -486,6 +486,14 @@ class ExpectedContribution(TimeStampedModel):
     paid_by = models.OneToOneField(
         Transaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    invoiced = models.BooleanField(
+        default=False,
+        help_text="No direct payment account to pay into: the council invoices the person.",
+    )
+    invoice_paid_on = models.DateField(null=True, blank=True)
+    invoice_paid_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on"]

@@ -5,16 +5,23 @@ The council pays a direct payment net of the contribution, and the person pays t
 in (docs/domain.md). Each cycle expects the weekly contribution over the cycle's days (× 4 every
 4 weeks; × the days in the month ÷ 7 monthly: budgets.payments.cycles), due on its first day.
 Expected rows are keyed by (budget, due date), so generating a cycle twice adds nothing.
+
+A contribution larger than the direct payment is taken from the other parts as well: the direct
+payment first, then a council-managed account, then individual service funds (contribution_split).
+A budget with a contribution but no direct payment at all has nowhere to pay it in, so the
+council invoices the person: its expected contributions are marked invoiced, and a finance
+officer records each one paid (contribution_invoice_paid).
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.formats import long_date, pounds
 from people import access
 from people.council_settings.services import council_settings_in_force
 from people.models import Organisation, User
@@ -24,6 +31,53 @@ from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudge
 from .cycles import Cycle, cycle_for, run_cycle
 
 Status = ExpectedContribution.Status
+ZERO = Decimal("0.00")
+# The order a contribution is taken from the parts: the direct payment first.
+SPLIT_ORDER = [
+    BudgetPart.Kind.DIRECT_PAYMENT,
+    BudgetPart.Kind.COUNCIL_MANAGED,
+    BudgetPart.Kind.ISF,
+]
+
+
+def contribution_split(budget: PersonalBudget, parts=None) -> dict:
+    """{part id: how much of the weekly contribution it carries}: the direct payment first,
+    then a managed account, then ISFs, each no more than its weekly amount."""
+    parts = list(budget.parts.all() if parts is None else parts)
+    parts.sort(key=lambda part: (SPLIT_ORDER.index(part.kind), part.pk))
+    left, split = budget.weekly_contribution, {}
+    for part in parts:
+        taken = min(left, part.weekly_amount)
+        split[part.pk] = taken
+        left -= taken
+    return split
+
+
+def part_net_weekly(budget: PersonalBudget, part: BudgetPart, parts=None) -> Decimal:
+    """What the council pays into a part a week, after the share of the contribution it carries."""
+    return part.weekly_amount - contribution_split(budget, parts).get(part.pk, ZERO)
+
+
+def contribution_where(budget: PersonalBudget) -> str:
+    """Where the contribution goes, in plain words for the person ("" if there is none)."""
+    if not budget.weekly_contribution:
+        return ""
+    parts = [p for p in budget.parts.all() if p.weekly_amount > 0]
+    split = contribution_split(budget, parts)
+    carried = [(part, split[part.pk]) for part in parts if split.get(part.pk)]
+    if not any(part.kind == BudgetPart.Kind.DIRECT_PAYMENT for part in parts):
+        return (
+            "There is no direct payment account to pay the contribution into, so the council "
+            "sends an invoice each payment cycle instead, and pays for the care in full."
+        )
+    if len(carried) <= 1:
+        return "It is paid into the direct payment account each payment cycle."
+    shares = "; ".join(f"{pounds(amount)} a week less into {part}" for part, amount in carried)
+    return (
+        "The contribution is more than the direct payment, so the council pays less into the "
+        f"other parts of the budget as well: {shares}. It is all paid into the direct payment "
+        "account each payment cycle."
+    )
 
 
 def _owing(authority: Organisation):
@@ -42,15 +96,27 @@ def contributions_generate(
     """Expect each contribution for a cycle once; returns how many were new."""
     cycle = cycle or cycle_for(authority, cycle_start)
     cycle_start = cycle.start
-    budgets = list(_owing(authority).values_list("id", "weekly_contribution"))
+    has_dp = BudgetPart.objects.filter(
+        budget=OuterRef("pk"), kind=BudgetPart.Kind.DIRECT_PAYMENT, weekly_amount__gt=0
+    )
+    budgets = list(
+        _owing(authority)
+        .annotate(has_dp=Exists(has_dp))
+        .values_list("id", "weekly_contribution", "has_dp")
+    )
     already = set(
         ExpectedContribution.objects.filter(
-            budget_id__in=[budget_id for budget_id, _ in budgets], due_on=cycle_start
+            budget_id__in=[budget_id for budget_id, _, _ in budgets], due_on=cycle_start
         ).values_list("budget_id", flat=True)
     )
     new = [
-        ExpectedContribution(budget_id=budget_id, due_on=cycle_start, amount=cycle.due(weekly))
-        for budget_id, weekly in budgets
+        ExpectedContribution(
+            budget_id=budget_id,
+            due_on=cycle_start,
+            amount=cycle.due(weekly),
+            invoiced=not has_dp,
+        )
+        for budget_id, weekly, has_dp in budgets
         if budget_id not in already
     ]
     # ignore_conflicts: a run at the same moment may have added some; the UNIQUE key decides.
@@ -70,7 +136,7 @@ def contributions_match(*, budget_ids) -> int:
     _forget_corrected_payments(budget_ids)
     unpaid: dict = {}
     for row in ExpectedContribution.objects.filter(
-        budget_id__in=budget_ids, paid_by__isnull=True
+        budget_id__in=budget_ids, paid_by__isnull=True, invoiced=False
     ).order_by("due_on"):
         unpaid.setdefault(row.budget_id, []).append(row)
     used = ExpectedContribution.objects.filter(paid_by__isnull=False).values("paid_by_id")
@@ -99,7 +165,9 @@ def contributions_match(*, budget_ids) -> int:
 def contributions_mark(*, authority: Organisation, budget_ids, today: date) -> None:
     """Unpaid and past due is late; past due by more than the council's days (14 unless it
     set others: people.council_settings) is missing."""
-    unpaid = ExpectedContribution.objects.filter(budget_id__in=budget_ids, paid_by__isnull=True)
+    unpaid = ExpectedContribution.objects.filter(
+        budget_id__in=budget_ids, paid_by__isnull=True, invoice_paid_on__isnull=True
+    )
     days = council_settings_in_force(authority, today).contribution_missing_days
     missing_before = today - timedelta(days=days)
     unpaid.filter(due_on__lt=missing_before).exclude(status=Status.MISSING).update(
@@ -194,3 +262,26 @@ def contribution_counts(budget_ids) -> dict:
         .annotate(n=Count("id"))
     )
     return {row["status"]: row["n"] for row in counted}
+
+
+@db_transaction.atomic
+def contribution_invoice_paid(*, expected: ExpectedContribution, user: User, paid_on: date):
+    """A finance officer records that the person paid an invoiced contribution."""
+    expected = ExpectedContribution.objects.select_for_update().get(pk=expected.pk)
+    authority = expected.budget.person.local_authority
+    if not access.can_run_payments(user, authority):
+        raise DomainError("Only the council's finance officers can record an invoice as paid.")
+    if not expected.invoiced:
+        raise DomainError(
+            "This contribution is paid into the direct payment account: log the payment there."
+        )
+    if expected.invoice_paid_on:
+        raise DomainError(
+            f"This invoice was already recorded as paid on {long_date(expected.invoice_paid_on)}."
+        )
+    if paid_on > timezone.localdate():
+        raise DomainError("The date must be today or in the past", field="paid_on")
+    expected.invoice_paid_on, expected.invoice_paid_by = paid_on, user
+    expected.status = Status.PAID
+    expected.save(update_fields=["invoice_paid_on", "invoice_paid_by", "status", "updated_at"])
+    return expected

@@ -49,8 +49,9 @@ ZERO = Decimal("0.00")
 
 
 def net_weekly(budget: PersonalBudget, part: BudgetPart) -> Decimal:
-    """What the council pays into a direct payment a week: net of the person's contribution."""
-    return max(part.weekly_amount - budget.weekly_contribution, ZERO)
+    """What the council pays into a direct payment a week: net of the share of the person's
+    contribution it carries (the rest is taken from the other parts: contributions.py)."""
+    return max(contributions.part_net_weekly(budget, part), ZERO)
 
 
 days_cost = amount_for_days  # a weekly amount for some days, to the penny
@@ -147,6 +148,7 @@ def due_parts(authority: Organisation):
         .select_related("budget__person")
         .prefetch_related(
             "paid_periods",
+            "budget__parts",  # the contribution's share of each part (contributions.py)
             Prefetch("adjustments", queryset=PaymentAdjustment.objects.filter(applied_on=None)),
         )
     )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
@@ -165,6 +166,10 @@ def person_contributions(request, budget):
         and access.can_pay_in_or_import(request.user, person)
         and contributions.contribution_part(budget)
     )
+    can_record_invoices = access.can_run_payments(request.user, person.local_authority)
+    if request.method == "POST" and "invoice_paid" in request.POST:
+        deny_unless(can_record_invoices)
+        return _invoice_paid(request, budget)
     form = ContributionForm(posted(request)) if can_log else None
     if request.method == "POST":
         deny_unless(can_log)
@@ -188,8 +193,39 @@ def person_contributions(request, budget):
                 )
                 return redirect("payments:person_contributions", budget_id=budget.id)
     rows = contributions.contributions_for([budget.id])
-    context = {"person": person, "budget": budget, "form": form, "rows": rows[:26]}
+    context = {
+        "person": person,
+        "budget": budget,
+        "form": form,
+        "rows": rows[:26],
+        "where": contributions.contribution_where(budget),
+        "can_record_invoices": can_record_invoices,
+    }
     return render(request, "budgets/finance/person_contributions.html", context)
+
+
+def _invoice_paid(request, budget):
+    """A finance officer records an invoiced contribution as paid today."""
+    row_id = request.POST.get("invoice_paid", "")
+    expected = (
+        ExpectedContribution.objects.filter(budget=budget, pk=row_id).first()
+        if row_id.isdigit()
+        else None
+    )
+    deny_unless(expected is not None)
+    try:
+        contributions.contribution_invoice_paid(
+            expected=expected, user=request.user, paid_on=timezone.localdate()
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"The invoice for {pounds(expected.amount)} due on {long_date(expected.due_on)} "
+            "is recorded as paid.",
+        )
+    return redirect("payments:person_contributions", budget_id=budget.id)
 
 
 @budget_page("Payments made for the person", allowed=access.can_monitor_budget)
