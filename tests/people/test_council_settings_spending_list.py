@@ -37,7 +37,10 @@ def test_an_administrator_adds_rewords_and_removes_an_item_and_the_history_says_
     item.refresh_from_db()
     assert (item.label, item.keywords) == ("Betting", "bet")
 
-    assert "Remove 'Betting' from the not-allowed list?" in client.get(_url("spending_remove", council, item)).text
+    assert (
+        "Remove 'Betting' from the not-allowed list?"
+        in client.get(_url("spending_remove", council, item)).text
+    )
     client.post(_url("spending_remove", council, item))
     assert not DisallowedSpending.objects.exists()
     history = list(DisallowedSpending.history.order_by("history_date"))
@@ -104,7 +107,11 @@ def test_only_the_councils_own_administrators_change_its_list(
 
 
 def test_the_spending_rules_use_the_list_as_the_administrator_left_it(
-    council, la_admin, funded, person, line  # noqa: F811
+    council,
+    la_admin,
+    funded,  # noqa: F811
+    person,
+    line,  # noqa: F811
 ):
     item = spending_list.spending_item_add(
         authority=council, user=la_admin, label="Gambling", keywords="casino"
