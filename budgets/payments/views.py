@@ -207,11 +207,7 @@ def person_contributions(request, budget):
 def _invoice_paid(request, budget):
     """A finance officer records an invoiced contribution as paid today."""
     row_id = request.POST.get("invoice_paid", "")
-    expected = (
-        ExpectedContribution.objects.filter(budget=budget, pk=row_id).first()
-        if row_id.isdigit()
-        else None
-    )
+    expected = budget.expected_contributions.filter(pk=row_id).first() if row_id.isdigit() else None
     deny_unless(expected is not None)
     try:
         contributions.contribution_invoice_paid(

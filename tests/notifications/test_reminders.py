@@ -181,7 +181,9 @@ def test_the_reminder_waits_for_the_councils_own_interval(budget, dp_part, counc
     assert reminders.spending_reminders_send() == 0  # 20 days: the usual 28 have not passed
 
     usual = council_settings_in_force(council)
-    values = {name: getattr(usual, name) for name in ("surplus_weeks", "surplus_basis")}
+    values = {
+        name: getattr(usual, name) for name in ("surplus_weeks", "surplus_basis", "payment_cycle")
+    }
     council_settings_change(
         authority=council,
         user=la_admin,
