@@ -354,3 +354,41 @@ def indicative_budget_set(
         },
     )
     return budget
+
+
+CARRIED_INTO_REASSESSMENT = [
+    "circumstances",
+    "what_matters",
+    "strengths",
+    "impairment",
+    "fluctuation_notes",
+    "prevention_equipment",
+    "prevention_adaptations",
+    "prevention_community",
+]
+
+
+@transaction.atomic
+def needs_assessment_start_from_review(
+    *, person: Person, started_by: User, reason: str
+) -> NeedsAssessment:
+    """A review found the person's needs have changed: start a proportionate reassessment by
+    the council. It begins from what the last completed assessment wrote about the person, so
+    the assessor asks about what has changed, and says why the review asked for it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why the needs have changed", field="reason")
+    assessment = needs_assessment_start(person=person, kind=Kind.COUNCIL, started_by=started_by)
+    previous = (
+        NeedsAssessment.objects.filter(person=person, status=Status.COMPLETED)
+        .exclude(kind=Kind.CARER)
+        .order_by("-completed_at")
+        .first()
+    )
+    if previous is not None:
+        for name in CARRIED_INTO_REASSESSMENT:
+            setattr(assessment, name, getattr(previous, name))
+    carried = assessment.circumstances
+    assessment.circumstances = f"Reassessment asked for by a review: {reason}\n\n{carried}".strip()
+    assessment.save()
+    return assessment

@@ -291,7 +291,8 @@ def can_change_council_settings(user, authority) -> bool:
     return StaffRole.ADMINISTRATOR in la_roles(user).get(authority.id, set())
 
 
-# Reviews. Providers never reach reviews in this slice.
+# Reviews. Providers reach only what the person chose to share of a completed review, the
+# actions it gave them, and the questions they were invited to answer (reviews/meetings).
 def can_see_reviews(user, person) -> bool:
     """The person, their representative, and council staff at the person's council."""
     return is_self_or_representative(user, person) or bool(la_roles_for(user, person))
@@ -300,3 +301,14 @@ def can_see_reviews(user, person) -> bool:
 def can_ask_for_review(user, person) -> bool:
     """The person or their representative asks; casework staff start one on an event."""
     return is_self_or_representative(user, person) or can_edit_person(user, person)
+
+
+def can_plan_review(user, person) -> bool:
+    """The person or their representative plans a review meeting with casework staff: who
+    comes, when and where, what they need to take part and what they want to talk about."""
+    return is_self_or_representative(user, person) or can_edit_person(user, person)
+
+
+def is_consented_provider(user, person) -> bool:
+    """Provider staff whose organisation the person agreed may see their outcomes."""
+    return persons_consented_to(user).filter(pk=person.pk).exists()

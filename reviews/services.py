@@ -1,4 +1,5 @@
-"""Writes for reviews: asking for one, and recording one that was held."""
+"""Writes for reviews: asking for one, and completing one that was held. Planning a meeting, its
+record and what it decides are in meetings/."""
 
 from datetime import date
 
@@ -9,7 +10,7 @@ from core.errors import DomainError
 from people import access
 from people.models import Person, Representative, User
 
-from .models import HeldReview, ReviewRequest
+from .models import HeldReview, ReviewMeeting, ReviewRequest
 
 REASON_NEEDED = "Tell us why you would like a review"
 
@@ -44,9 +45,17 @@ def _representative(user: User, person: Person) -> Representative | None:
 
 
 @transaction.atomic
-def review_record(*, person: Person, user: User, held_on: date, summary: str) -> HeldReview:
-    """Record a review that took place. It answers every open request for a review, and both
-    clocks run again from its date."""
+def review_record(
+    *,
+    person: Person,
+    user: User,
+    held_on: date,
+    summary: str,
+    meeting: ReviewMeeting | None = None,
+) -> HeldReview:
+    """Complete a review that took place: the one way a review is completed, whether a meeting
+    planned here decided it (reviews.meetings.record.review_decide) or it is recorded alone. It
+    answers every open request for a review, and both clocks run again from its date."""
     if not access.can_edit_person(user, person):
         raise DomainError("Only council staff working with this person can record a review.")
     if held_on > timezone.localdate():
@@ -55,7 +64,7 @@ def review_record(*, person: Person, user: User, held_on: date, summary: str) ->
     if not summary:
         raise DomainError("Say what was agreed at the review", field="summary")
     review = HeldReview.objects.create(
-        person=person, held_on=held_on, summary=summary, recorded_by=user
+        person=person, held_on=held_on, summary=summary, recorded_by=user, meeting=meeting
     )
     for request in ReviewRequest.objects.open().filter(person=person).select_for_update():
         request.status = ReviewRequest.Status.CLOSED

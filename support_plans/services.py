@@ -632,3 +632,22 @@ def challenge_answer(*, challenge: BudgetChallenge, user: User, answer: str) -> 
     challenge.answered_by, challenge.answered_at = user, timezone.now()
     challenge.save()
     return challenge
+
+
+@transaction.atomic
+def plan_revision_start_from_review(
+    *, person: Person, user: User, reason: str, sections: dict
+) -> SupportPlan:
+    """A review decided the plan should change: start a new revision of the approved plan, as
+    plan_revise does, with the person-centred sections the review renewed filled in. It goes
+    back through checking and approval like any revision."""
+    plan = person.support_plans.filter(status=Status.APPROVED).order_by("-revision").first()
+    if plan is None:
+        raise DomainError("There is no approved support plan to revise.")
+    revision = plan_revise(plan=plan, user=user, reason=reason)
+    renewed = {name: (value or "").strip() for name, value in sections.items()}
+    for name in PLAN_TEXT_FIELDS:
+        if renewed.get(name):
+            setattr(revision, name, renewed[name])
+    revision.save()
+    return revision
