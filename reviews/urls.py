@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .meetings.urls import urlpatterns as meeting_patterns
 
 app_name = "reviews"
 
@@ -10,3 +11,5 @@ urlpatterns = [
     path("people/<uuid:person_id>/reviews/ask/", views.review_ask, name="ask"),
     path("people/<uuid:person_id>/reviews/record/", views.review_record, name="record"),
 ]
+
+urlpatterns += meeting_patterns

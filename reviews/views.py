@@ -14,7 +14,8 @@ from people.pages import person_page
 from . import services
 from .due import filter_reviews, next_review_for, review_list_for
 from .forms import AskForReviewForm, RecordReviewForm, ReviewFilterForm, StartReviewForm
-from .models import HeldReview, ReviewRequest
+from .meetings.actions import owner_words
+from .models import HeldReview, ReviewAction, ReviewMeeting, ReviewRequest
 
 
 @login_required
@@ -47,8 +48,29 @@ def person_reviews(request, person):
         .filter(person=person)
         .select_related("recorded_by"),
         "is_the_person": access.is_the_person(request.user, person),
+        **_meetings_and_actions(request.user, person),
     }
     return render(request, "reviews/person_reviews.html", context)
+
+
+def _meetings_and_actions(user, person) -> dict:
+    """The person's review meetings, and every action from them (open ones first)."""
+    meetings = list(ReviewMeeting.objects.visible_to(user).filter(person=person))
+    actions = list(
+        ReviewAction.objects.visible_to(user)
+        .filter(meeting__person=person)
+        .select_related("meeting", "owner_user", "owner_invitee")
+        .order_by("-status", "due_on")
+    )
+    you = person if access.is_the_person(user, person) else None
+    for action in actions:
+        action.owner_shown = owner_words(action, you=you)
+    return {
+        "meetings": meetings,
+        "actions": actions,
+        "can_schedule": access.can_edit_person(user, person)
+        and not any(m.status != ReviewMeeting.Status.COMPLETED for m in meetings),
+    }
 
 
 @person_page("Ask for a review", allowed=access.can_ask_for_review)
