@@ -1,10 +1,12 @@
-"""Pages for the meeting's record, its actions and what the review decided; and the provider's
-view, which holds only what the person chose to share, never money."""
+"""Pages for the meeting's record, its actions and what the review decided; the record as a
+PDF; and the provider's view, which holds only what the person chose to share, never money."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.formats import long_date
@@ -13,13 +15,15 @@ from people import access
 from people import services as people_services
 from people.models import Person
 
+from ..due import next_review_for
 from ..models import ReviewAction, ReviewMeeting
 from . import actions as action_services
 from . import record as record_services
 from .budget import budget_review_for
 from .forms import DECISION_CHOICES, ActionCloseForm, ActionForm, DecisionForm, RecordForm
 from .pages import action_page, meeting_page
-from .planning_views import to_meeting
+from .pdf import record_pdf
+from .planning_views import to_meeting, voice
 from .presenters import BudgetLines, perspectives, side_by_side, when_words
 
 Status = ReviewMeeting.Status
@@ -179,6 +183,22 @@ def decide(request, meeting):
         "status": meeting.status,
     }
     return render(request, "reviews/meetings/decide.html", context)
+
+
+@meeting_page("Review record (PDF)", allowed=access.can_see_reviews)
+@require_safe
+def record_download(request, meeting):
+    """The review record as a tagged PDF, in plain English, for the person to keep."""
+    deny_unless(hasattr(meeting, "record"))
+    content = record_pdf(
+        meeting=meeting,
+        you=voice(request, meeting.person)["you"],
+        next_review=next_review_for(request.user, meeting.person),
+    )
+    name = f"review-{slugify(meeting.person.display_name)}-{meeting.meets_on}.pdf"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

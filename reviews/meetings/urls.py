@@ -36,5 +36,6 @@ urlpatterns = [
     path(M + "actions/add/", record_views.action_add, name="action_add"),
     path(P + "actions/<uuid:action_id>/close/", record_views.action_close, name="action_close"),
     path(M + "decision/", record_views.decide, name="decide"),
+    path(M + "download/", record_views.record_download, name="record_pdf"),
     path("providers/" + M, record_views.provider_review, name="provider_review"),
 ]

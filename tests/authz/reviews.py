@@ -1,7 +1,7 @@
 """Matrix entries for reviews: the staff review list, a person's reviews, asking for one, and
 review meetings: planning (the person and casework staff together), answering the questions
 (the person, staff on paper, an invitee by their private link with no account, a provider's
-staff signed in), the record, actions, decision and the provider's view."""
+staff signed in), the record, actions, decision, PDF and the provider's view."""
 
 from . import CASE_EDIT, CASE_VIEW, PERSON, SELF, allow, everyone
 
@@ -55,6 +55,7 @@ ENTRIES = {
         allow(SELF | CASE_EDIT),
     ),
     "reviews:decide": (PLANNED, allow(CASE_EDIT)),
+    "reviews:record_pdf": (HELD, allow(SELF | CASE_VIEW)),
     "reviews:provider_review": (HELD, allow(PROVIDER)),
 }
 

@@ -274,3 +274,108 @@ def test_a_provider_sees_no_plan_until_it_is_approved(
     ).content.decode()
     assert "does not have an approved support plan yet" in text
     assert OUR_LINE not in text and OUTCOME not in text
+
+
+# Reviews (issue 13): a provider with consent sees the agreed outcomes, the actions given to
+# them and the parts of the review the person chose to share. Never money.
+SHARED_WORDS = "Mornings with Brightside go well"
+
+
+@pytest.fixture
+def planted_review(planted, person, social_worker, provider_org):
+    """Sam's review of the planted plan, held today: the sentinel in every part a provider must
+    not see, and only 'what is working' shared with providers."""
+    import uuid
+
+    from reviews.meetings.actions import action_add
+    from reviews.meetings.record import review_decide
+    from reviews.meetings.services import meeting_plan_save, meeting_sharing_save
+    from tests.reviews.meetings import SISTER, answer, invite, record, schedule
+
+    meeting = schedule(person, social_worker, place="other", place_details=f"Cafe {SENTINEL}")
+    meeting_plan_save(
+        meeting=meeting,
+        user=person.user,
+        topics=f"Money {SENTINEL}",
+        communication=f"Breaks {SENTINEL}",
+        wants_advocate=True,
+        easy_read=False,
+    )
+    sister = invite(meeting, person.user, {**SISTER, "name": f"Grace {SENTINEL}"})
+    brightside = invite(
+        meeting,
+        person.user,
+        {
+            "name": "Brightside",
+            "relationship": "provider",
+            "provider": provider_org,
+            "contact": "email",
+            "email": "team@brightside.example",
+        },
+    )
+    answer(meeting, sister, None, "link", not_working=f"Evenings {SENTINEL}")
+    answer(meeting, None, person.user, "signed_in", important_now=f"Work {SENTINEL}")
+    sentinel = {
+        name: f"{name} {SENTINEL}"
+        for name in [
+            "others_present",
+            "relationships_notes",
+            "budget_notes",
+            "like_and_admire",
+            "matters_to_me",
+            "how_to_support",
+            "good_days",
+            "bad_days",
+            "dream",
+            "goal",
+            "first_steps",
+            "who_will_help",
+        ]
+    }
+    record(meeting, social_worker, working=SHARED_WORDS, not_working="", **sentinel)
+    for owner, what in [("person", f"Ring the bank {SENTINEL}"), ("invitee", "Move Tuesdays")]:
+        action_add(
+            meeting=meeting,
+            user=social_worker,
+            what=what,
+            due_on=meeting.meets_on,
+            owner=owner,
+            owner_invitee=brightside if owner == "invitee" else None,
+            submission_key=str(uuid.uuid4()),
+        )
+    review_decide(
+        meeting=meeting, user=social_worker, decisions=["no_change"], reasons=f"Fine {SENTINEL}"
+    )
+    meeting_sharing_save(meeting=meeting, user=person.user, shared=["working"])
+    return {"meeting": meeting, "invitee": brightside}
+
+
+def test_a_provider_sees_only_what_sam_shared_of_his_review_and_never_money(
+    client, planted_review, person, provider_user
+):
+    meeting = planted_review["meeting"]
+    client.force_login(provider_user)
+    ids = {"person_id": person.id, "meeting_id": meeting.id}
+    page = client.get(reverse("reviews:provider_review", kwargs=ids))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert SHARED_WORDS in text and OUTCOME in text and "Move Tuesdays" in text
+    _assert_private(text, "the provider's view of the review")
+    assert "£" not in text
+    budget = meeting.record.budget_lines.get(kind="support", position=0)
+    assert f"{budget.planned:,.2f}" not in text
+    candidates = {
+        "person_id": [person.id],
+        "meeting_id": [meeting.id],
+        "invitee_id": list(meeting.invitees.values_list("id", flat=True)),
+        "action_id": list(meeting.actions.values_list("id", flat=True)),
+    }
+    allowed = {"reviews:provider_review"}
+    for name, params in _all_patterns():
+        if not name.startswith("reviews:") or name == "reviews:answer_by_link":
+            continue
+        for url in _urls_for(name, params, candidates):
+            response = client.get(url)
+            _assert_private(response.content.decode(errors="replace"), url)
+            if name not in allowed and "person_id" in params:
+                assert response.status_code in {404, 405}, (name, url, response.status_code)
