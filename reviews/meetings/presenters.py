@@ -11,6 +11,7 @@ from ..models import BudgetReviewLine, ReviewAnswer, ReviewMeeting, ReviewRecord
 
 Place = ReviewMeeting.Place
 ZERO = Decimal("0.00")
+SHORT_PERIOD_DAYS = 28  # under 4 weeks, a payment made in advance skews planned against spent
 # The review questions, as a table of answers heads its rows.
 QUESTIONS = [
     ("important_now", "What is important now"),
@@ -88,6 +89,7 @@ class BudgetLines:
 
     by_support: list
     by_outcome: list
+    days: int = 0  # how many days the figures cover
 
     @property
     def planned(self) -> Decimal:
@@ -103,18 +105,26 @@ class BudgetLines:
 
     @property
     def verdict(self) -> str:
-        """Whether spending kept to the plan over the period, in a plain sentence."""
+        """Whether spending kept to the plan over the period, in plain sentences."""
         if self.difference > 0:
-            return (
+            said = (
                 f"£{self.difference:,.2f} less was spent than the plan allowed for this time: "
                 "an underspend."
             )
-        if self.difference < 0:
-            return (
+        elif self.difference < 0:
+            said = (
                 f"£{-self.difference:,.2f} more was spent than the plan allowed for this time: "
                 "the support may cost more than the budget gives."
             )
-        return "Spending matched what the plan allowed for this time."
+        else:
+            said = "Spending matched what the plan allowed for this time."
+        if 0 < self.days < SHORT_PERIOD_DAYS and self.difference:
+            said += (
+                f" This covers only {self.days} day{'s' if self.days != 1 else ''}, so support "
+                "paid for in advance, or not yet paid for, can make the difference look bigger "
+                "than it is."
+            )
+        return said
 
 
 def stored_budget(record: ReviewRecord) -> BudgetLines:
@@ -123,4 +133,5 @@ def stored_budget(record: ReviewRecord) -> BudgetLines:
     return BudgetLines(
         by_support=[row for row in lines if row.kind == BudgetReviewLine.Kind.SUPPORT],
         by_outcome=[row for row in lines if row.kind == BudgetReviewLine.Kind.OUTCOME],
+        days=(record.budget_to - record.budget_from).days + 1,
     )

@@ -86,7 +86,9 @@ def meeting_record(request, meeting):
         "not_yet": not due,
         "completed": meeting.status == Status.COMPLETED,
         "live": live,
-        "budget": BudgetLines(live.by_support, live.by_outcome) if live else None,
+        "budget": BudgetLines(live.by_support, live.by_outcome, (live.end - live.start).days + 1)
+        if live
+        else None,
         "views": views,
         "answers_table": side_by_side(views),
     }

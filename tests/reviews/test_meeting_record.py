@@ -79,6 +79,7 @@ def test_the_record_keeps_the_budget_as_the_budgets_app_reads_it(
     assert meeting.status == ReviewMeeting.Status.RECORDED
     page = client.get(_url("meeting", meeting)).text
     assert "Most days by 9" in page and "Sam is kind" in page and "£40.00" in page
+    assert "more was spent than the plan allowed" in page and "This covers only 1 day" in page
 
 
 def test_a_meeting_is_recorded_on_or_after_its_day(budget, person, social_worker):
