@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.db import create_unique
 from core.errors import DomainError
 from core.formats import long_date
 from people import access
@@ -64,7 +65,7 @@ def action_add(
     """Add an action the review agreed; the same form sent twice adds it once."""
     if not access.can_edit_person(user, meeting.person):
         raise DomainError("Only council staff working with this person can add an action.")
-    existing = ReviewAction.objects.filter(submission_key=submission_key).first()
+    existing = ReviewAction.objects.filter(submission_key=submission_key, meeting=meeting).first()
     if existing is not None:
         return existing
     meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -77,7 +78,9 @@ def action_add(
         raise DomainError("Enter the date it will be done by", field="due_on")
     if due_on < timezone.localdate():
         raise DomainError("The date it will be done by must be today or later", field="due_on")
-    return ReviewAction.objects.create(
+    return create_unique(
+        ReviewAction,
+        message="This form has been used already. Reload the page and try again.",
         meeting=meeting,
         what=what.strip(),
         due_on=due_on,
