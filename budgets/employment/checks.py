@@ -10,6 +10,7 @@ person's own explanation, never every timesheet.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.formats import long_date, pounds
@@ -85,6 +86,7 @@ def facts_for(budget, today: date | None = None) -> Facts:
     authority_id = budget.person.local_authority_id
     settings = council_settings_in_force_for([authority_id], today)[authority_id]
     workers = current_workers(budget, today)
+    prefetch_related_objects([budget.plan], "relationships")
     return Facts(
         today=today,
         rates=wage_rates(),

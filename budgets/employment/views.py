@@ -11,6 +11,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -156,22 +157,22 @@ def worker_change(request, budget, worker_id):
 def worker(request, budget, worker_id):
     found = _worker(request, budget, worker_id)
     today = timezone.localdate()
-    mine = [c for c in employer_checks.employer_checks(budget, today) if c.worker == found]
+    facts = employer_checks.facts_for(budget, today)
+    if found.id not in facts.holidays and found.is_employed:  # left before today
+        facts.holidays.update(holidays_for([found], today))
     statuses = matching.wages_with_payments(
         budget, wages=ExpectedWage.objects.visible_to(request.user).filter(worker=found)
     )
     context = _context(
         budget,
         worker=found,
-        checks=mine,
+        checks=[c for c in employer_checks.checks_from(facts) if c.worker == found],
         explanations=_explanations(request, budget),
-        holiday=holidays_for([found], today).get(found.id),
+        holiday=facts.holidays.get(found.id),
         timesheets=found.timesheets.all()[:12],
         wages=statuses[-8:],
         lines=[row.line for row in found.lines.select_related("line")],
-        link=links.link_url(found) if found.is_employed else "",
-        dbs_due=employer_checks.dbs_due_on(found, employer_checks.facts_for(budget).dbs_years),
-        looks_employed=employer_checks.looks_employed(found),
+        dbs_due=employer_checks.dbs_due_on(found, facts.dbs_years),
         hmrc_tool=employer_checks.HMRC_STATUS_TOOL,
         this_monday=hours.monday_of(today),
         status_answers=[
@@ -479,7 +480,7 @@ def check_explain(request, budget, code):
     if request.GET.get("worker"):
         try:
             worker = _worker(request, budget, request.GET["worker"])
-        except Exception as error:  # not a worker id at all
+        except ValidationError as error:  # not a worker's id at all
             raise Http404("Page not found") from error
     wanted = (worker.id if worker else None, code)
     check = next((c for c in employer_checks.employer_checks(budget) if c.key == wanted), None)

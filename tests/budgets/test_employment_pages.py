@@ -280,3 +280,125 @@ def test_leaving_shows_final_holiday_pay(david, jo):
     response = david.post(url, _date("left_on", TODAY - timedelta(days=5)), follow=True)
     assert "of final holiday pay, for holiday built up and not taken" in response.text
     assert ExpectedWage.objects.get().kind == "final_holiday"
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_pages_ask_the_database_as_often_for_three_workers_as_for_one(
+    client, david, jo, peggy_budget, nominated_person, finance_officer
+):
+    from .employment_helpers import approved_week
+
+    approved_week(jo, weeks_ago(2), nominated_person)
+    urls = [
+        reverse("employment:people", args=[peggy_budget.id]),
+        reverse("employment:worker", args=[peggy_budget.id, jo.id]),
+        reverse("employment:wages", args=[peggy_budget.id]),
+        reverse("employment:checks", args=[peggy_budget.id]),
+    ]
+    before = [_queries(david, url) for url in urls]
+    client.force_login(finance_officer)
+    council_before = _queries(client, reverse("employment:council_checks"))
+    for name in ("Ola Other", "Max More"):
+        other = add_worker(peggy_budget, nominated_person, name=name)
+        approved_week(other, weeks_ago(2), nominated_person)
+        approved_week(other, weeks_ago(1), nominated_person)
+    approved_week(jo, weeks_ago(1), nominated_person)
+    assert _queries(client, reverse("employment:council_checks")) == council_before
+    client.force_login(nominated_person)
+    assert [_queries(client, url) for url in urls] == before
+
+
+HUGE = "9" * 25
+JUNK = {
+    **{
+        f"{name}_{part}": HUGE
+        for name in (
+            "starts_on",
+            "date_of_birth",
+            "apprenticeship_started_on",
+            "contract_issued_on",
+            "right_to_work_checked_on",
+            "dbs_checked_on",
+            "left_on",
+            "insurance_renews_on",
+            "day",
+        )
+        for part in range(3)
+    },
+    "name": "x" * 500,
+    "engagement": "boss",
+    "agency_name": "y" * 500,
+    "hourly_rate": "1e5",
+    "hours": "lots",
+    "usual_hours": "-5",
+    "usual_days": "99999999999999999999",
+    "age_band": "ancient",
+    "lines": ["not-a-uuid", "00000000-0000-0000-0000-000000000000"],
+    "dbs_type": "secret",
+    "references": "r" * 6000,
+    "own_business": "perhaps",
+    "policy_number": "p" * 300,
+    "payroll_line": "not-a-uuid",
+    "rows": "-40",
+    "day_1": "2026-99-99",
+    "starts_1": "25:61",
+    "ends_1": HUGE,
+    "holiday_hours": "NaN",
+    "note": "n" * 6000,
+    "reason": "",
+    "payment": "not-a-uuid",
+    "explanation": "",
+}
+
+
+def _rows() -> int:
+    from budgets.models import Employer, Shift, WorkerLine
+
+    models = [Worker, WorkerLine, Timesheet, Shift, ExpectedWage, Employer, CheckExplanation]
+    return sum(model.objects.count() for model in models)
+
+
+def test_malformed_input_to_every_employer_form_is_answered_and_saves_nothing(
+    client, david, jo, peggy_budget, nominated_person
+):
+    from .employment_helpers import approved_week
+
+    wage = approved_week(jo, weeks_ago(3), nominated_person)
+    enter_week(jo, weeks_ago(2), nominated_person)
+    gus = add_worker(peggy_budget, nominated_person, name="Gus Green", engagement="self_employed")
+    b, w, week = peggy_budget.id, jo.id, weeks_ago(2).isoformat()
+    urls = [
+        reverse("employment:worker_add", args=[b]),
+        reverse("employment:worker_change", args=[b, w]),
+        reverse("employment:worker_checks", args=[b, w]),
+        reverse("employment:worker_status", args=[b, gus.id]),
+        reverse("employment:worker_leaves", args=[b, w]),
+        reverse("employment:timesheet_week", args=[b, w]),
+        reverse("employment:timesheet", args=[b, w, week]),
+        reverse("employment:timesheet_return", args=[b, w, week]),
+        reverse("employment:employer", args=[b]),
+        reverse("employment:check_explain", args=[b, "insurance"]),
+        reverse("employment:wage_paid_by", args=[b, wage.id]),
+        reverse("employment:payslips", args=[b]),
+    ]
+    before = _rows()
+    for url in urls:
+        response = david.post(url, JUNK)
+        assert response.status_code == 200, url
+        assert "There is a problem" in response.text, url
+    token = links.link_token(jo)
+    for url in (
+        reverse("employment:pa_home", args=[token]),
+        reverse("employment:pa_timesheet", args=[token, week]),
+    ):
+        response = client.post(url, JUNK)
+        assert response.status_code == 200 and "There is a problem" in response.text, url
+    assert _rows() == before
