@@ -333,6 +333,17 @@ def looks_employed(worker) -> bool:
 
 
 def _status(worker) -> list[Check]:
+    if not any(getattr(worker, name) for name in SELF_EMPLOYED_SIGNS + ["invoices"]):
+        return [
+            Check(
+                CheckCode.STATUS,
+                SOON,
+                f"What makes {worker.name} self-employed is not recorded.",
+                "Answer five short questions about how they work for you. They help you see "
+                "whether someone is really self-employed; HMRC decides.",
+                worker,
+            )
+        ]
     if not looks_employed(worker):
         return []
     return [

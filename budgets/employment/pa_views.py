@@ -16,9 +16,8 @@ from core.pages import posted
 
 from . import hours, links
 from .forms import WeekForm
-from .models import Timesheet
 from .summaries import holidays_for
-from .views import _monday, timesheet_form, week_words
+from .views import _monday, can_enter, timesheet_form, week_words
 
 
 def _private(response):
@@ -64,7 +63,7 @@ def pa_timesheet(request, token, week):
         return redirect("employment:pa_timesheet", token=token, week=monday.isoformat())
     sheet = worker.timesheets.filter(week_starts_on=monday).first()
     form = None
-    if sheet is None or sheet.status != Timesheet.Status.APPROVED:
+    if can_enter(sheet, monday):
         form, saved = timesheet_form(request, worker, monday, sheet, user=None)
         if saved is not None:
             messages.success(

@@ -351,7 +351,7 @@ def timesheet(request, budget, worker_id, week):
         )
     sheet = found.timesheets.filter(week_starts_on=monday).first()
     form = None
-    if sheet is None or sheet.status != Timesheet.Status.APPROVED:
+    if can_enter(sheet, monday):
         form, saved = timesheet_form(request, found, monday, sheet, user=request.user)
         if saved is not None:
             messages.success(
@@ -369,6 +369,12 @@ def timesheet(request, budget, worker_id, week):
         budget, worker=found, monday=monday, sheet=sheet, form=form, **week_words(monday)
     )
     return render(request, "budgets/employment/timesheet.html", context)
+
+
+def can_enter(sheet: Timesheet | None, monday: date) -> bool:
+    """Hours can be entered or changed for a week that has started and is not approved."""
+    approved = sheet is not None and sheet.status == Timesheet.Status.APPROVED
+    return not approved and monday <= timezone.localdate()
 
 
 def week_words(monday: date) -> dict:

@@ -185,6 +185,13 @@ def test_the_worker_enters_their_own_hours_on_their_link(client, jo, nominated_p
     assert set(sheet.history.values_list("history_user", flat=True)) == {None}
     subjects = [entry.subject for entry in person_history(jo.budget.person)]
     assert any("entered by Jo Bloggs on their timesheet link" in s for s in subjects)
+    from people.todo import todo_for
+
+    waiting = [t for t in todo_for(nominated_person) if "hours" in t.text]
+    assert [t.text for t in waiting] == ["A week of hours is waiting for you to approve"]
+    future = reverse("employment:pa_timesheet", args=[links.link_token(jo), weeks_ago(-1)])
+    page = client.get(future).text
+    assert "This week has not started yet" in page and "Send for approval" not in page
 
 
 def test_a_link_opens_only_its_own_workers_weeks(client, jo, peggy_budget, nominated_person):
