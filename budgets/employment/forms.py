@@ -94,9 +94,10 @@ class WorkerForm(forms.Form):
         help_text="The least you may pay depends on their age. If they are 21 or over, we "
         "need nothing more",
     )
-    date_of_birth = _date(
-        "Date of birth (only if under 21 or an apprentice)",
-        "Their date of birth",
+    date_of_birth = DateField(
+        label="Date of birth (only if under 21 or an apprentice)",
+        subject="Their date of birth",
+        help_text="For example, 27 3 2006",
         past_only=True,
         required=False,
     )

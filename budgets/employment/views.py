@@ -566,7 +566,7 @@ def payslips_page(request, budget):
             messages.success(request, text)
         return redirect("employment:payslips", budget_id=budget.id)
     uploads = PayslipImport.objects.visible_to(request.user).filter(budget=budget)[:10]
-    context = _context(budget, form=form, uploads=uploads, header=payslips.HEADER)
+    context = _context(budget, form=form, uploads=uploads, columns=payslips.HEADER.split(","))
     return render(request, "budgets/employment/payslips.html", context)
 
 
