@@ -11,6 +11,8 @@ class BudgetsConfig(AppConfig):
         from people.todo import register_todo_source
         from support_plans.signals import plan_approved
 
+        from .employment.history_sources import employment_history
+        from .employment.todo import employment_todo
         from .history_sources import money_history
         from .receivers import budget_from_plan_approved, contribution_from_financial_assessment
         from .todo import budget_todo
@@ -21,3 +23,5 @@ class BudgetsConfig(AppConfig):
         )
         register_history_source(money_history)
         register_todo_source(budget_todo)
+        register_history_source(employment_history)
+        register_todo_source(employment_todo)

@@ -206,7 +206,11 @@ def _budgets() -> None:
 
 @transaction.atomic
 def seed_demo() -> None:
-    """The short disallowed-spending list for every demo council, and the demo budgets."""
+    """The short disallowed-spending list for every demo council, the demo budgets, and the
+    personal assistants Peggy and Tom employ."""
+    from .employment.demo import seed_demo as seed_employment
+
     for council in Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY):
         ensure_disallowed_spending(council)
     _budgets()
+    seed_employment()

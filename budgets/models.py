@@ -625,3 +625,17 @@ class AuditStatement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Audit statement for {self.budget.person}, {self.period_start} to {self.period_end}"
+
+
+from .employment.models import (  # noqa: E402,F401  (a feature's models)
+    CheckExplanation,
+    Employer,
+    ExpectedWage,
+    Payslip,
+    PayslipImport,
+    Shift,
+    Timesheet,
+    WageRate,
+    Worker,
+    WorkerLine,
+)

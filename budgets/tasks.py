@@ -17,6 +17,14 @@ def contributions_daily() -> int:
     return reminders.contributions_check_all()
 
 
+@shared_task(acks_late=True)
+def employer_reminders() -> int:
+    """Reminders ahead of employer's liability insurance renewals and PAs' DBS checks."""
+    from .employment.reminders import employer_reminders_send
+
+    return employer_reminders_send()
+
+
 @shared_task(acks_late=True, bind=True, max_retries=2, default_retry_delay=30)
 def make_audit_statement(self, statement_id: str) -> str:
     """Make an audit statement's PDF and CSV; a failure is tried again, then shown as failed."""

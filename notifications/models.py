@@ -55,6 +55,7 @@ class Message(models.Model):
         REVIEW_SOON = "review_soon", "A review is coming up"
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
         REVIEW_INVITATION = "review_invitation", "An invitation to a review meeting"
+        EMPLOYER_CHECK_DUE = "employer_check_due", "An employer's check is due"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

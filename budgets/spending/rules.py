@@ -45,17 +45,23 @@ def payee_matches(payee: str, name: str) -> bool:
     return False
 
 
-def _restricted_relative(txn: Transaction):
-    """Someone in the circle whom a DP may pay only if the council decided it is necessary.
-    A decision covers the person it was made for on that line, no one else."""
-    line = txn.support_line
-    covered = line.payee_id if line is not None and line.necessary_decision.strip() else None
-    for relationship in txn.budget.plan.relationships.all():
-        if not relationship.needs_necessary_decision or relationship.id == covered:
+def restricted_relative(plan, payee: str, decided=frozenset()):
+    """Someone in the plan's circle, named by `payee`, whom a DP may pay only if the council
+    decided it is necessary, with no such decision: `decided` holds the ids of relationships
+    a decision covers. Used for payments and for the people who work for the person."""
+    for relationship in plan.relationships.all():
+        if not relationship.needs_necessary_decision or relationship.id in decided:
             continue
-        if payee_matches(txn.payee, relationship.name):
+        if payee_matches(payee, relationship.name):
             return relationship
     return None
+
+
+def _restricted_relative(txn: Transaction):
+    """A decision covers the person it was made for on the payment's line, no one else."""
+    line = txn.support_line
+    covered = {line.payee_id} if line is not None and line.necessary_decision.strip() else set()
+    return restricted_relative(txn.budget.plan, txn.payee, covered)
 
 
 def _relative_message(relationship) -> str:

@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.review_reminders",
         "schedule": crontab(hour=9, minute=45),
     },
+    "employer-reminders": {
+        "task": "budgets.tasks.employer_reminders",
+        "schedule": crontab(hour=9, minute=50),
+    },
     # Messages held back overnight, or to be tried again after a failure.
     "send-waiting-messages": {
         "task": "notifications.tasks.send_waiting_messages",

@@ -18,6 +18,8 @@ HINTS = {
     "plan_first_review_weeks": "The guidance says a light first review 6 to 8 weeks after",
     "dp_first_review_months": "At most 6 months, by law",
     "routine_review_months": "At most 12 months, by law",
+    "dbs_max_age_years": "People who employ personal assistants are asked to renew a DBS "
+    "check older than this",
 }
 
 

@@ -69,6 +69,9 @@ class CouncilSettings(TimeStampedModel):
     routine_review_months = models.PositiveSmallIntegerField(
         "months between routine reviews", default=12
     )
+    dbs_max_age_years = models.PositiveSmallIntegerField(
+        "years before a personal assistant's DBS check is renewed", default=3
+    )
 
     class Meta:
         ordering = ["authority", "-effective_from"]

@@ -30,6 +30,7 @@ SETTING_FIELDS = [
     "plan_first_review_weeks",
     "dp_first_review_months",
     "routine_review_months",
+    "dbs_max_age_years",
 ]
 
 
@@ -71,6 +72,7 @@ LIMITS = {
         "The law says plans and direct payments are reviewed at least every 12 months: "
         "enter 1 to 12",
     ),
+    "dbs_max_age_years": Limit(1, 10, "Enter a number of years from 1 to 10"),
 }
 
 

@@ -198,6 +198,7 @@ def test_the_reminder_waits_for_the_councils_own_interval(budget, dp_part, counc
             "plan_first_review_weeks": 8,
             "dp_first_review_months": 6,
             "routine_review_months": 12,
+            "dbs_max_age_years": 3,
         },
     )
     assert reminders.spending_reminders_send() == 1

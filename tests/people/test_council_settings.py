@@ -33,6 +33,7 @@ USUAL = {
     "plan_first_review_weeks": "8",
     "dp_first_review_months": "6",
     "routine_review_months": "12",
+    "dbs_max_age_years": "3",
 }
 
 
