@@ -18,6 +18,7 @@ MOVEMENTS = {
     Kind.REFUND: "Money back (a refund)",
     Kind.CORRECTION: "Correction of a mistake",
     Kind.RECOVERY: "Money returned to the council",
+    Kind.CONTRIBUTION_REFUND: "Contribution paid back",
 }
 
 
