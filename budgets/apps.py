@@ -12,6 +12,7 @@ class BudgetsConfig(AppConfig):
         from support_plans.signals import plan_approved
 
         from .history_sources import money_history
+        from .oversight.todo import oversight_todo
         from .receivers import budget_from_plan_approved, contribution_from_financial_assessment
         from .todo import budget_todo
 
@@ -21,3 +22,4 @@ class BudgetsConfig(AppConfig):
         )
         register_history_source(money_history)
         register_todo_source(budget_todo)
+        register_todo_source(oversight_todo)

@@ -54,6 +54,9 @@ class Message(models.Model):
         STAFF_DIGEST = "staff_digest", "Daily summary for staff"
         REVIEW_SOON = "review_soon", "A review is coming up"
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
+        NOTICE_GIVEN = "notice_given", "A written notice about a direct payment"
+        NOTICE_DECIDED = "notice_decided", "The council's decision on a written notice"
+        AUDIT_REQUESTED = "audit_requested", "A check of the direct payment account"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
