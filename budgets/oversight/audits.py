@@ -164,23 +164,27 @@ def audit_transaction(audit: Audit, txn_id) -> Transaction:
     return txn
 
 
-def _check_person(audit: Audit, user: User) -> None:
+def _check_person(audit: Audit, user: User) -> Audit:
+    """The audit, locked, if this user may still fill it in."""
+    audit = Audit.objects.select_for_update().select_related("budget__person").get(pk=audit.pk)
     if not access.can_log_spending(user, audit.budget.person):
         raise DomainError("Only the person or their representative can do this.")
     if audit.status != Status.WAITING:
         raise DomainError("This check has already been sent to the council.")
+    return audit
 
 
+@db_transaction.atomic
 def audit_receipt_add(*, audit: Audit, user: User, txn: Transaction, checked: CheckedFile):
     """Add a receipt to a payment in the period (budgets.spending, the same checks)."""
-    _check_person(audit, user)
+    audit = _check_person(audit, user)
     spending.receipt_add(txn=audit_transaction(audit, txn.pk), user=user, checked=checked)
 
 
 @db_transaction.atomic
 def audit_explain(*, audit: Audit, user: User, txn: Transaction, text: str) -> AuditExplanation:
     """Say why a payment has no receipt; saying it again replaces what was said."""
-    _check_person(audit, user)
+    audit = _check_person(audit, user)
     txn = audit_transaction(audit, txn.pk)
     if not text.strip():
         raise DomainError("Say why there is no receipt, like 'bus fare'", field="text")
@@ -196,7 +200,7 @@ def audit_submit(*, audit: Audit, user: User, note: str = "") -> Audit:
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
     if audit.status == Status.SUBMITTED:
         return audit
-    _check_person(audit, user)
+    audit = _check_person(audit, user)
     audit.status = Status.SUBMITTED
     audit.submitted_by, audit.submitted_at = user, timezone.now()
     audit.person_note = plain_text(note.strip())
@@ -222,7 +226,7 @@ def audit_figures(audit: Audit) -> Summary:
     figures = statement_figures(audit.budget, audit.period_start, audit.period_end)
     surplus = surplus_for(audit.budget, audit.period_end, held=figures.closing)
     amount = surplus.amount if surplus else Decimal("0.00")
-    working = surplus.summary(you=False, name=audit.budget.person.display_name) if surplus else ""
+    working = surplus.working_words() if surplus else ""
     return Summary(
         opening=figures.opening,
         money_in=figures.money_in,

@@ -23,7 +23,7 @@ from core.formats import long_date, pounds
 from core.money import round_pennies
 from people.council_settings.services import council_settings_in_force
 
-from ..models import Account, BudgetPart, ExpectedContribution, Liability, PersonalBudget
+from ..models import Account, BudgetPart, Entry, ExpectedContribution, Liability, PersonalBudget
 
 ZERO = Decimal("0.00")
 GROSS, NET = "gross", "net"
@@ -95,6 +95,21 @@ class Surplus:
         if self.basis == GROSS:
             return "the whole weekly budget paid into the account (gross)"
         return "what the council pays into the account each week (net)"
+
+    def working_words(self) -> str:
+        """The working in one line, for a notice or an audit summary."""
+        less = [
+            (self.owed_total, "owed"),
+            (self.set_aside_total, "set aside"),
+            (self.own_money, "the person's own overpaid contributions"),
+        ]
+        parts = [f"{pounds(amount)} {what}" for amount, what in less if amount]
+        return (
+            f"{pounds(self.held)} held"
+            + (f", less {', '.join(parts)}, leaves {pounds(self.free)}" if parts else "")
+            + f"; the limit is {self.weeks} weeks of {pounds(self.weekly)} ({self.basis}) = "
+            f"{pounds(self.threshold)}; surplus {pounds(self.amount)}."
+        )
 
     def summary(self, *, you: bool = True, name: str = "") -> str:
         """The answer in one or two plain sentences."""
@@ -180,11 +195,14 @@ def _pennies(total) -> Decimal:
 
 
 def contributions_figures(budget: PersonalBudget, part: BudgetPart, on: date):
-    """(contributions paid into the account, contributions due by the day)."""
+    """(contributions paid into the account by the day, net of corrections and of any paid
+    back; contributions due by the day)."""
     paid = -_pennies(
-        Account.objects.filter(part=part, kind=Account.Kind.CONTRIBUTIONS).aggregate(
-            total=Sum("balance")
-        )["total"]
+        Entry.objects.filter(
+            account__part=part,
+            account__kind=Account.Kind.CONTRIBUTIONS,
+            transaction__occurred_on__lte=on,
+        ).aggregate(total=Sum("amount"))["total"]
     )
     due = _pennies(
         ExpectedContribution.objects.filter(
@@ -194,8 +212,11 @@ def contributions_figures(budget: PersonalBudget, part: BudgetPart, on: date):
     return paid, due
 
 
-def surplus_for(budget: PersonalBudget, on: date | None = None) -> Surplus | None:
-    """The fair surplus of the budget's direct payment on the day; None without one."""
+def surplus_for(
+    budget: PersonalBudget, on: date | None = None, *, held: Decimal | None = None
+) -> Surplus | None:
+    """The fair surplus of the budget's direct payment on the day (for an audit: at the end of
+    its period, from the closing balance `held`); None without a direct payment."""
     from .. import ledger
 
     on = on or timezone.localdate()
@@ -208,7 +229,7 @@ def surplus_for(budget: PersonalBudget, on: date | None = None) -> Surplus | Non
     set_aside = [deduction_for(item) for item in counted if not item.is_owed]
     paid, due = contributions_figures(budget, part, on)
     return work_out(
-        held=ledger.held_balance(part=part),
+        held=ledger.held_balance(part=part) if held is None else held,
         owed=owed,
         set_aside=set_aside,
         contributions_paid=paid,

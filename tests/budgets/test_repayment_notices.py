@@ -88,8 +88,9 @@ def test_the_persons_agreement_lets_the_council_confirm_at_once(funded, finance_
 def test_a_dispute_with_evidence_is_answered_and_the_amount_revised_down(
     funded, finance_officer, nominated_for_sam, person
 ):
-    from budgets.spending.receipts import check_upload
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from budgets.spending.receipts import check_upload
 
     from .oversight_helpers import TINY_PNG
 
