@@ -28,13 +28,15 @@ def _choice(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
     )
 
 
-def _evidence_field(label: str = "Evidence (optional)") -> ReceiptField:
-    return ReceiptField(
+def _evidence_field(label: str = "Evidence (optional)", required: bool = False) -> ReceiptField:
+    field = ReceiptField(
         label=label,
-        required=False,
+        required=required,
         help_text="A photo or PDF, like an invoice, a payslip or a timesheet: a JPG, PNG or PDF "
         "file, smaller than 10 MB",
     )
+    field.error_messages["required"] = "Choose a photo or PDF of the evidence"
+    return field
 
 
 def _short_text(label: str, *, required: str = "", hint: str = "", limit: int = 200):
@@ -83,10 +85,7 @@ class LiabilityForm(KeyedForm):
 
 
 class EvidenceForm(forms.Form):
-    evidence = ReceiptField(
-        label="Evidence",
-        help_text="A photo or PDF: a JPG, PNG or PDF file, smaller than 10 MB",
-    )
+    evidence = _evidence_field("Evidence", required=True)
 
 
 class LiabilityChangeForm(forms.Form):

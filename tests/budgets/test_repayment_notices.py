@@ -32,15 +32,6 @@ def funded(budget, dp_part, finance_officer, nominated_for_sam):
     return budget
 
 
-@pytest.fixture
-def nominated_for_sam(person, social_worker):
-    from tests.factories import RepresentativeFactory, UserFactory
-
-    user = UserFactory(full_name="Dana Okafor", email="dana@example.org")
-    RepresentativeFactory(person=person, user=user, agreed_by=social_worker)
-    return user
-
-
 def recoveries():
     return Transaction.objects.filter(kind=RECOVERY)
 
