@@ -166,7 +166,11 @@ def audit_transaction(audit: Audit, txn_id) -> Transaction:
 
 def _check_person(audit: Audit, user: User) -> Audit:
     """The audit, locked, if this user may still fill it in."""
-    audit = Audit.objects.select_for_update().select_related("budget__person").get(pk=audit.pk)
+    audit = (
+        Audit.objects.select_for_update(of=("self",))
+        .select_related("budget__person")
+        .get(pk=audit.pk)
+    )
     if not access.can_log_spending(user, audit.budget.person):
         raise DomainError("Only the person or their representative can do this.")
     if audit.status != Status.WAITING:
@@ -251,7 +255,11 @@ class Completion:
 def audit_complete(*, audit: Audit, officer: User, completion: Completion) -> Audit:
     """Write the summary. Money asked back starts a repayment notice (never a recovery), and the
     PDF statement of the period is made for the record."""
-    audit = Audit.objects.select_for_update().select_related("budget__person").get(pk=audit.pk)
+    audit = (
+        Audit.objects.select_for_update(of=("self",))
+        .select_related("budget__person")
+        .get(pk=audit.pk)
+    )
     _check_officer(officer, audit.budget)
     if audit.status == Status.COMPLETED:
         return audit

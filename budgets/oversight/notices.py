@@ -212,8 +212,10 @@ def stop_give_notice(
 
 
 def _locked(notice: Notice) -> Notice:
+    """The notice, locked: only its own row (locking the budget and part rows it joins would
+    make a payment into or out of the account wait, and deadlock with the ledger's locks)."""
     return (
-        Notice.objects.select_for_update()
+        Notice.objects.select_for_update(of=("self",))
         .select_related("budget__person__local_authority", "part")
         .get(pk=notice.pk)
     )
