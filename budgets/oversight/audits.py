@@ -288,7 +288,8 @@ def audit_complete(*, audit: Audit, officer: User, completion: Completion) -> Au
 def _fill(audit: Audit, summary: Summary, completion: Completion, officer: User) -> None:
     audit.opening, audit.money_in = summary.opening, summary.money_in
     audit.money_out, audit.closing = summary.money_out, summary.closing
-    audit.surplus, audit.retained = summary.surplus, summary.retained
+    # Retained: what the account keeps once what is asked back has gone (Trafford's sheet).
+    audit.surplus, audit.retained = summary.surplus, summary.closing - completion.requested_back
     audit.requested_back = completion.requested_back
     audit.notes = plain_text(completion.notes.strip())
     audit.actions = plain_text(completion.actions.strip())

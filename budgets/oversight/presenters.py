@@ -58,8 +58,8 @@ def _next_step(notice: Notice) -> str:
     if notice.status == Notice.Status.OPEN:
         return (
             f"Nothing has happened yet. There is time to reply until {long_date(notice.respond_by)}"
-            f" ({(notice.respond_by - today).days + 1} days left, today included). The council "
-            "reads every reply before it decides."
+            f" ({_days_left(notice.respond_by, today)}). The council reads every reply before "
+            "it decides."
         )
     if notice.status == Notice.Status.READY:
         why = (
@@ -69,6 +69,13 @@ def _next_step(notice: Notice) -> str:
         )
         return f"Nothing has happened yet: {why}, so the council will now decide."
     return decision_words(notice)
+
+
+def _days_left(respond_by, today) -> str:
+    days = (respond_by - today).days
+    if days <= 0:
+        return "today is the last day"
+    return f"{days} day{'s' if days != 1 else ''} from today"
 
 
 def notice_view(notice: Notice) -> NoticeView:

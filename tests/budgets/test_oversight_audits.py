@@ -77,7 +77,7 @@ def test_an_audit_from_request_to_summary(spent, person, finance_officer):
     )
     assert done.closing == Decimal("1442.50") == ledger.held_balance(budget=spent)
     assert done.surplus == Decimal("242.50")  # £1,442.50 held, 8 weeks of £150 is £1,200
-    assert done.retained == Decimal("1200.00")
+    assert done.retained == Decimal("1442.50")  # nothing asked back: it all stays
     assert done.statement is not None and done.statement.period_end == TODAY
     assert not Notice.objects.exists()
 
