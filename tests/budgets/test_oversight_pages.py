@@ -220,3 +220,22 @@ def test_pages_cost_the_same_queries_however_much_there_is(
     for url, queries in zip(urls, before, strict=True):
         with django_assert_max_num_queries(queries):
             client.get(url)
+
+
+def test_the_person_sees_who_changed_what_in_their_history(client, world, person, finance_officer):
+    budget = world["budget"]
+    liability = services.liability_record(
+        budget=budget,
+        user=person.user,
+        details=services.LiabilityDetails("unpaid_wages", "Jo's wages", Decimal("90.00")),
+        submission_key="h",
+    )
+    services.liability_change(
+        liability=liability, user=finance_officer, status="not_accepted", note="Paid in October"
+    )
+    as_user(client, person.user, budget)
+    page = text_of(client.get(reverse("people:history", args=[person.id])))
+    assert "Money owed or set aside: Jo's wages" in page
+    assert "Paid in October" in page
+    assert "Repayment of money from the direct payment" in page
+    assert "Routine check of the account" in page
