@@ -267,3 +267,19 @@ def test_no_recovery_without_an_ended_period_or_agreement(
             assert txn.notice.agreed_at or txn.notice.decided_on > txn.notice.respond_by
     finally:
         db_transaction.savepoint_rollback(sid)
+
+
+def test_the_period_ending_is_noticed_by_a_scheduled_job(funded, finance_officer):
+    from django.conf import settings as django_settings
+
+    from budgets import tasks
+
+    schedule = django_settings.CELERY_BEAT_SCHEDULE
+    assert schedule["notice-periods"]["task"] == "budgets.tasks.notice_periods_end"
+    assert schedule["returns-due"]["task"] == "budgets.tasks.returns_due"
+    notice = propose(funded, finance_officer)
+    Notice.objects.filter(pk=notice.pk).update(
+        given_on=TODAY - timedelta(days=15), respond_by=TODAY - timedelta(days=1)
+    )
+    assert tasks.notice_periods_end.apply().get() == 1
+    assert tasks.notice_periods_end.apply().get() == 0
