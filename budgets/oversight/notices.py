@@ -17,6 +17,7 @@ from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.db import create_unique
 from core.errors import DomainError
 from core.formats import long_date, pounds
 from core.text import plain_text
@@ -274,7 +275,9 @@ def _respond(notice, user, kind, text, key, accepted_amount, evidence, written, 
     if replayed := NoticeResponse.objects.filter(submission_key=key).first():
         return replayed
     _check_reply(notice, kind, text, accepted_amount)
-    response = NoticeResponse.objects.create(
+    response = create_unique(
+        NoticeResponse,
+        message="This reply was sent twice: it has been sent once.",
         notice=notice,
         kind=kind,
         text=plain_text(text.strip()),

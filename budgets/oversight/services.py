@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
+from core.db import create_unique
 from core.errors import DomainError
 from core.formats import pounds
 from core.text import plain_text
@@ -80,7 +81,9 @@ def liability_record(
     written: list = []
     try:
         with db_transaction.atomic():
-            liability = Liability.objects.create(
+            liability = create_unique(
+                Liability,
+                message="This was sent twice: it has been recorded once.",
                 budget=budget,
                 kind=details.kind,
                 description=plain_text(details.description.strip())[:200],
