@@ -14,6 +14,7 @@ class BudgetsConfig(AppConfig):
         from .employment.history_sources import employment_history
         from .employment.todo import employment_todo
         from .history_sources import money_history
+        from .oversight.todo import oversight_todo
         from .receivers import budget_from_plan_approved, contribution_from_financial_assessment
         from .todo import budget_todo
 
@@ -25,3 +26,4 @@ class BudgetsConfig(AppConfig):
         register_todo_source(budget_todo)
         register_history_source(employment_history)
         register_todo_source(employment_todo)
+        register_todo_source(oversight_todo)

@@ -6,7 +6,7 @@ from django.db.models import Count
 from core.formats import long_date, pounds
 from people.history import Detail, HistoryEntry, HistoryEvents
 
-from .models import BudgetChange, RuleFlag, StatementImport, Transaction
+from .models import Audit, BudgetChange, Liability, Notice, RuleFlag, StatementImport, Transaction
 
 Kind = Transaction.Kind
 
@@ -18,6 +18,7 @@ MOVEMENTS = {
     Kind.REFUND: "Money back (a refund)",
     Kind.CORRECTION: "Correction of a mistake",
     Kind.RECOVERY: "Money returned to the council",
+    Kind.CONTRIBUTION_REFUND: "Contribution paid back",
 }
 
 
@@ -112,5 +113,17 @@ def money_history(person) -> list:
             RuleFlag.history.filter(transaction__budget__person_id=person.id),
             RuleFlag,
             lambda r: f"Question about a payment: {r.get_rule_display()}",
+        ),
+        # Oversight: what is owed or set aside, written notices and checks of the account.
+        (
+            Liability.history.filter(**of_person),
+            Liability,
+            lambda r: f"Money owed or set aside: {r.description}",
+        ),
+        (Notice.history.filter(**of_person), Notice, lambda r: r.get_kind_display()),
+        (
+            Audit.history.filter(**of_person),
+            Audit,
+            lambda r: f"{r.get_kind_display()} of the account",
         ),
     ]

@@ -34,6 +34,7 @@ DIRECTIONS = {
     Kind.SPEND: (SPENDING, HELD),
     Kind.REFUND: (HELD, SPENDING),
     Kind.RECOVERY: (FUNDING, HELD),
+    Kind.CONTRIBUTION_REFUND: (CONTRIBUTIONS, HELD),
 }
 
 
@@ -55,6 +56,8 @@ class Posting:
     weekly_rate: Decimal | None = None
     # A refund says which payment it gives money back for (or None, when the note says).
     refund_of: Transaction | None = None
+    # Money returned to the council names the written notice it was confirmed under.
+    notice: object = None
 
 
 def accounts_for(part: BudgetPart) -> dict:
@@ -92,6 +95,12 @@ def _check_funds(accounts: dict, amounts: dict) -> None:
             f"There is £{accounts[HELD].balance:,.2f} left, which is not enough for this "
             f"£{-amounts[HELD]:,.2f}. Check the amount, or contact the council if you think "
             "the balance is wrong."
+        )
+    if accounts[CONTRIBUTIONS].balance + amounts.get(CONTRIBUTIONS, Decimal(0)) > 0:
+        raise DomainError(
+            f"Only {pounds(-accounts[CONTRIBUTIONS].balance)} has been paid in as contributions, "
+            f"so {pounds(amounts[CONTRIBUTIONS])} cannot be paid back. Check the amount.",
+            field="amount",
         )
     if accounts[SPENDING].balance + amounts.get(SPENDING, Decimal(0)) < 0:
         raise DomainError(
@@ -153,6 +162,25 @@ def _check_refund(posting: "Posting", amount: Decimal) -> None:
         )
 
 
+def _check_recovery(posting: "Posting") -> None:
+    """docs/quality.md #23: money goes back to the council only under a written notice that
+    was confirmed after its period to reply ended, or once the person agreed."""
+    notice = posting.notice
+    if posting.kind != Kind.RECOVERY:
+        if notice is not None:
+            raise DomainError("Only money returned to the council is posted under a notice.")
+        return
+    if notice is None or notice.kind != "repayment" or notice.part_id != posting.part.pk:
+        raise DomainError("Nothing can be taken back without a written notice on record.")
+    if notice.status != "confirmed" or not (
+        notice.agreed_at or (notice.decided_on and notice.decided_on > notice.respond_by)
+    ):
+        raise DomainError(
+            "This notice has not been confirmed after its time to reply, so nothing can be "
+            "taken back under it yet."
+        )
+
+
 def _replayed(existing: Transaction, part: BudgetPart) -> Transaction:
     """The transaction a replayed key already posted, if it was posted to the same account."""
     if existing.part_id != part.pk:
@@ -170,6 +198,7 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
     existing = Transaction.objects.filter(idempotency_key=posting.idempotency_key).first()
     if existing:
         return _replayed(existing, posting.part), False
+    _check_recovery(posting)
     into, out_of = DIRECTIONS[posting.kind]
     amounts = {into: amount, out_of: -amount}
     if posting.refund_of is not None:
@@ -190,6 +219,7 @@ def post(posting: Posting) -> tuple[Transaction, bool]:
         recorded_by=posting.recorded_by,
         acting_for=posting.acting_for,
         refund_of=posting.refund_of,
+        notice=posting.notice,
     )
     _write(accounts, txn, amounts)
     if posting.covers:

@@ -161,6 +161,7 @@ class Transaction(models.Model):
         REFUND = "refund", "Refund"
         CORRECTION = "correction", "Correction"
         RECOVERY = "recovery", "Money returned to the council"
+        CONTRIBUTION_REFUND = "contribution_refund", "Contribution paid back to you"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     budget = models.ForeignKey(
@@ -190,6 +191,14 @@ class Transaction(models.Model):
         related_name="refunds",
         help_text="For a refund: the payment it gives money back for.",
     )
+    notice = models.ForeignKey(
+        "budgets.Notice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transactions",
+        help_text="For money returned to the council: the written notice it was confirmed under.",
+    )
     idempotency_key = models.CharField(max_length=200, unique=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     acting_for = models.ForeignKey(
@@ -213,6 +222,11 @@ class Transaction(models.Model):
             models.CheckConstraint(
                 condition=Q(refund_of__isnull=True) | Q(kind="refund"),
                 name="transaction_only_refunds_refund_a_payment",
+            ),
+            # docs/quality.md #23: nothing is recovered without a written notice on record.
+            models.CheckConstraint(
+                condition=~Q(kind="recovery") | Q(notice__isnull=False),
+                name="transaction_recovery_needs_a_notice",
             ),
         ]
 
@@ -338,6 +352,14 @@ class PaymentAdjustment(TimeStampedModel):
     )
     applied_on = models.DateField(
         null=True, blank=True, help_text="The cycle it was paid or taken off in; empty: to come."
+    )
+    notice = models.ForeignKey(
+        "budgets.Notice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adjustments",
+        help_text="A repayment taken off the next payment: the notice it was confirmed under.",
     )
 
     class Meta:
@@ -638,4 +660,14 @@ from .employment.models import (  # noqa: E402,F401  (a feature's models)
     WageRate,
     Worker,
     WorkerLine,
+)
+
+# Oversight's models (a feature's models): liabilities, written notices and audits.
+from .oversight.models import (  # noqa: E402,F401
+    Audit,
+    AuditExplanation,
+    Evidence,
+    Liability,
+    Notice,
+    NoticeResponse,
 )

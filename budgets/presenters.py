@@ -27,7 +27,7 @@ RATE_DAYS = 7 * 4  # the spending rate is read over the last 4 weeks (not a paym
 ZERO = Decimal("0.00")
 Kind = Transaction.Kind
 MONEY_IN = {Kind.PAYMENT_IN, Kind.CONTRIBUTION, Kind.REFUND}
-MONEY_OUT = {Kind.SPEND, Kind.RECOVERY}
+MONEY_OUT = {Kind.SPEND, Kind.RECOVERY, Kind.CONTRIBUTION_REFUND}
 
 
 def pennies(total) -> Decimal:

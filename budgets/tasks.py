@@ -25,6 +25,22 @@ def employer_reminders() -> int:
     return employer_reminders_send()
 
 
+@shared_task(acks_late=True)
+def notice_periods_end() -> int:
+    """Written notices whose time to reply has ended are ready for the council to decide."""
+    from .oversight import notices
+
+    return notices.notice_periods_end()
+
+
+@shared_task(acks_late=True)
+def returns_due() -> int:
+    """A return for the quarter just ended, for each direct payment held in a bank account."""
+    from .oversight import audits
+
+    return audits.returns_due()
+
+
 @shared_task(acks_late=True, bind=True, max_retries=2, default_retry_delay=30)
 def make_audit_statement(self, statement_id: str) -> str:
     """Make an audit statement's PDF and CSV; a failure is tried again, then shown as failed."""

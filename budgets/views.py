@@ -14,6 +14,7 @@ from people.pages import person_page
 
 from . import presenters
 from .models import BudgetPart, PersonalBudget
+from .oversight.surplus import surplus_for
 from .pages import budget_page
 
 PAGE_SIZE = 25
@@ -42,6 +43,8 @@ def person_budget(request, person):
 @require_safe
 def dashboard(request, budget):
     can_log = access.can_log_spending(request.user, budget.person)
+    surplus = surplus_for(budget)
+    name = budget.person.display_name
     context = {
         "budget": budget,
         "person": budget.person,
@@ -53,6 +56,8 @@ def dashboard(request, budget):
         "can_import": access.can_pay_in_or_import(request.user, budget.person),
         "can_monitor": access.can_monitor_budget(request.user, budget.person),
         "has_dp": budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT).exists(),
+        "surplus": surplus,
+        "surplus_summary": surplus.summary(you=can_log, name=name) if surplus else "",
     }
     return render(request, "budgets/dashboard.html", context)
 

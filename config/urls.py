@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("budgets.monitoring.urls")),
     path("", include("budgets.audit.urls")),
     path("", include("budgets.employment.urls")),
+    path("", include("budgets.oversight.urls")),
     path("", include("notifications.urls")),
     path("", include("reviews.urls")),
     path("accounts/", include("allauth.urls")),

@@ -56,6 +56,9 @@ class Message(models.Model):
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
         REVIEW_INVITATION = "review_invitation", "An invitation to a review meeting"
         EMPLOYER_CHECK_DUE = "employer_check_due", "An employer's check is due"
+        NOTICE_GIVEN = "notice_given", "A written notice about a direct payment"
+        NOTICE_DECIDED = "notice_decided", "The council's decision on a written notice"
+        AUDIT_REQUESTED = "audit_requested", "A check of the direct payment account"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

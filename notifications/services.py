@@ -53,10 +53,10 @@ def _person_recipient(person: Person, preference: ContactPreference | None) -> R
     return Recipient(name, Channel.LETTER, _postal_address(person), person.user, easy_read)
 
 
-def recipients_for(person: Person) -> list[Recipient]:
+def recipients_for(person: Person, *, person_too: bool = False) -> list[Recipient]:
     """Who hears about a person's money: their representatives in force (by email) and the
-    person, unless a representative manages it for them and the person chose nothing; nobody
-    if the person chose no messages."""
+    person, unless a representative manages it for them and the person chose nothing (or,
+    with `person_too`, for a written notice, always); nobody if the person chose no messages."""
     preference = preference_for(person)
     if preference and preference.channel == Channel.NONE:
         return []
@@ -64,7 +64,7 @@ def recipients_for(person: Person) -> list[Recipient]:
         Recipient(r.full_name, Channel.EMAIL, r.email, r.user)
         for r in Representative.objects.active().filter(person=person).select_related("user")
     ]
-    if representatives and preference is None:
+    if representatives and preference is None and not person_too:
         return representatives
     own = _person_recipient(person, preference)
     return representatives + ([own] if own else [])

@@ -46,6 +46,12 @@ SKIPPED = {
     "budgets.Receipt.content_type": "the type the upload check detected; sent as Content-Type",
     "budgets.BudgetPart.account_type": "copied from SupportLine.account_type, a choice",
     "budgets.StatementMapping.date_format": "picked from a list (DATE_FORMATS), a strptime format",
+    "budgets.Evidence.stored_name": "the random name the server gave the file on disk",
+    "budgets.Evidence.sha256": "a hash of the uploaded file",
+    "budgets.Evidence.content_type": "the type the upload check detected; sent as Content-Type",
+    "budgets.Liability.submission_key": "a key made by the form to refuse a double post",
+    "budgets.Notice.submission_key": "a key made by the form to refuse a double post",
+    "budgets.NoticeResponse.submission_key": "a key made by the form to refuse a double post",
 }
 # JSON fields holding lists of choice values (codes shown through their labels, never typed).
 JSON_CODES = {

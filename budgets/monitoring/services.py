@@ -1,5 +1,9 @@
-"""Reads for the finance officer: every direct payment in their council with its balance, weeks
-of funding held, last record and open questions; and one account's ledger with running balance.
+"""Reads for the finance officer: monitoring by exception. By default the list shows only the
+direct payments with something to look at, each with the reasons it is listed: over the surplus
+threshold (by how much, after what is owed and set aside: budgets.oversight.surplus), quiet,
+contributions missing, open questions, the first check due, a check or return overdue, or a
+notice or check waiting for the officer. Accounts with nothing wrong are listed only on request.
+Also one account's ledger with its running balance.
 
 Each figure is a subquery of the one list query, so the page costs the same number of queries
 for 3 accounts or 3,000 (docs/quality.md #20).
@@ -26,16 +30,29 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RowRange
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least, Round
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.formats import long_date, pounds
 from core.money import round_pennies
 from people import access
 from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 
-from ..models import Account, BudgetPart, Entry, PersonalBudget, RuleFlag, Transaction
+from ..models import (
+    Account,
+    Audit,
+    BudgetPart,
+    Entry,
+    ExpectedContribution,
+    Liability,
+    Notice,
+    PersonalBudget,
+    RuleFlag,
+    Transaction,
+)
+from ..oversight.surplus import Deduction, work_out
 
 # What the person records: the council's own payments in do not count as keeping records.
 RECORD_KINDS = [
@@ -56,15 +73,25 @@ SORTS = {
     "balance": ("Balance (highest first)", [F("balance").desc()]),
     "last_record": ("Last record (oldest first)", [F("last_record").asc(nulls_first=True)]),
     "flags": ("Open questions first", [F("flagged").asc()]),
+    "surplus": ("Surplus (largest first)", [F("surplus_sql").desc(nulls_last=True)]),
 }
+ALL = "all"
 
 
 def show_choices(settings) -> dict:
-    """The list's filters, worded with the council's own thresholds (people.council_settings)."""
+    """The list's reasons, worded with the council's own settings (people.council_settings).
+    Nothing ticked: accounts with any reason; 'all': every account."""
     return {
-        "surplus": f"More than {settings.surplus_weeks} weeks of funding held (possible surplus)",
+        "surplus": f"Over the surplus threshold ({settings.surplus_weeks} weeks of funding, "
+        "after what is owed and set aside)",
         "quiet": f"No records for {settings.first_check_weeks} weeks",
+        "contributions": "Contributions missing",
         "flags": "Open questions about payments",
+        "first_check": f"First check due ({settings.first_check_weeks} weeks after the direct "
+        "payment started)",
+        "overdue": "A check or return overdue",
+        "waiting": "A reply or a check waiting for you",
+        ALL: "Every account, including those with nothing to look at",
     }
 
 
@@ -81,29 +108,64 @@ def _flagged_parts():
     return RuleFlag.objects.filter(status__in=OPEN_FLAGS).values("transaction__part_id")
 
 
-def _annotated(parts):
-    last_record = _records().order_by("-occurred_on").values("occurred_on")[:1]
-    open_flags = (
-        RuleFlag.objects.filter(
-            transaction__budget_id=OuterRef("budget_id"),
-            transaction__part_id=OuterRef("pk"),
-            status__in=OPEN_FLAGS,
-        )
-        .order_by()
-        .values("transaction__part")
-        .annotate(n=Count("pk"))
-        .values("n")
+def _total(queryset, field_name: str):
+    """The sum of a field over a per-row queryset, as a subquery (0.00 when empty)."""
+    summed = (
+        queryset.order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(total=Sum(field_name))
+        .values("total")[:1]
     )
-    # The money held is joined (one row per part), not looked up once per use.
+    return Coalesce(
+        Subquery(summed, output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY
+    )
+
+
+def _count(queryset):
+    """How many rows a per-row queryset has, as a subquery (0 when empty)."""
+    counted = queryset.order_by().annotate(group=Value(1)).values("group").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
+
+
+def _annotated(parts, today: date):
+    last_record = _records().order_by("-occurred_on").values("occurred_on")[:1]
+    open_flags = RuleFlag.objects.filter(
+        transaction__budget_id=OuterRef("budget_id"),
+        transaction__part_id=OuterRef("pk"),
+        status__in=OPEN_FLAGS,
+    )
+    # The money held (and paid in as contributions) is joined: one row per part.
     held = FilteredRelation("accounts", condition=Q(accounts__kind=Account.Kind.HELD))
+    paid_in = FilteredRelation("accounts", condition=Q(accounts__kind=Account.Kind.CONTRIBUTIONS))
+    of_budget = {"budget_id": OuterRef("budget_id")}
+    audits = Audit.objects.filter(**of_budget)
+    due = ExpectedContribution.objects.filter(**of_budget, invoiced=False, due_on__lte=today)
+    missing = ExpectedContribution.objects.filter(
+        **of_budget, status=ExpectedContribution.Status.MISSING
+    )
     return (
-        parts.annotate(held=held)
+        parts.annotate(held=held, paid_in=paid_in)
         .annotate(
             balance=Coalesce(F("held__balance"), Value(Decimal("0.00")), output_field=MONEY),
             held_account_id=F("held__id"),
+            contributions_paid=Coalesce(
+                -F("paid_in__balance"), Value(Decimal("0.00")), output_field=MONEY
+            ),
             last_record=Subquery(last_record),
-            open_flags=Coalesce(Subquery(open_flags, output_field=IntegerField()), Value(0)),
+            open_flags=_count(open_flags),
             flagged=Case(When(pk__in=_flagged_parts(), then=0), default=1),
+            liabilities_total=_total(Liability.objects.counted().filter(**of_budget), "amount"),
+            contributions_due=_total(due, "amount"),
+            contributions_missing=_count(missing),
+            first_checked=Exists(audits.filter(kind=Audit.Kind.INITIAL)),
+            overdue_since=Subquery(
+                audits.filter(status=Audit.Status.WAITING, due_by__lt=today)
+                .order_by("due_by")
+                .values("due_by")[:1]
+            ),
+            checks_sent=Exists(audits.filter(status=Audit.Status.SUBMITTED)),
+            notices_ready=Exists(Notice.objects.filter(**of_budget, status=Notice.Status.READY)),
         )
         .annotate(
             # Thousandths of a week, for sorting only (pages show weeks_held() from Python):
@@ -112,7 +174,38 @@ def _annotated(parts):
                 When(weekly_amount__gt=0, then=F("balance") * Value(1000) / F("weekly_amount")),
                 default=None,
                 output_field=DecimalField(max_digits=24, decimal_places=4),
+            ),
+            own_money=Greatest(
+                F("contributions_paid") - F("contributions_due"),
+                Value(Decimal("0.00")),
+                output_field=MONEY,
+            ),
+        )
+    )
+
+
+def _with_surplus(parts, councils: dict):
+    """The fair surplus in SQL, each council's by its own settings: money held, less what is
+    owed and set aside and the person's own overpaid contributions, over the threshold (rounded
+    to the penny, so SQLite's float sums decide nothing). Pages work the same figures out again
+    with budgets.oversight.surplus.work_out (part_surplus)."""
+    threshold = Case(
+        *[
+            When(
+                budget__person__local_authority_id=council_id,
+                then=_weekly_counted(settings) * settings.surplus_weeks,
             )
+            for council_id, settings in councils.items()
+        ],
+        default=None,
+        output_field=MONEY,
+    )
+    free = F("balance") - F("liabilities_total") - F("own_money")
+    return parts.annotate(
+        surplus_sql=Case(
+            When(weekly_amount__gt=0, then=Round(free - threshold, 2)),
+            default=None,
+            output_field=MONEY,
         )
     )
 
@@ -128,7 +221,8 @@ def direct_payment_accounts(
 ):
     """The council's active direct payments, with their figures, filtered and sorted, each
     council's by its own settings (`councils`, as
-    people.council_settings.services.council_settings_in_force_for gives them)."""
+    people.council_settings.services.council_settings_in_force_for gives them). With nothing
+    in `show`, those with any reason to look at them; with 'all', every one."""
     parts = BudgetPart.objects.filter(
         kind=BudgetPart.Kind.DIRECT_PAYMENT,
         budget__status=PersonalBudget.Status.ACTIVE,
@@ -141,18 +235,84 @@ def direct_payment_accounts(
                 | Q(budget__person__last_name__icontains=word)
                 | Q(budget__person__preferred_name__icontains=word)
             )
-    parts = _annotated(parts)
     today = today or timezone.localdate()
     if councils is None:
         councils = council_settings_in_force_for(access.finance_authority_ids(user), today)
-    if "surplus" in show:
-        parts = parts.filter(weekly_amount__gt=0).filter(_any_council(councils, _surplus_q))
-    if "quiet" in show:
-        parts = parts.filter(_any_council(councils, lambda settings: _quiet_q(settings, today)))
-    if "flags" in show:
-        parts = parts.filter(pk__in=_flagged_parts())
+    parts = _with_surplus(_annotated(parts, today), councils)
+    if ALL not in show:
+        found = Q(pk__in=[])
+        for key in show or REASONS:
+            if key in REASONS:
+                found |= REASONS[key](councils, today)
+        parts = parts.filter(found)
     by_name = ["budget__person__last_name", "budget__person__first_name", "pk"]
     return parts.order_by(*SORTS.get(sort, SORTS["name"])[1], *by_name)
+
+
+def _first_check_q(councils: dict, today: date) -> Q:
+    return Q(first_checked=False) & _any_council(
+        councils,
+        lambda settings: Q(
+            budget__starts_on__lte=today - timedelta(weeks=settings.first_check_weeks)
+        ),
+    )
+
+
+# Each reason an account is listed for, as a condition on the annotated list.
+REASONS = {
+    "surplus": lambda councils, today: Q(surplus_sql__gt=0),
+    "quiet": lambda councils, today: _any_council(
+        councils, lambda settings: _quiet_q(settings, today)
+    ),
+    "contributions": lambda councils, today: Q(contributions_missing__gt=0),
+    "flags": lambda councils, today: Q(pk__in=_flagged_parts()),
+    "first_check": _first_check_q,
+    "overdue": lambda councils, today: Q(overdue_since__isnull=False),
+    "waiting": lambda councils, today: Q(checks_sent=True) | Q(notices_ready=True),
+}
+
+
+def part_surplus(part, settings, today: date):
+    """The fair surplus of a listed account, from its annotated figures (no query)."""
+    owed = part.liabilities_total
+    return work_out(
+        held=part.balance,
+        owed=[Deduction("Owed or set aside", owed)] if owed else [],
+        contributions_paid=part.contributions_paid,
+        contributions_due=part.contributions_due,
+        weekly=_weekly_value(part, settings),
+        weeks=settings.surplus_weeks,
+        basis=settings.surplus_basis,
+        on=today,
+    )
+
+
+def reasons(part, settings, today: date) -> list[str]:
+    """Why an account is on the list, in plain words: each reason it has."""
+    found = []
+    surplus = part_surplus(part, settings, today)
+    if part.weekly_amount and surplus.amount > 0:
+        after = part.liabilities_total + surplus.own_money
+        found.append(
+            f"{pounds(surplus.amount)} over the surplus threshold of {pounds(surplus.threshold)}"
+            + (f", after {pounds(after)} owed, set aside or the person's own" if after else "")
+        )
+    if is_quiet(part.last_record, part.budget.starts_on, today, settings):
+        found.append(f"No records for over {settings.first_check_weeks} weeks")
+    if n := part.contributions_missing:
+        found.append(f"{n} contribution{'s' if n != 1 else ''} missing")
+    if n := part.open_flags:
+        found.append(f"{n} open question{'s' if n != 1 else ''} about payments")
+    due = part.budget.starts_on + timedelta(weeks=settings.first_check_weeks)
+    if not part.first_checked and due <= today:
+        found.append(f"First check due since {long_date(due)}")
+    if part.overdue_since:
+        found.append(f"A check or return was due by {long_date(part.overdue_since)}")
+    if part.checks_sent:
+        found.append("A check was sent back: write the summary")
+    if part.notices_ready:
+        found.append("A notice is ready for you to decide")
+    return found
 
 
 def weeks_held(balance: Decimal, weekly: Decimal) -> Decimal | None:
@@ -171,15 +331,17 @@ def _any_council(councils: dict, condition) -> Q:
 
 
 def _weekly_counted(settings):
-    """The weekly funding the surplus is counted in: what the council pays (net), or that and
-    the person's contribution into the account (gross)."""
+    """The weekly funding the threshold counts: the direct payment's whole weekly amount
+    (gross), or what the council pays into it after the person's contribution (net)."""
     if settings.surplus_basis == settings.SurplusBasis.GROSS:
-        return F("weekly_amount") + F("budget__weekly_contribution")
-    return F("weekly_amount")
+        return F("weekly_amount")
+    return F("weekly_amount") - Least(F("budget__weekly_contribution"), F("weekly_amount"))
 
 
-def _surplus_q(settings) -> Q:
-    return Q(balance__gt=_weekly_counted(settings) * settings.surplus_weeks)
+def _weekly_value(part, settings) -> Decimal:
+    if settings.surplus_basis == settings.SurplusBasis.GROSS:
+        return part.weekly_amount
+    return part.weekly_amount - min(part.budget.weekly_contribution, part.weekly_amount)
 
 
 def _quiet_q(settings, today: date) -> Q:
@@ -187,12 +349,10 @@ def _quiet_q(settings, today: date) -> Q:
     return Q(budget__starts_on__lte=cutoff) & ~Exists(_records(occurred_on__gte=cutoff))
 
 
-def is_surplus(part, settings) -> bool:
-    """More than the council's threshold of weeks of funding held."""
-    weekly = part.weekly_amount
-    if settings.surplus_basis == settings.SurplusBasis.GROSS:
-        weekly += part.budget.weekly_contribution
-    return bool(part.weekly_amount) and part.balance > weekly * settings.surplus_weeks
+def is_surplus(part, settings, today: date | None = None) -> bool:
+    """More than the council's threshold held, after what is owed and set aside."""
+    today = today or timezone.localdate()
+    return bool(part.weekly_amount) and part_surplus(part, settings, today).amount > 0
 
 
 def is_quiet(last_record: date | None, starts_on: date, today: date, settings) -> bool:

@@ -42,15 +42,16 @@ def accounts(request):
     for part in page.object_list:
         settings = councils[part.budget.person.local_authority_id]
         part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
-        part.surplus = monitoring.is_surplus(part, settings)
-        part.quiet = monitoring.is_quiet(part.last_record, part.budget.starts_on, today, settings)
-        part.quiet_weeks = settings.first_check_weeks
+        part.reasons = monitoring.reasons(part, settings, today)
     query = request.GET.copy()
     query.pop("page", None)
+    shown = data.get("show") or ()
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
+        "by_exception": monitoring.ALL not in shown,
+        "filtered": bool(shown) and monitoring.ALL not in shown,
     }
     return render(request, "budgets/finance/accounts.html", context)
 

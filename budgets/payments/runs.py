@@ -26,6 +26,7 @@ from people.models import Organisation, Person, User
 from .. import ledger
 from ..models import (
     BudgetPart,
+    Notice,
     PaidPeriod,
     PaymentAdjustment,
     PaymentRun,
@@ -159,7 +160,9 @@ def due_payments(
 ) -> list[DuePayment]:
     """Who the run for a cycle pays (or has nothing to pay), by name: the run's own selection."""
     cycle = cycle or cycle_for(authority, cycle_start)
-    found = (part_due(part, cycle) for part in due_parts(authority))
+    # A direct payment suspended or ended under a written notice is paid nothing meanwhile.
+    stopped = set(Notice.objects.stopping_payments(cycle.start).values_list("part_id", flat=True))
+    found = (part_due(part, cycle) for part in due_parts(authority) if part.pk not in stopped)
     return sorted(
         (due for due in found if due is not None),
         key=lambda due: (due.person.last_name, due.person.first_name),
@@ -347,6 +350,7 @@ def _mark_applied(run: PaymentRun, due: DuePayment, left_over: Decimal) -> None:
             old_weekly=first.old_weekly,
             new_weekly=first.new_weekly,
             reason=f"The rest of: {first.reason}"[:200],
+            notice=first.notice,
         )
 
 

@@ -248,6 +248,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.tasks.contributions_daily",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Written notices whose time to reply has ended are ready for the council to decide.
+    "notice-periods": {
+        "task": "budgets.tasks.notice_periods_end",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    # A return for the quarter just ended, for direct payments held in a bank account.
+    "returns-due": {
+        "task": "budgets.tasks.returns_due",
+        "schedule": crontab(hour=7, minute=20),
+    },
     "staff-digests": {
         "task": "notifications.tasks.staff_digests",
         "schedule": crontab(hour=8, minute=15),

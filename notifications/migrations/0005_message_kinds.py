@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='message',
             name='kind',
-            field=models.CharField(choices=[('spending_reminder', 'Reminder to record spending'), ('contribution_late', 'A contribution looks late'), ('contribution_changed', 'The contribution changes'), ('statement_ready', 'An audit statement is ready'), ('staff_digest', 'Daily summary for staff'), ('review_soon', 'A review is coming up'), ('review_overdue', 'A review is overdue'), ('review_invitation', 'An invitation to a review meeting'), ('employer_check_due', "An employer's check is due")], max_length=30),
+            field=models.CharField(choices=[('spending_reminder', 'Reminder to record spending'), ('contribution_late', 'A contribution looks late'), ('contribution_changed', 'The contribution changes'), ('statement_ready', 'An audit statement is ready'), ('staff_digest', 'Daily summary for staff'), ('review_soon', 'A review is coming up'), ('review_overdue', 'A review is overdue'), ('review_invitation', 'An invitation to a review meeting'), ('employer_check_due', "An employer's check is due"), ('notice_given', 'A written notice about a direct payment'), ('notice_decided', "The council's decision on a written notice"), ('audit_requested', 'A check of the direct payment account')], max_length=30),
         ),
     ]

@@ -88,17 +88,32 @@ def list_url(**params) -> str:
 
 def test_the_list_shows_each_accounts_figures(client, accounts, finance_officer):
     client.force_login(finance_officer)
-    response = client.get(list_url())
+    response = client.get(list_url(show=["all"]))
     assert rows(response) == ["Sam Okafor", "Bea Test", "Cal Test", "Dee Test"]
     page = response.content.decode()
-    bea = page.split("Bea Test")[1].split("</tr>")[0]
-    assert "£999.99" in bea and ">9.9" in bea and "Possible surplus" in bea
-    cal = page.split("Cal Test")[1].split("</tr>")[0]
-    assert "£775.00" in cal and ">3.8" in cal and "Over 12 weeks" in cal and ">1</td>" in cal
-    sam = page.split("Sam Okafor")[1].split("</tr>")[0]
-    assert "£555.00" in sam and ">3.7" in sam and "Possible surplus" not in sam
-    dee = page.split("Dee Test")[1].split("</tr>")[0]
-    assert "None yet" in dee and "Over 12 weeks" not in dee
+    bea = page.split(">Bea Test")[1].split("</tr>")[0]
+    assert "£999.99" in bea and ">9.9" in bea
+    assert "£199.99 over the surplus threshold of £800.00" in bea
+    cal = page.split(">Cal Test")[1].split("</tr>")[0]
+    assert "£775.00" in cal and ">3.8" in cal and "No records for over 12 weeks" in cal
+    assert "1 open question about payments" in cal
+    sam = page.split(">Sam Okafor")[1].split("</tr>")[0]
+    assert "£555.00" in sam and ">3.7" in sam and "over the surplus threshold" not in sam
+    dee = page.split(">Dee Test")[1].split("</tr>")[0]
+    assert "None yet" in dee and "Nothing to look at" in dee
+
+
+def test_by_default_only_accounts_with_something_to_look_at_are_listed(
+    client, accounts, finance_officer
+):
+    """Dee's direct payment is new and in order: she is not pestered (monitoring by
+    exception). Everyone else's first check is due, 20 weeks after their payments started."""
+    client.force_login(finance_officer)
+    response = client.get(list_url())
+    assert rows(response) == ["Sam Okafor", "Bea Test", "Cal Test"]
+    page = response.content.decode()
+    assert "3 accounts to look at" in page
+    assert page.count("First check due since") == 3
 
 
 @pytest.mark.parametrize(
@@ -108,7 +123,8 @@ def test_the_list_shows_each_accounts_figures(client, accounts, finance_officer)
         (["quiet"], ["Cal Test"]),
         (["flags"], ["Cal Test"]),
         (["quiet", "flags"], ["Cal Test"]),
-        (["surplus", "flags"], []),
+        (["surplus", "flags"], ["Bea Test", "Cal Test"]),
+        (["contributions"], []),
     ],
 )
 def test_filters(client, accounts, finance_officer, show, expected):
@@ -126,19 +142,20 @@ def test_filters(client, accounts, finance_officer, show, expected):
         ("balance", ["Bea Test", "Cal Test", "Sam Okafor", "Dee Test"]),
         ("last_record", ["Dee Test", "Cal Test", "Sam Okafor", "Bea Test"]),
         ("flags", ["Cal Test", "Sam Okafor", "Bea Test", "Dee Test"]),
+        ("surplus", ["Bea Test", "Dee Test", "Sam Okafor", "Cal Test"]),
     ],
 )
 def test_sorting(client, accounts, finance_officer, sort, expected):
     client.force_login(finance_officer)
-    assert rows(client.get(list_url(sort=sort))) == expected
+    assert rows(client.get(list_url(sort=sort, show=["all"]))) == expected
 
 
 def test_search_by_name_and_bad_filters_do_not_break_the_page(client, accounts, finance_officer):
     client.force_login(finance_officer)
-    assert rows(client.get(list_url(name="bea"))) == ["Bea Test"]
+    assert rows(client.get(list_url(name="bea", show=["all"]))) == ["Bea Test"]
     response = client.get(list_url(show=["everything"], sort="<script>", page="x"))
     assert response.status_code == 200 and "Choose from the list" in response.content.decode()
-    assert len(rows(response)) == 4
+    assert len(rows(response)) == 3  # the filters are ignored: accounts to look at
 
 
 def test_other_councils_and_other_roles_see_no_accounts(
@@ -177,7 +194,8 @@ def test_the_list_costs_the_same_queries_for_3_or_30_budgets(
     with django_assert_max_num_queries(LIST_QUERIES):
         large = count_queries(client, url)
     assert small == large
-    assert client.get(list_url()).content.decode().count('scope="row"') == 31
+    everyone = client.get(list_url(show=["all"])).content.decode()
+    assert everyone.count('scope="row"') == 31
 
 
 # An account's ledger.

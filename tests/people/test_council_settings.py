@@ -148,7 +148,8 @@ def test_the_monitoring_list_uses_the_councils_surplus_weeks(
         values=_usual_values(surplus_weeks=6),
     )
     page = client.get(list_url(show=["surplus"])).text
-    assert "Holding" in page and "More than 6 weeks of funding held" in page
+    assert "Holding" in page and "Over the surplus threshold (6 weeks of funding" in page
+    assert "£50.00 over the surplus threshold of £600.00" in page
 
 
 def test_contributions_count_as_missing_after_the_councils_days(budget, council, la_admin):
