@@ -51,6 +51,7 @@ from ..models import (
     PersonalBudget,
     RuleFlag,
     Transaction,
+    Worker,
 )
 from ..oversight.surplus import Deduction, work_out
 
@@ -166,6 +167,7 @@ def _annotated(parts, today: date):
             ),
             checks_sent=Exists(audits.filter(status=Audit.Status.SUBMITTED)),
             notices_ready=Exists(Notice.objects.filter(**of_budget, status=Notice.Status.READY)),
+            employs_pas=Exists(Worker.objects.filter(**of_budget).employed()),
         )
         .annotate(
             # Thousandths of a week, for sorting only (pages show weeks_held() from Python):
@@ -296,6 +298,12 @@ def reasons(part, settings, today: date) -> list[str]:
         found.append(
             f"{pounds(surplus.amount)} over the surplus threshold of {pounds(surplus.threshold)}"
             + (f", after {pounds(after)} owed, set aside or the person's own" if after else "")
+            + (
+                ", before wages and holiday pay owed to their personal assistants: open the "
+                "account to see them taken off"
+                if part.employs_pas
+                else ""
+            )
         )
     if is_quiet(part.last_record, part.budget.starts_on, today, settings):
         found.append(f"No records for over {settings.first_check_weeks} weeks")

@@ -23,6 +23,7 @@ from core.formats import long_date, pounds
 from core.money import round_pennies
 from people.council_settings.services import council_settings_in_force
 
+from ..employment.liabilities import employment_liabilities
 from ..models import Account, BudgetPart, Entry, ExpectedContribution, Liability, PersonalBudget
 
 ZERO = Decimal("0.00")
@@ -190,6 +191,15 @@ def deduction_for(liability: Liability) -> Deduction:
     )
 
 
+def employment_owed(budget: PersonalBudget, on: date) -> list[Deduction]:
+    """What the person owes the personal assistants they employ (approved wages not yet paid,
+    holiday pay built up, a leaver's final holiday pay), from their employer's records."""
+    return [
+        Deduction(item.label, item.amount, item.reason)
+        for item in employment_liabilities(budget, on)
+    ]
+
+
 def _pennies(total) -> Decimal:
     return round_pennies(Decimal(str(total))) if total is not None else ZERO
 
@@ -225,7 +235,7 @@ def surplus_for(
         return None
     settings = council_settings_in_force(budget.person.local_authority, on)
     counted = list(budget.liabilities.counted().select_related("entered_by"))
-    owed = [deduction_for(item) for item in counted if item.is_owed]
+    owed = [deduction_for(item) for item in counted if item.is_owed] + employment_owed(budget, on)
     set_aside = [deduction_for(item) for item in counted if not item.is_owed]
     paid, due = contributions_figures(budget, part, on)
     return work_out(
