@@ -357,12 +357,6 @@ def _quiet_q(settings, today: date) -> Q:
     return Q(budget__starts_on__lte=cutoff) & ~Exists(_records(occurred_on__gte=cutoff))
 
 
-def is_surplus(part, settings, today: date | None = None) -> bool:
-    """More than the council's threshold held, after what is owed and set aside."""
-    today = today or timezone.localdate()
-    return bool(part.weekly_amount) and part_surplus(part, settings, today).amount > 0
-
-
 def is_quiet(last_record: date | None, starts_on: date, today: date, settings) -> bool:
     cutoff = today - timedelta(weeks=settings.first_check_weeks)
     return starts_on <= cutoff and (last_record is None or last_record < cutoff)

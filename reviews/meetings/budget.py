@@ -6,13 +6,12 @@ contributions expected and paid. Nothing here adds or moves money."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 
 from budgets.audit.figures import Total, statement_figures
 from budgets.models import BudgetPart, ExpectedContribution, PersonalBudget
-from budgets.monitoring.services import is_surplus, weeks_held
+from budgets.monitoring.services import weeks_held
+from budgets.oversight.surplus import surplus_for
 from budgets.payments.contributions import contributions_for
-from people.council_settings.services import council_settings_in_force
 from people.models import Person
 
 from ..models import HeldReview
@@ -60,18 +59,16 @@ def _contributions(budget: PersonalBudget, start: date, end: date) -> tuple[Deci
 
 
 def _surplus(review: BudgetReview, budget: PersonalBudget) -> None:
-    """Weeks of direct payment funding held and the council's threshold, judged as the finance
-    officer's monitoring list judges them (budgets.monitoring)."""
+    """Weeks of direct payment funding held, and whether there is a surplus by the council's
+    threshold once what is owed and set aside is taken off (budgets.oversight.surplus, the
+    same working the person and the finance officer see)."""
     part = budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT, weekly_amount__gt=0).first()
     if part is None:
         return
-    settings = council_settings_in_force(budget.person.local_authority, review.end)
-    held = SimpleNamespace(
-        weekly_amount=part.weekly_amount, budget=budget, balance=review.money_held
-    )
+    surplus = surplus_for(budget, review.end, held=review.money_held)
     review.weeks_held = weeks_held(review.money_held, part.weekly_amount)
-    review.surplus_weeks = settings.surplus_weeks
-    review.possible_surplus = is_surplus(held, settings)
+    review.surplus_weeks = surplus.weeks if surplus else None
+    review.possible_surplus = bool(surplus and surplus.amount > 0)
 
 
 def budget_review_for(person: Person, user, *, end: date) -> BudgetReview | None:
