@@ -28,3 +28,15 @@ def plain_text(value: str) -> str:
         if ch in "\n\t" or (ch not in INVISIBLE and unicodedata.category(ch) != "Cc")
     )
     return "".join(kept).strip()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as typed: text that would start a formula gets a leading
+    apostrophe; numbers (a negative amount included) are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -21,6 +21,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.formats import long_date
 from core.pdf import render_pdf
+from core.text import spreadsheet_safe
 from notifications.models import Message
 from notifications.services import message_record, recipients_for, staff_recipient
 from people import access
@@ -87,16 +88,13 @@ def statement_pdf(figures: Figures) -> bytes:
 
 
 def statement_csv(figures: Figures) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["Date", "What", "Details", "Money in", "Money out", "Balance", "Evidence", "Recorded"]
-    )
-    writer.writerow(
-        [figures.start.isoformat(), "Opening balance", "", "", "", figures.opening, "", ""]
-    )
+    """The statement's lines as CSV, every text cell safe to open in a spreadsheet."""
+    rows = [
+        ["Date", "What", "Details", "Money in", "Money out", "Balance", "Evidence", "Recorded"],
+        [figures.start.isoformat(), "Opening balance", "", "", "", figures.opening, "", ""],
+    ]
     for line in figures.lines:
-        writer.writerow(
+        rows.append(
             [
                 line.day.isoformat(),
                 line.what,
@@ -108,7 +106,7 @@ def statement_csv(figures: Figures) -> bytes:
                 line.recorded,
             ]
         )
-    writer.writerow(
+    rows.append(
         [
             figures.end.isoformat(),
             "Closing balance",
@@ -120,6 +118,8 @@ def statement_csv(figures: Figures) -> bytes:
             "",
         ]
     )
+    out = io.StringIO()
+    csv.writer(out).writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
