@@ -1,25 +1,17 @@
 """Personas shared by every test: one of each role, plus strangers who must see nothing."""
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
 from budgets.models import BudgetPart, PersonalBudget
-from people.models import Person, Representative, StaffRole
+from people.models import StaffRole
 
+from . import personas
 from .builders import approve, complete_eligible_assessment, ready_plan
-from .factories import (
-    OrganisationFactory,
-    PersonFactory,
-    ProviderConsentFactory,
-    ProviderFactory,
-    RepresentativeFactory,
-    UserFactory,
-    staff_user,
-)
+from .factories import staff_user
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -41,132 +33,99 @@ def _clear_cache():
 
 @pytest.fixture
 def council(db):
-    return OrganisationFactory(name="Northshire County Council")
+    return personas.make_council()
 
 
 @pytest.fixture
 def other_council(db):
-    return OrganisationFactory(name="Southvale Borough Council")
+    return personas.make_other_council()
 
 
 @pytest.fixture
 def provider_org(db):
-    return ProviderFactory(name="Brightside Home Care")
+    return personas.make_provider_org()
 
 
 @pytest.fixture
 def other_provider_org(db):
-    return ProviderFactory(name="Riverside Day Services")
+    return personas.make_other_provider_org()
 
 
 @pytest.fixture
 def social_worker(council):
-    return staff_user(council, StaffRole.SOCIAL_WORKER, full_name="Jordan Ellis")
+    return personas.make_social_worker(council)
 
 
 @pytest.fixture
 def approver(council):
-    return staff_user(council, StaffRole.APPROVER, full_name="Priya Natarajan")
+    return personas.make_approver(council)
 
 
 @pytest.fixture
 def finance_officer(council):
-    return staff_user(council, StaffRole.FINANCE_OFFICER, full_name="Chris Doyle")
+    return personas.make_finance_officer(council)
 
 
 @pytest.fixture
 def la_admin(council):
-    return staff_user(council, StaffRole.ADMINISTRATOR, full_name="Alex Kaur")
+    return personas.make_la_admin(council)
 
 
 @pytest.fixture
 def other_la_staff(other_council):
-    return staff_user(other_council, StaffRole.SOCIAL_WORKER, full_name="Sam Rivers")
+    return personas.make_other_la_staff(other_council)
 
 
 @pytest.fixture
 def person(council):
     """A person on the council's caseload who signs in themselves."""
-    return PersonFactory(
-        local_authority=council,
-        first_name="Samuel",
-        preferred_name="Sam",
-        last_name="Okafor",
-        user=UserFactory(full_name="Samuel Okafor", email="sam@example.org"),
-        email="sam@example.org",
-    )
+    return personas.make_person(council)
 
 
 @pytest.fixture
 def other_person(council):
     """Another person on the same caseload, with their own login."""
-    return PersonFactory(
-        local_authority=council,
-        first_name="Olive",
-        last_name="Other",
-        user=UserFactory(full_name="Olive Other"),
-    )
+    return personas.make_other_person(council)
 
 
 @pytest.fixture
 def represented_person(council):
     """A person with capacity who has a nominated person and no login of their own."""
-    return PersonFactory(local_authority=council, first_name="Margaret", last_name="Hughes")
+    return personas.make_represented_person(council)
 
 
 @pytest.fixture
 def nominated_person(represented_person, social_worker):
     """The user who is nominated person for `represented_person`."""
-    user = UserFactory(full_name="David Hughes")
-    RepresentativeFactory(
-        person=represented_person, user=user, agreed_by=social_worker, relationship="Son"
-    )
-    return user
+    return personas.make_nominated_person(represented_person, social_worker)
 
 
 @pytest.fixture
 def person_lacking_capacity(council):
-    return PersonFactory(
-        local_authority=council,
-        first_name="Thomas",
-        last_name="Reid",
-        dp_capacity=Person.Capacity.LACKS_CAPACITY,
-        capacity_assessed_on=date(2025, 12, 5),
-    )
+    return personas.make_person_lacking_capacity(council)
 
 
 @pytest.fixture
 def authorised_person(person_lacking_capacity, social_worker):
-    user = UserFactory(full_name="Ruth Reid")
-    RepresentativeFactory(
-        person=person_lacking_capacity,
-        user=user,
-        agreed_by=social_worker,
-        relationship="Sister",
-        kind=Representative.Kind.AUTHORISED,
-        legal_basis=Representative.LegalBasis.LPA,
-        legal_reference="LPA 7000-1234-5678",
-    )
-    return user
+    return personas.make_authorised_person(person_lacking_capacity, social_worker)
 
 
 @pytest.fixture
 def provider_user(provider_org, person):
     """Provider staff whose organisation `person` has consented to."""
-    ProviderConsentFactory(person=person, provider=provider_org, given_by=person.user)
-    return staff_user(provider_org, StaffRole.PROVIDER_STAFF, full_name="Morgan Blake")
+    return personas.make_provider_user(provider_org, person)
 
 
 @pytest.fixture
 def other_provider_user(other_provider_org):
     """Provider staff whose organisation nobody here has consented to."""
-    return staff_user(other_provider_org, StaffRole.PROVIDER_STAFF, full_name="Pat Other")
+    return personas.make_other_provider_user(other_provider_org)
 
 
 @pytest.fixture
 def stranger(db):
     """Signed in, but no person, representation or staff role."""
-    return UserFactory(full_name="Stranger Danger")
+    return personas.make_stranger()
 
 
 # Records most areas' tests start from, made by tests/builders.py.
@@ -240,54 +199,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
             log.writelines(f"{row!r}\n" for row in leftovers)
 
 
+@pytest.fixture(scope="module")
+def _matrix_world(django_db_setup, django_db_blocker):
+    """The authorisation matrix's data set, made once for each test module that uses it, inside
+    a transaction that is rolled back when the module ends. Each test runs in a savepoint within
+    it (through `db`), so what one test changes is undone before the next: the same isolation
+    as a fresh data set per test, for a fraction of the time."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield personas.matrix_scenario()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def scenario(
-    person,
-    nominated_person,
-    authorised_person,
-    other_person,
-    social_worker,
-    approver,
-    finance_officer,
-    la_admin,
-    provider_user,
-    other_provider_user,
-    other_la_staff,
-    stranger,
-):
+def scenario(_matrix_world, db):
     """The authorisation matrix's data set (tests/authz), also read by the markup sweep: Sam
     (the subject) with a nominated person and a consent to Brightside; everyone else; and
     what each area's extend_scenario adds."""
-    from .authz import entries_and_extenders
-
-    _, extenders = entries_and_extenders()
-    RepresentativeFactory(
-        person=person,
-        user=nominated_person,
-        agreed_by=social_worker,
-        kind=Representative.Kind.NOMINATED,
-    )
-    users = {
-        "anonymous": None,
-        "person": person.user,
-        "nominated_person": nominated_person,
-        "authorised_person": authorised_person,
-        "other_person": other_person.user,
-        "social_worker": social_worker,
-        "approver": approver,
-        "finance_officer": finance_officer,
-        "la_admin": la_admin,
-        "provider_user": provider_user,
-        "other_provider_user": other_provider_user,
-        "other_la_staff": other_la_staff,
-        "stranger": stranger,
-    }
-    scenario = {
-        "subject": person,
-        "representative": person.representatives.get(user=nominated_person),
-        "consent": person.provider_consents.get(),
-        "users": users,
-    }
-    for extend in extenders:
-        extend(scenario)
-    return scenario
+    return _matrix_world
