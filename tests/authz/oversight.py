@@ -56,7 +56,8 @@ ENTRIES = {
 def extend_scenario(scenario) -> None:
     """Sam's direct payment with £2,000 in it (over the limit), a liability with evidence
     recorded by his nominated person, an open repayment notice with a reply, a suspension
-    notice, and a check of the account waiting for him, with a payment in its period."""
+    notice, and a check of the account waiting for him, with a payment in its period that he has
+    explained."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -139,6 +140,12 @@ def extend_scenario(scenario) -> None:
         period_start=today - timedelta(weeks=4),
         period_end=today,
         reason=f"Payments not in the plan {OVERSIGHT_SENTINEL}",
+    )
+    audits.audit_explain(
+        audit=audit,
+        user=subject.user,
+        txn=txn,
+        text=f"A taxi to the day centre {OVERSIGHT_SENTINEL}",
     )
     scenario.update(
         oversight_budget=budget,
