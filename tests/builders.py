@@ -62,12 +62,29 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
     return assessment
 
 
+def set_standard_dre(authority, weekly="20.00"):
+    """Set this year's standard disability-related expenditure, as a council does (a council
+    that never sets one has none). Leaves a figure the council already set alone."""
+    from django.utils import timezone
+
+    from assessments.defaults import ensure_charging_rates, financial_year_of
+
+    rates = ensure_charging_rates(authority, financial_year_of(timezone.localdate()))
+    if rates.standard_dre_weekly is None:
+        rates.standard_dre_weekly = Decimal(weekly)
+        rates.save(update_fields=["standard_dre_weekly"])
+    return rates
+
+
 def pension_assessment_ready(person, officer):
     """A financial assessment ready to complete: £260 a week pension, pension-age MIG, £150
-    a week care. Completed, it charges £11.30 a week (260 − 228.70 MIG − 20 standard DRE)."""
+    a week care. Completed, it charges £11.30 a week (260 − 228.70 MIG − 20 standard DRE): the
+    council's standard DRE is set to £20 here, as a council sets it (there is no default)."""
+
     from assessments.financial import services as financial
     from assessments.models import MinimumIncomeGuarantee
 
+    set_standard_dre(person.local_authority)
     draft = financial.financial_assessment_start(person=person, started_by=officer)
     financial.financial_item_add(
         assessment=draft,
@@ -85,7 +102,7 @@ def pension_assessment_ready(person, officer):
     financial.financial_assessment_update(
         assessment=draft,
         user=officer,
-        data={"mig_base": base, "weekly_cost_of_care": Decimal("150.00")},
+        data={"mig_base": base},
     )
     return draft
 

@@ -117,7 +117,7 @@ def _render_assessment(request, person, assessment, *, item_form=None):
         "is_council": is_council,
         "can_change": can_change,
         "groups": item_groups(assessment.items.all()),
-        "premiums": list(assessment.mig_premiums.all()),
+        "premiums": list(assessment.premium_choices.select_related("premium")),
     }
     if not assessment.is_editable:
         context["working"] = working_from_completed(assessment, voice)
@@ -200,12 +200,17 @@ def complete(request, person, assessment):
         lambda: financial.financial_assessment_complete(assessment=assessment, user=request.user),
     ):
         done = saved.result
+        charge = (
+            "the full approved cost of their care, set when their plan is approved"
+            if done.weekly_charge is None
+            else pounds(done.weekly_charge)
+        )
         messages.success(
             request,
             "\n".join(
                 [
                     f"The financial assessment is complete. {person}'s weekly contribution is "
-                    f"{pounds(done.weekly_charge)}.",
+                    f"{charge}.",
                     *done.changes_elsewhere,
                 ]
             ),
