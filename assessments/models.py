@@ -11,6 +11,12 @@ from core.formats import long_date
 from people.models import Organisation, Person, TimeStampedModel, User, audited, money_field
 
 from .financial import disregards
+from .financial.national_rates import (
+    NATIONAL_LOWER_CAPITAL_LIMIT,
+    NATIONAL_TARIFF_STEP,
+    NATIONAL_UPPER_CAPITAL_LIMIT,
+    year_label,
+)
 
 
 class Outcome(models.TextChoices):
@@ -348,15 +354,18 @@ class IndicativeBudget(TimeStampedModel):
 
 
 # England's national capital limits and tariff step (Care and Support (Charging and Assessment
-# of Resources) Regulations 2014, regs 12 and 25; unchanged since 2010/11). A council may be
-# more generous (higher limits, a larger step), never less.
-NATIONAL_LOWER_CAPITAL_LIMIT = Decimal("14250.00")
-NATIONAL_UPPER_CAPITAL_LIMIT = Decimal("23250.00")
-NATIONAL_TARIFF_STEP = Decimal("250.00")
+# of Resources) Regulations 2014, regs 12 and 25) are in financial/national_rates.py with the
+# yearly figures. A council may be more generous (higher limits, a larger step), never less.
+
+
+class ChargingRatesQuerySet(models.QuerySet):
+    def for_year(self, authority, year: int):
+        """The authority's rates for a financial year, or None."""
+        return self.filter(authority=authority, financial_year=year).first()
 
 
 class ChargingRates(TimeStampedModel):
-    """One authority's charging rates for one financial year (April to March)."""
+    """One authority's charging rates for one financial year (1 April to 31 March)."""
 
     authority = models.ForeignKey(
         Organisation,
@@ -400,7 +409,29 @@ class ChargingRates(TimeStampedModel):
         choices=TariffRule.choices,
         default=TariffRule.PART_STEP,
     )
+    savings_credit_disregard_single = money_field(
+        verbose_name="savings credit disregard a week, single person",
+        null=True,
+        blank=True,
+        help_text="The most of Pension Credit Savings Credit not counted, from the year's "
+        "circular. Blank until entered.",
+    )
+    savings_credit_disregard_couple = money_field(
+        verbose_name="savings credit disregard a week, member of a couple",
+        null=True,
+        blank=True,
+    )
+    source = models.TextField(
+        "where the national figures came from",
+        blank=True,
+        help_text="The circular or regulations the year's national figures were taken from.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
+    objects = ChargingRatesQuerySet.as_manager()
     history = audited()
 
     class Meta:
@@ -452,7 +483,17 @@ class ChargingRates(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.authority}: {self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return f"{self.authority}: {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        """2026 -> '2026/27'."""
+        return year_label(self.financial_year)
+
+    @property
+    def is_checked(self) -> bool:
+        """Checked by a council administrator: only checked rates charge anyone."""
+        return self.checked_at is not None
 
 
 class MinimumIncomeGuarantee(models.Model):
@@ -466,6 +507,8 @@ class MinimumIncomeGuarantee(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     label = models.CharField(max_length=150)
     weekly_amount = money_field()
+
+    history = audited()
 
     class Meta:
         ordering = ["kind", "label"]
@@ -504,8 +547,21 @@ class FinancialAssessment(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="financial_assessments"
     )
     rates = models.ForeignKey(ChargingRates, on_delete=models.PROTECT, related_name="+")
+    charge_from = models.DateField(
+        "the charge applies from",
+        help_text="The rates are those of the financial year (1 April to 31 March) this day "
+        "falls in.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recalculated_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recalculations",
+        help_text="The assessment this one worked out again on a new year's rates.",
+    )
     declined_to_disclose = models.BooleanField(
         "chose not to tell us about their money", default=False
     )
@@ -574,6 +630,11 @@ class FinancialAssessment(TimeStampedModel):
                     & Q(completed_at__isnull=False)
                 ),
                 name="financial_completed_has_charge",
+            ),
+            models.UniqueConstraint(
+                fields=["recalculated_from", "rates"],
+                condition=Q(recalculated_from__isnull=False),
+                name="financial_recalculated_once_a_year",
             ),
         ]
 

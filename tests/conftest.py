@@ -10,7 +10,7 @@ from django.core.cache import cache
 from budgets.models import BudgetPart, PersonalBudget
 from people.models import Person, Representative, StaffRole
 
-from .builders import approve, complete_eligible_assessment, ready_plan
+from .builders import approve, complete_eligible_assessment, council_rates, ready_plan
 from .factories import (
     OrganisationFactory,
     PersonFactory,
@@ -41,7 +41,10 @@ def _clear_cache():
 
 @pytest.fixture
 def council(db):
-    return OrganisationFactory(name="Northshire County Council")
+    """The council, with this year's charging rates entered and checked by its administrator."""
+    council = OrganisationFactory(name="Northshire County Council")
+    council_rates(council)
+    return council
 
 
 @pytest.fixture

@@ -12,12 +12,7 @@ from decimal import Decimal
 
 from core.money import monthly_to_weekly, round_pennies
 
-from .disregards import (
-    OTHER,
-    SAVINGS_CREDIT_DISREGARD_SINGLE,
-    Rule,
-    income_type,
-)
+from .disregards import OTHER, Rule, income_type
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
@@ -182,7 +177,6 @@ _RATE_NAMES = {
     "local_mig_buffer": "The local extra Minimum Income Guarantee",
     "minimum_weekly_charge": "The minimum weekly charge",
     "night_care_disregard_weekly": "The night-care disregard",
-    "savings_credit_disregard_weekly": "The savings credit disregard",
 }
 
 
@@ -199,7 +193,9 @@ class ChargingRates:
     minimum_weekly_charge: Decimal = ZERO
     standard_dre_weekly: Decimal | None = None  # None: the council sets no standard allowance
     night_care_disregard_weekly: Decimal = ZERO  # 0: the council does not use the rule
-    savings_credit_disregard_weekly: Decimal = SAVINGS_CREDIT_DISREGARD_SINGLE
+    # From the year's circular; None until the council enters it (then Savings Credit cannot
+    # be assessed, and the working says so).
+    savings_credit_disregard_weekly: Decimal | None = None
     tariff_rule: str = PART_STEP
 
     def __post_init__(self) -> None:
@@ -208,6 +204,10 @@ class ChargingRates:
         if self.standard_dre_weekly is not None:
             what = "The standard disability-related expenses allowance"
             _set(self, "standard_dre_weekly", _money(self.standard_dre_weekly, what))
+        if self.savings_credit_disregard_weekly is not None:
+            what = "The savings credit disregard"
+            value = _money(self.savings_credit_disregard_weekly, what)
+            _set(self, "savings_credit_disregard_weekly", value)
         if self.tariff_rule not in (PART_STEP, WHOLE_STEPS):
             raise ValueError("Choose how tariff income is counted: each part step, or whole steps")
         _set(self, "charge_percentage", _percentage(self.charge_percentage))
@@ -386,6 +386,12 @@ def _disregard(item: IncomeItem, inputs: ChargingInput) -> tuple[Decimal, str]:
         amount = min(rate, received)
         return amount, f"{kind.reason}: {_pounds(amount)} a week."
     if kind.rule == Rule.SAVINGS_CREDIT:
+        if rates.savings_credit_disregard_weekly is None:
+            raise ValueError(
+                "The council has not entered this year's savings credit disregard, so Savings "
+                "Credit cannot be assessed yet: a council administrator enters it from the "
+                "year's circular"
+            )
         amount = min(rates.savings_credit_disregard_weekly, received)
         return (
             amount,

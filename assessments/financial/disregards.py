@@ -7,7 +7,6 @@ and the Care and Support Statutory Guidance, Annex C.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 
 
@@ -20,10 +19,8 @@ class Rule(StrEnum):
     SAVINGS_CREDIT = "savings_credit"  # up to the statutory savings credit disregard
 
 
-# The savings credit disregard: up to £6.95 a week for a single person, £10.40 for a member of a
-# couple (Annex C; unchanged since 2010/11).
-SAVINGS_CREDIT_DISREGARD_SINGLE = Decimal("6.95")
-SAVINGS_CREDIT_DISREGARD_COUPLE = Decimal("10.40")
+# The savings credit disregard changes each year with the circular (£6.50 single and £9.75 for a
+# couple in 2023/24, £6.95 and £10.40 in 2024/25): it is part of each year's ChargingRates.
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ inputs, and stores the result with every step so the person can see how it was r
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,12 +13,13 @@ from django.utils import timezone
 
 from core.db import create_unique
 from core.errors import DomainError
+from core.formats import long_date
 from core.money import monthly_to_weekly, round_pennies
 from people import access
 from people.models import Person, User
 
-from ..defaults import ensure_charging_rates, financial_year_of
 from ..models import ChosenPremium, FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
+from ..rates.services import engine_rates, rates_for_charge
 from ..signals import financial_assessment_completed
 from . import charging, disregards
 
@@ -41,6 +43,9 @@ UPDATABLE = [
     "pip_enhanced_without_night_care",
 ]
 HALF = Decimal("50.00")
+# How far a charge can be backdated (for example to when care started) or set ahead.
+BACKDATE_DAYS = 365
+AHEAD_DAYS = 92
 
 
 @dataclass(frozen=True)
@@ -87,22 +92,70 @@ def _locked_draft(assessment: FinancialAssessment, user: User) -> FinancialAsses
     return assessment
 
 
+def check_charge_from(day: date | None, today: date | None = None) -> date:
+    """The day a charge applies from: backdated up to 12 months (to when care started, say) or
+    up to 3 months ahead, never further, so nobody is charged for a year long gone."""
+    today = today or timezone.localdate()
+    earliest, latest = today - timedelta(days=BACKDATE_DAYS), today + timedelta(days=AHEAD_DAYS)
+    if day is None:
+        raise DomainError("Enter the date the charge applies from", field="charge_from")
+    if not earliest <= day <= latest:
+        raise DomainError(
+            "A charge can be backdated up to 12 months, for example to when care started, and "
+            f"set up to 3 months ahead: enter a date from {long_date(earliest)} to "
+            f"{long_date(latest)}",
+            field="charge_from",
+        )
+    return day
+
+
 @transaction.atomic
-def financial_assessment_start(*, person: Person, started_by: User) -> FinancialAssessment:
-    """Start a financial assessment with this year's rates. No cost of care is used: the charge
-    is capped by the approved cost of the plan when the plan is approved."""
+def financial_assessment_start(
+    *, person: Person, started_by: User, charge_from: date | None = None
+) -> FinancialAssessment:
+    """Start a financial assessment on the checked rates of the financial year the charge applies
+    from (today unless backdated). No cost of care is used: the charge is capped by the approved
+    cost of the plan when the plan is approved."""
     _check_may_assess(started_by, person)
     if person.financial_assessments.filter(status=FinancialAssessment.Status.DRAFT).exists():
         raise DomainError("There is already a financial assessment in progress. Carry on with it.")
-    rates = ensure_charging_rates(person.local_authority, financial_year_of(timezone.localdate()))
+    charge_from = check_charge_from(charge_from or timezone.localdate())
+    rates = rates_for_charge(person.local_authority, charge_from)
     return create_unique(
         FinancialAssessment,
         message="There is already a financial assessment in progress. Carry on with it.",
         person=person,
         rates=rates,
+        charge_from=charge_from,
         started_by=started_by,
         uses_standard_dre=rates.standard_dre_weekly is not None,
     )
+
+
+def _move_to_year(assessment: FinancialAssessment, charge_from: date, data: dict) -> None:
+    """A new date in another financial year moves the assessment to that year's rates: the
+    Minimum Income Guarantee chosen is matched by name (not carried over if the year lacks it)."""
+    rates = rates_for_charge(assessment.person.local_authority, charge_from)
+    if rates.pk == assessment.rates_id:
+        return
+    amounts = {m.label: m for m in rates.mig_amounts.all()}
+    if "mig_base" not in data and assessment.mig_base is not None:
+        data["mig_base"] = amounts.get(assessment.mig_base.label)
+    if "mig_premiums" not in data:
+        data["mig_premiums"] = [
+            (amounts[c.premium.label], c.count)
+            for c in assessment.premium_choices.select_related("premium")
+            if c.premium.label in amounts
+        ]
+    else:
+        data["mig_premiums"] = [
+            (amounts[p.label], n)
+            for p, n in _premium_counts(data["mig_premiums"])
+            if p.label in amounts
+        ]
+    if data.get("mig_base") is not None and data["mig_base"].rates_id != rates.pk:
+        data["mig_base"] = amounts.get(data["mig_base"].label)
+    assessment.rates = rates
 
 
 @transaction.atomic
@@ -114,6 +167,11 @@ def financial_assessment_update(
     mig_premiums is a list of premiums, or of (premium, count) pairs for a premium counted more
     than once (one for each child)."""
     assessment = _locked_draft(assessment, user)
+    data = dict(data)
+    if "charge_from" in data:
+        charge_from = check_charge_from(data["charge_from"])
+        _move_to_year(assessment, charge_from, data)
+        assessment.charge_from = charge_from
     for name in UPDATABLE:
         if name in data:
             setattr(assessment, name, data[name])
@@ -265,17 +323,20 @@ def _expenses(items, kind: str) -> list[charging.ExpenseItem]:
 
 def charging_input(assessment: FinancialAssessment) -> charging.ChargingInput:
     """The recorded facts as the charging calculation's input."""
-    items = list(assessment.items.all())
-    rates = assessment.rates
     premiums = [
         charging.MigPremium(c.premium.label, c.premium.weekly_amount, c.count)
         for c in assessment.premium_choices.select_related("premium")
     ]
-    savings_credit = (
-        disregards.SAVINGS_CREDIT_DISREGARD_COUPLE
-        if assessment.has_partner
-        else disregards.SAVINGS_CREDIT_DISREGARD_SINGLE
-    )
+    mig = assessment.mig_base.weekly_amount if assessment.mig_base else Decimal(0)
+    return charging_input_on(assessment, assessment.rates, mig, premiums)
+
+
+def charging_input_on(
+    assessment: FinancialAssessment, rates, mig_weekly: Decimal, premiums
+) -> charging.ChargingInput:
+    """The recorded facts on a year's rates (the assessment's own, or a new year's when the
+    charge is worked out again at April uprating)."""
+    items = list(assessment.items.all())
     return charging.ChargingInput(
         income_items=[
             charging.IncomeItem(
@@ -303,19 +364,7 @@ def charging_input(assessment: FinancialAssessment) -> charging.ChargingInput:
         weekly_cost_of_care=None,
         declined_to_disclose=assessment.declined_to_disclose,
         mig_premiums=premiums,
-        rates=charging.ChargingRates(
-            lower_capital_limit=rates.lower_capital_limit,
-            upper_capital_limit=rates.upper_capital_limit,
-            tariff_step=rates.tariff_step,
-            tariff_rule=rates.tariff_rule,
-            mig_weekly=assessment.mig_base.weekly_amount if assessment.mig_base else Decimal(0),
-            local_mig_buffer=rates.local_mig_buffer,
-            charge_percentage=rates.charge_percentage,
-            minimum_weekly_charge=rates.minimum_weekly_charge,
-            standard_dre_weekly=rates.standard_dre_weekly,
-            night_care_disregard_weekly=rates.pip_night_care_disregard_weekly,
-            savings_credit_disregard_weekly=savings_credit,
-        ),
+        rates=engine_rates(rates, mig_weekly, has_partner=assessment.has_partner),
     )
 
 
@@ -333,11 +382,25 @@ def financial_assessment_complete(
 ) -> FinancialAssessment:
     """Fix the weekly contribution, with the steps that reached it."""
     assessment = _locked_draft(assessment, user)
+    if rates_for_charge(assessment.person.local_authority, assessment.charge_from) != (
+        assessment.rates
+    ):
+        raise DomainError(
+            "The charge applies from a day in another financial year: change the date and "
+            "check the figures again",
+            field="charge_from",
+        )
     if not assessment.declined_to_disclose and assessment.mig_base is None:
         raise DomainError(
             "Choose the Minimum Income Guarantee rate for the person's age", field="mig_base"
         )
-    result = financial_preview(assessment)
+    fix_result(assessment, financial_preview(assessment), user)
+    assessment.save()
+    return tell_completed(assessment, user)
+
+
+def fix_result(assessment: FinancialAssessment, result: charging.ChargingResult, user) -> None:
+    """Store the charge, why, and every step of the working on a completed assessment."""
     assessment.weekly_charge = result.weekly_charge
     assessment.full_cost = result.full_cost
     assessment.result_reason = result.reason
@@ -351,11 +414,17 @@ def financial_assessment_complete(
     ]
     assessment.status = FinancialAssessment.Status.COMPLETED
     assessment.completed_at, assessment.completed_by = timezone.now(), user
-    assessment.save()
-    # Apps that listen (budgets: the contribution of a budget already being paid) say, in plain
-    # words, what they changed; the page shows it to whoever completed the assessment.
+
+
+def tell_completed(
+    assessment: FinancialAssessment, user, *, applies_from: date | None = None
+) -> FinancialAssessment:
+    """Apps that listen (budgets: the contribution of a budget already being paid) say, in plain
+    words, what they changed; the page shows it to whoever completed the assessment.
+    applies_from is given when a charge is worked out again on a new year's rates: the change
+    then runs from the year's first day, not only from the next payment."""
     responses = financial_assessment_completed.send(
-        sender=FinancialAssessment, assessment=assessment, user=user
+        sender=FinancialAssessment, assessment=assessment, user=user, applies_from=applies_from
     )
     assessment.changes_elsewhere = [text for _, text in responses if text]
     return assessment

@@ -7,10 +7,10 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from assessments.defaults import ensure_charging_rates
 from assessments.financial import services as financial
 from assessments.financial.views import COMPLETED_MESSAGE
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
+from tests.builders import council_rates
 
 from ..authz.financial_assessment import FINANCE_SENTINEL
 from ..builders import set_standard_dre
@@ -20,7 +20,7 @@ from ..factories import UserFactory, with_authenticator
 from ..test_authorisation_matrix import MATRIX
 
 D = Decimal
-PENSION_AGE = "Pension credit age or over"
+PENSION_AGE = "Single, Pension Credit age or over"
 
 
 # Helpers -----------------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ def test_junk_choices_are_explained_and_nothing_saved(officer_client, draft, cha
 
 
 def test_another_councils_mig_rate_is_refused(officer_client, draft, other_council):
-    foreign_rates = ensure_charging_rates(other_council, draft.rates.financial_year)
+    foreign_rates = council_rates(other_council, draft.rates.financial_year)
     foreign = MinimumIncomeGuarantee.objects.filter(rates=foreign_rates, kind="base").first()
     response = officer_client.post(_url("details", draft), _details(draft, mig_base=foreign.pk))
     assert _shows_problem(response, "Choose a Minimum Income Guarantee rate from the list")
@@ -560,7 +560,7 @@ def test_working_page_queries_do_not_grow_with_the_items(
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={"mig_base": _mig(draft), "mig_premiums": [_mig(draft, "Disability premium")]},
+        data={"mig_base": _mig(draft), "mig_premiums": [_mig(draft, "Disability premium, single")]},
     )
     url = _url("assessment", draft)
     _add_items(draft, finance_officer, 3)

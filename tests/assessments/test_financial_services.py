@@ -19,7 +19,7 @@ def draft(person, finance_officer):
     return financial.financial_assessment_start(person=person, started_by=finance_officer)
 
 
-def _base(draft, label="Pension credit age or over"):
+def _base(draft, label="Single, Pension Credit age or over"):
     return MinimumIncomeGuarantee.objects.get(rates=draft.rates, label=label)
 
 
@@ -142,9 +142,9 @@ def test_completing_needs_a_mig_rate_unless_declined(draft, finance_officer):
 
 
 def test_another_years_mig_rate_is_refused(draft, finance_officer, other_council):
-    from assessments.defaults import ensure_charging_rates
+    from tests.builders import council_rates
 
-    other = ensure_charging_rates(other_council, draft.rates.financial_year)
+    other = council_rates(other_council, draft.rates.financial_year)
     foreign = MinimumIncomeGuarantee.objects.filter(rates=other, kind="base").first()
     with pytest.raises(DomainError, match="this year's list"):
         financial.financial_assessment_update(

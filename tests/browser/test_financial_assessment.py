@@ -1,15 +1,13 @@
 """A finance officer works out Sam's contribution step by step and completes it; Sam reads it."""
 
 import re
-from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments.defaults import ensure_charging_rates, financial_year_of
 from people.models import Organisation
 
+from ..builders import council_rates
 from .conftest import check_accessibility, sign_in
 
 
@@ -17,10 +15,7 @@ from .conftest import check_accessibility, sign_in
 def charging_rates(demo):
     """This year's charging rates for the demo council (the people demo seeds none)."""
     council = Organisation.objects.get(name="Northshire County Council")
-    rates = ensure_charging_rates(council, financial_year_of(timezone.localdate()))
-    rates.standard_dre_weekly = Decimal("20.00")  # the council sets one; there is no default
-    rates.save(update_fields=["standard_dre_weekly"])
-    return rates
+    return council_rates(council, standard_dre="20.00")
 
 
 def _add_item(page, label: str, amount: str, how_often: str, *, kind: str = "") -> None:
@@ -77,8 +72,8 @@ def test_finance_officer_completes_an_assessment_and_the_person_reads_every_step
 
     page.get_by_role("link", name="Change money and allowances").click()
     page.get_by_label("Capital in pounds", exact=True).fill("18000")
-    page.get_by_label("Aged 25 to pension credit age: £103.65 a week").check()
-    page.get_by_label("Disability premium: £47.35 a week").fill("1")
+    page.get_by_label("Single, aged 25 to Pension Credit age: £103.65 a week").check()
+    page.get_by_label("Disability premium, single: £47.35 a week").fill("1")
     check_accessibility(page, "finances-details")
     page.get_by_role("button", name="Save").click()
 
