@@ -54,6 +54,7 @@ class Message(models.Model):
         STAFF_DIGEST = "staff_digest", "Daily summary for staff"
         REVIEW_SOON = "review_soon", "A review is coming up"
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
+        CHARGE_RECALCULATED = "charge_recalculated", "The charge worked out on a new year's rates"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

@@ -165,9 +165,8 @@ def _starting_amounts(year: int, held, earlier) -> list[tuple[str, str, Decimal]
             amount = before[label].weekly_amount
         if amount is not None:
             rows.append((label, kind, amount))
-    rows += [
-        (m.label, m.kind, m.weekly_amount) for m in before.values() if m.label not in dict(rows)
-    ]
+    taken = {label for label, _, _ in rows}
+    rows += [(m.label, m.kind, m.weekly_amount) for m in before.values() if m.label not in taken]
     return rows
 
 
