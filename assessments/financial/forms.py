@@ -6,7 +6,7 @@ from functools import partial
 from django import forms
 
 from core.formats import age, pounds
-from core.forms import PoundsField
+from core.forms import DateField, PoundsField
 
 from ..models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 from . import disregards
@@ -44,6 +44,27 @@ MoneyField = partial(
     maximum=Decimal("10000000000.00"),
     too_large="That amount is too large: enter less than £10,000,000,000",
 )
+
+
+CHARGE_FROM_HINT = (
+    "The rates used are those of the financial year (1 April to 31 March) this day falls in. "
+    "It can be backdated up to 12 months, for example to when care started, or set up to 3 "
+    "months ahead. For example, 1 4 2026"
+)
+
+
+def charge_from_field() -> DateField:
+    return DateField(
+        label="The charge applies from",
+        subject="The date the charge applies from",
+        help_text=CHARGE_FROM_HINT,
+    )
+
+
+class StartForm(forms.Form):
+    """When the charge applies from: it chooses the financial year's rates."""
+
+    charge_from = charge_from_field()
 
 
 class FinancialItemForm(forms.Form):
@@ -147,6 +168,7 @@ class MigChoiceField(forms.ModelChoiceField):
 class FinancialDetailsForm(forms.Form):
     """The answers that are not items: disclosure, capital, MIG, DRE, the PIP rule, the cost."""
 
+    charge_from = charge_from_field()
     told_us = forms.ChoiceField(
         label="Has the person told us about their money?",
         choices=[
@@ -269,6 +291,7 @@ class FinancialDetailsForm(forms.Form):
     @classmethod
     def initial_from(cls, assessment: FinancialAssessment) -> dict:
         initial = {
+            "charge_from": assessment.charge_from,
             "told_us": "no" if assessment.declined_to_disclose else "yes",
             "capital": assessment.capital,
             "has_partner": "yes" if assessment.has_partner else "no",

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
@@ -18,7 +19,7 @@ from people.pages import person_page, record_page
 from ..models import FinancialAssessment
 from ..voice import Voice
 from . import services as financial
-from .forms import FinancialDetailsForm, FinancialItemForm
+from .forms import FinancialDetailsForm, FinancialItemForm, StartForm
 from .presenters import item_groups, working_from_completed, working_from_result
 
 COMPLETED_MESSAGE = (
@@ -82,11 +83,15 @@ def assessment_list(request, person):
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request, person):
     deny_unless(access.can_assess_finances(request.user, person))
-    form = ConfirmForm(posted(request))
+    form = StartForm(posted(request), initial={"charge_from": timezone.localdate()})
     if saved := form_saved(
         request,
         form,
-        lambda: financial.financial_assessment_start(person=person, started_by=request.user),
+        lambda: financial.financial_assessment_start(
+            person=person,
+            started_by=request.user,
+            charge_from=form.cleaned_data["charge_from"],
+        ),
     ):
         assessment = saved.result
         messages.success(request, f"You have started a financial assessment for {person}.")

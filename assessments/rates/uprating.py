@@ -77,6 +77,11 @@ class Uprating:
         return self.current.person
 
     @property
+    def why_about_them(self) -> list[str]:
+        """The reasons as council staff read them: about the person by name."""
+        return [about_the_person(line, self.person.display_name) for line in self.why]
+
+    @property
     def old_words(self) -> str:
         return charge_words(self.current.weekly_charge, self.current.full_cost)
 

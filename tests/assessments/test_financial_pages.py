@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.financial import services as financial
 from assessments.financial.views import COMPLETED_MESSAGE
@@ -47,8 +48,13 @@ def _item(**changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def _day(name: str, day) -> dict:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def _details(assessment, **changes) -> dict:
     data = {
+        **_day("charge_from", assessment.charge_from),
         "told_us": "yes",
         "capital": "18000.00",
         "mig_base": str(_mig(assessment).pk),
@@ -117,7 +123,9 @@ def _as_self(client, user, person):
 def test_finance_officer_records_the_money_sees_each_step_and_completes(officer_client, person):
     set_standard_dre(person.local_authority)
     response = officer_client.post(
-        reverse("financial_assessment:start", args=[person.id]), follow=True
+        reverse("financial_assessment:start", args=[person.id]),
+        _day("charge_from", timezone.localdate()),
+        follow=True,
     )
     assessment = FinancialAssessment.objects.get(person=person)
     assert "You have started a financial assessment for Sam Okafor" in response.text
@@ -228,7 +236,10 @@ def test_completing_without_a_mig_rate_explains_what_to_do(officer_client, draft
 def test_starting_a_second_one_points_to_the_one_in_progress(officer_client, draft, person):
     page = officer_client.get(reverse("financial_assessment:start", args=[person.id])).text
     assert "Carry on with it" in page and "Start the assessment" not in page
-    response = officer_client.post(reverse("financial_assessment:start", args=[person.id]))
+    response = officer_client.post(
+        reverse("financial_assessment:start", args=[person.id]),
+        _day("charge_from", timezone.localdate()),
+    )
     assert _shows_problem(response, "There is already a financial assessment in progress")
     assert FinancialAssessment.objects.count() == 1
 
