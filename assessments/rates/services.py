@@ -106,7 +106,7 @@ def rates_seed(*, authority, year: int, user=None) -> ChargingRates:
         financial_year=year,
         source=_source_text(year, held, earlier),
         **local,
-        **_savings_credit(held),
+        **_savings_credit(held, earlier),
     )
     try:
         with transaction.atomic():
@@ -121,14 +121,15 @@ def rates_seed(*, authority, year: int, user=None) -> ChargingRates:
     return rates
 
 
-def _savings_credit(held) -> dict:
-    if held is None:
-        return {}
-    single, couple = held.savings_credit_single, held.savings_credit_couple
-    return {
-        "savings_credit_disregard_single": single[0] if single else None,
-        "savings_credit_disregard_couple": couple[0] if couple else None,
-    }
+def _savings_credit(held, earlier) -> dict:
+    """The year's savings credit disregards if held, else last year's to check (or blank)."""
+    values = {}
+    for name, held_value in (
+        ("savings_credit_disregard_single", held.savings_credit_single if held else None),
+        ("savings_credit_disregard_couple", held.savings_credit_couple if held else None),
+    ):
+        values[name] = held_value[0] if held_value else getattr(earlier, name, None)
+    return values
 
 
 def _source_text(year: int, held, earlier) -> str:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
+from core.formats import pounds
 from core.forms import ConfirmForm
 from core.pages import deny_unless, form_saved, posted
 from people import access
@@ -16,7 +17,7 @@ from people.models import Organisation
 from ..defaults import financial_year_of, year_starts
 from ..financial import national_rates as national
 from ..financial.presenters import working_from_result
-from ..models import ChargingRates
+from ..models import ChargingRates, MinimumIncomeGuarantee
 from . import services, uprating
 from .forms import AddYearForm, AmountsForm, RatesForm
 
@@ -104,6 +105,32 @@ def _amount_rows(rates: ChargingRates) -> list[dict]:
     return sorted(rows, key=lambda row: (order.get(row["label"], 99), row["label"]))
 
 
+def _history(rates: ChargingRates, limit: int = 30) -> list[dict]:
+    """Who changed the year's rates and its amounts, and when, newest first."""
+    rows = [
+        {"when": h.history_date, "who": h.history_user, "what": _what(h, "the rates")}
+        for h in rates.history.select_related("history_user")[:limit]
+    ]
+    amounts = MinimumIncomeGuarantee.history.filter(rates_id=rates.pk).select_related(
+        "history_user"
+    )
+    rows += [
+        {
+            "when": h.history_date,
+            "who": h.history_user,
+            "what": _what(h, f"'{h.label}'")
+            + ("" if h.history_type == "-" else f": {pounds(h.weekly_amount)} a week"),
+        }
+        for h in amounts[:limit]
+    ]
+    return sorted(rows, key=lambda row: row["when"], reverse=True)[:limit]
+
+
+def _what(h, thing: str) -> str:
+    verb = {"+": "added", "-": "removed"}.get(h.history_type, "changed")
+    return f"{verb} {thing}"
+
+
 @login_required
 @require_safe
 def year(request, authority_id, year):
@@ -116,7 +143,7 @@ def year(request, authority_id, year):
         "missing": services.missing_national(rates),
         "held": national.national_year(rates.financial_year),
         "starts": year_starts(rates.financial_year),
-        "history": rates.history.select_related("history_user")[:20],
+        "history": _history(rates),
     }
     return render(request, "assessments/rates/year.html", context)
 

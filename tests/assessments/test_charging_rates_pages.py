@@ -93,6 +93,17 @@ def test_an_amount_below_the_national_one_is_refused_with_the_national_figure(
     assert _shows_problem(response, "cannot be less than the national £112.50 a week for 2025/26")
     assert 'value="100.00"' in response.text
 
+    response = admin_client.post(
+        _url("amounts", council, 2025),
+        {"amount_0": "89.15", "amount_1": "117.50", "amount_6": "49.65", "amount_8": "24.25"},
+        follow=True,
+    )
+    assert "The 2025/26 Minimum Income Guarantee is changed" in response.text
+    assert (
+        "changed &#x27;Single, aged 25 to Pension Credit age&#x27;: £117.50 a week by Alex Kaur"
+        in response.text
+    )
+
 
 def test_checking_shows_a_worked_example_then_marks_the_year_checked(admin_client, council):
     ChargingRates.objects.filter(authority=council).update(checked_at=None)
