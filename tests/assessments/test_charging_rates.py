@@ -206,3 +206,23 @@ def test_the_check_shows_a_worked_example_on_the_years_rates(council):
     assert "Single, Pension Credit age or over" in example.description
     labels = [step.label for step in example.result.steps]
     assert "Tariff income from your capital" in labels and "Your weekly charge" in labels
+
+
+def test_the_demo_council_gets_the_held_years_and_a_checked_year_marked_as_demo(council):
+    """The demo works today without pretending: held national years, and this year's copied
+    forward and marked as demo figures. Seeding twice changes nothing."""
+    from assessments import demo
+
+    ChargingRates.objects.filter(authority=council).delete()
+    demo.seed_demo()
+    demo.seed_demo()
+    years = dict(
+        ChargingRates.objects.filter(authority=council).values_list("financial_year", "source")
+    )
+    assert {2023, 2024, 2025, THIS_YEAR} <= set(years)
+    assert "SI 2023/277" in years[2023]
+    this_year = ChargingRates.objects.get(authority=council, financial_year=THIS_YEAR)
+    if THIS_YEAR not in national.NATIONAL_YEARS:
+        assert this_year.source.startswith(demo.DEMO_NOTE)
+    assert this_year.is_checked and this_year.mig_amounts.filter(kind="base").exists()
+    assert this_year.savings_credit_disregard_single == Decimal("6.95")  # last held year's
