@@ -85,6 +85,7 @@ def council_rates(authority, year=None, *, checked=True, standard_dre=None, **va
     """The council's checked charging rates for a financial year (this one unless given), with
     every Minimum Income Guarantee amount; made once, then returned as they are."""
     from django.utils import timezone
+    from simple_history.utils import bulk_create_with_history
 
     from assessments.defaults import financial_year_of
     from assessments.financial.national_rates import KIND_OF
@@ -103,12 +104,15 @@ def council_rates(authority, year=None, *, checked=True, standard_dre=None, **va
             **values,
         },
     )
-    if created:
-        MinimumIncomeGuarantee.objects.bulk_create(
-            MinimumIncomeGuarantee(
-                rates=rates, kind=KIND_OF[label], label=label, weekly_amount=Decimal(amount)
-            )
-            for label, amount in TEST_MIG.items()
+    if created:  # with their history, as the rates pages keep it
+        bulk_create_with_history(
+            [
+                MinimumIncomeGuarantee(
+                    rates=rates, kind=KIND_OF[label], label=label, weekly_amount=Decimal(amount)
+                )
+                for label, amount in TEST_MIG.items()
+            ],
+            MinimumIncomeGuarantee,
         )
     return rates
 
