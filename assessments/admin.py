@@ -30,6 +30,7 @@ class ChargingRatesAdmin(ConfirmBeforeChanging, SimpleHistoryAdmin):
         "charge_percentage",
         "standard_dre_weekly",
         "minimum_weekly_charge",
+        "checked_at",
     ]
     list_filter = ["financial_year", "authority"]
     search_fields = ["authority__name"]
@@ -38,7 +39,17 @@ class ChargingRatesAdmin(ConfirmBeforeChanging, SimpleHistoryAdmin):
     inlines = [MinimumIncomeGuaranteeInline]
     fieldsets = [
         (None, {"fields": ["authority", "financial_year"]}),
-        ("Capital", {"fields": ["lower_capital_limit", "upper_capital_limit", "tariff_step"]}),
+        (
+            "Capital",
+            {
+                "fields": [
+                    "lower_capital_limit",
+                    "upper_capital_limit",
+                    "tariff_step",
+                    "tariff_rule",
+                ]
+            },
+        ),
         (
             "Local choices",
             {
@@ -51,7 +62,19 @@ class ChargingRatesAdmin(ConfirmBeforeChanging, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (
+            "National figures for the year",
+            {
+                "fields": [
+                    "savings_credit_disregard_single",
+                    "savings_credit_disregard_couple",
+                    "source",
+                ]
+            },
+        ),
+        ("Checked", {"fields": ["checked_at", "checked_by"]}),
     ]
+    readonly_fields = ["checked_at", "checked_by"]
 
 
 class AllocationPointsInline(admin.TabularInline):

@@ -1,8 +1,8 @@
-"""Sensible starting values for a council's charging rates and allocation table.
+"""Financial years and a sensible starting allocation table.
 
-They are data, not rules: each council checks and edits them in the service administration.
-The Minimum Income Guarantee figures follow the national amounts councils must at least meet
-(single person, weekly); councils may add a local buffer.
+A council's charging rates are never invented here: each year's come from the national figures
+the service holds (`financial/national_rates.py`) and the council's own choices, through the
+charging rates pages (`rates/`), and are checked by an administrator before anyone is charged.
 """
 
 from datetime import date
@@ -10,55 +10,20 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .models import (
-    AllocationPoints,
-    ChargingRates,
-    MinimumIncomeGuarantee,
-    Outcome,
-    ResourceAllocationTable,
-    Severity,
-)
+from .models import AllocationPoints, Outcome, ResourceAllocationTable, Severity
 
-MIG_BASE_RATES = {
-    "Aged 18 to 24": Decimal("82.10"),
-    "Aged 25 to pension credit age": Decimal("103.65"),
-    "Pension credit age or over": Decimal("228.70"),
-}
-MIG_PREMIUMS = {
-    "Disability premium": Decimal("47.35"),
-    "Enhanced disability premium": Decimal("23.10"),
-    "Carer premium": Decimal("48.15"),
-    "Dependent child": Decimal("95.45"),
-}
 DEFAULT_POINTS = {Severity.SOME: 4, Severity.A_LOT: 8, Severity.ALL: 12}
 DEFAULT_POUNDS_PER_POINT = Decimal("6.50")
 
 
 def financial_year_of(day: date) -> int:
-    """The financial year (April to March) a date falls in, by the year it starts."""
+    """The financial year (1 April to 31 March) a date falls in, by the year it starts."""
     return day.year if day.month >= 4 else day.year - 1
 
 
-@transaction.atomic
-def ensure_charging_rates(authority, year: int) -> ChargingRates:
-    """The authority's rates for a year; a copy of the default rates if it has none yet."""
-    rates, created = ChargingRates.objects.get_or_create(authority=authority, financial_year=year)
-    if created:
-        for label, amount in MIG_BASE_RATES.items():
-            MinimumIncomeGuarantee.objects.create(
-                rates=rates,
-                kind=MinimumIncomeGuarantee.Kind.BASE,
-                label=label,
-                weekly_amount=amount,
-            )
-        for label, amount in MIG_PREMIUMS.items():
-            MinimumIncomeGuarantee.objects.create(
-                rates=rates,
-                kind=MinimumIncomeGuarantee.Kind.PREMIUM,
-                label=label,
-                weekly_amount=amount,
-            )
-    return rates
+def year_starts(year: int) -> date:
+    """The first day of a financial year: 1 April."""
+    return date(year, 4, 1)
 
 
 @transaction.atomic

@@ -10,6 +10,14 @@ from django.db.models import Q
 from core.formats import long_date
 from people.models import Organisation, Person, TimeStampedModel, User, audited, money_field
 
+from .financial import disregards
+from .financial.national_rates import (
+    NATIONAL_LOWER_CAPITAL_LIMIT,
+    NATIONAL_TARIFF_STEP,
+    NATIONAL_UPPER_CAPITAL_LIMIT,
+    year_label,
+)
+
 
 class Outcome(models.TextChoices):
     """The ten eligibility outcomes (Care and Support (Eligibility Criteria) Regulations 2015)."""
@@ -346,15 +354,18 @@ class IndicativeBudget(TimeStampedModel):
 
 
 # England's national capital limits and tariff step (Care and Support (Charging and Assessment
-# of Resources) Regulations 2014, regs 12 and 25; unchanged since 2010/11). A council may be
-# more generous (higher limits, a larger step), never less.
-NATIONAL_LOWER_CAPITAL_LIMIT = Decimal("14250.00")
-NATIONAL_UPPER_CAPITAL_LIMIT = Decimal("23250.00")
-NATIONAL_TARIFF_STEP = Decimal("250.00")
+# of Resources) Regulations 2014, regs 12 and 25) are in financial/national_rates.py with the
+# yearly figures. A council may be more generous (higher limits, a larger step), never less.
+
+
+class ChargingRatesQuerySet(models.QuerySet):
+    def for_year(self, authority, year: int):
+        """The authority's rates for a financial year, or None."""
+        return self.filter(authority=authority, financial_year=year).first()
 
 
 class ChargingRates(TimeStampedModel):
-    """One authority's charging rates for one financial year (April to March)."""
+    """One authority's charging rates for one financial year (1 April to 31 March)."""
 
     authority = models.ForeignKey(
         Organisation,
@@ -372,13 +383,55 @@ class ChargingRates(TimeStampedModel):
     local_mig_buffer = money_field(default=Decimal("0.00"))
     charge_percentage = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(100))
     minimum_weekly_charge = money_field(default=Decimal("0.00"))
-    standard_dre_weekly = money_field(default=Decimal("20.00"))
+    standard_dre_weekly = money_field(
+        verbose_name="standard disability-related expenditure a week",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Leave blank if the council sets no standard allowance: then only the actual "
+        "costs a person tells us about are taken off.",
+    )
     pip_night_care_disregard_weekly = money_field(
+        verbose_name="night-care disregard a week",
         default=Decimal("0.00"),
-        help_text="Disregarded when enhanced PIP daily living is paid but no night care is "
-        "provided. 0 if the council does not use this rule.",
+        help_text="Not counted when Attendance Allowance higher rate, DLA care highest rate or "
+        "PIP enhanced daily living is paid but no care is provided at night: the difference to "
+        "the lower rate. 0 if the council does not use this rule.",
     )
 
+    class TariffRule(models.TextChoices):
+        PART_STEP = "part_step", "£1 for every step, or part of a step (the national rule)"
+        WHOLE_STEPS = "whole_steps", "£1 for every complete step only"
+
+    tariff_rule = models.CharField(
+        "how tariff income is counted",
+        max_length=12,
+        choices=TariffRule.choices,
+        default=TariffRule.PART_STEP,
+    )
+    savings_credit_disregard_single = money_field(
+        verbose_name="savings credit disregard a week, single person",
+        null=True,
+        blank=True,
+        help_text="The most of Pension Credit Savings Credit not counted, from the year's "
+        "circular. Blank until entered.",
+    )
+    savings_credit_disregard_couple = money_field(
+        verbose_name="savings credit disregard a week, member of a couple",
+        null=True,
+        blank=True,
+    )
+    source = models.TextField(
+        "where the national figures came from",
+        blank=True,
+        help_text="The circular or regulations the year's national figures were taken from.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ChargingRatesQuerySet.as_manager()
     history = audited()
 
     class Meta:
@@ -407,6 +460,19 @@ class ChargingRates(TimeStampedModel):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(standard_dre_weekly__isnull=True) | Q(standard_dre_weekly__gte=0),
+                name="charging_rates_standard_dre_not_negative",
+                violation_error_message=(
+                    "The standard disability-related expenditure cannot be negative: enter £0 or "
+                    "more, or leave it blank if the council sets none"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tariff_rule__in=["part_step", "whole_steps"]),
+                name="charging_rates_tariff_rule_known",
+                violation_error_message="Choose how tariff income is counted",
+            ),
+            models.CheckConstraint(
                 condition=Q(tariff_step__gte=NATIONAL_TARIFF_STEP),
                 name="charging_rates_tariff_step_not_below_national",
                 violation_error_message=(
@@ -417,7 +483,17 @@ class ChargingRates(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.authority}: {self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return f"{self.authority}: {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        """2026 -> '2026/27'."""
+        return year_label(self.financial_year)
+
+    @property
+    def is_checked(self) -> bool:
+        """Checked by a council administrator: only checked rates charge anyone."""
+        return self.checked_at is not None
 
 
 class MinimumIncomeGuarantee(models.Model):
@@ -431,6 +507,8 @@ class MinimumIncomeGuarantee(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     label = models.CharField(max_length=150)
     weekly_amount = money_field()
+
+    history = audited()
 
     class Meta:
         ordering = ["kind", "label"]
@@ -469,23 +547,51 @@ class FinancialAssessment(TimeStampedModel):
         Person, on_delete=models.PROTECT, related_name="financial_assessments"
     )
     rates = models.ForeignKey(ChargingRates, on_delete=models.PROTECT, related_name="+")
+    charge_from = models.DateField(
+        "the charge applies from",
+        help_text="The rates are those of the financial year (1 April to 31 March) this day "
+        "falls in.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recalculated_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recalculations",
+        help_text="The assessment this one worked out again on a new year's rates.",
+    )
     declined_to_disclose = models.BooleanField(
         "chose not to tell us about their money", default=False
     )
     capital = money_field(default=Decimal("0.00"))
+    has_partner = models.BooleanField("has a partner", default=False)
+    joint_capital = money_field(default=Decimal("0.00"))
+    joint_capital_share = models.DecimalField(
+        "the person's share of joint capital (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+    )
+    joint_capital_evidence = models.CharField(
+        "evidence of another split of joint capital", max_length=200, blank=True
+    )
+    partner_capital = money_field(default=Decimal("0.00"))
     mig_base = models.ForeignKey(
         MinimumIncomeGuarantee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    mig_premiums = models.ManyToManyField(MinimumIncomeGuarantee, blank=True, related_name="+")
+    mig_premiums = models.ManyToManyField(
+        MinimumIncomeGuarantee, blank=True, related_name="+", through="ChosenPremium"
+    )
     uses_standard_dre = models.BooleanField(
         "use the standard disability-related expenditure", default=True
     )
     pip_enhanced_without_night_care = models.BooleanField(
-        "gets enhanced PIP daily living but no night care", default=False
+        "no care is provided at night", default=False
     )
-    weekly_cost_of_care = money_field(default=Decimal("0.00"))
+    # The assessed charge. Never capped here: the approved cost of a plan caps it when the plan
+    # is approved or revised (services.weekly_contribution). None for a full-cost payer.
     weekly_charge = money_field(null=True, blank=True)
     full_cost = models.BooleanField(default=False)
     result_reason = models.TextField(blank=True)
@@ -510,12 +616,25 @@ class FinancialAssessment(TimeStampedModel):
                 condition=Q(capital__gte=0), name="financial_capital_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(weekly_cost_of_care__gte=0), name="financial_cost_not_negative"
+                condition=Q(joint_capital__gte=0) & Q(partner_capital__gte=0),
+                name="financial_partner_capital_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(joint_capital_share__gte=0) & Q(joint_capital_share__lte=100),
+                name="financial_joint_share_0_100",
             ),
             models.CheckConstraint(
                 condition=~Q(status="completed")
-                | (Q(weekly_charge__isnull=False) & Q(completed_at__isnull=False)),
+                | (
+                    (Q(weekly_charge__isnull=False) | Q(full_cost=True))
+                    & Q(completed_at__isnull=False)
+                ),
                 name="financial_completed_has_charge",
+            ),
+            models.UniqueConstraint(
+                fields=["recalculated_from", "rates"],
+                condition=Q(recalculated_from__isnull=False),
+                name="financial_recalculated_once_a_year",
             ),
         ]
 
@@ -525,6 +644,27 @@ class FinancialAssessment(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+
+class ChosenPremium(models.Model):
+    """A Minimum Income Guarantee premium chosen for an assessment, counted `count` times
+    (a premium paid for each child is counted once for each)."""
+
+    assessment = models.ForeignKey(
+        FinancialAssessment, on_delete=models.CASCADE, related_name="premium_choices"
+    )
+    premium = models.ForeignKey(MinimumIncomeGuarantee, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveSmallIntegerField("how many times it is counted", default=1)
+
+    class Meta:
+        ordering = ["premium__label"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "premium"], name="premium_chosen_once"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="premium_counted_once_or_more"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.premium.label} × {self.count}"
 
 
 class FinancialItem(TimeStampedModel):
@@ -551,6 +691,23 @@ class FinancialItem(TimeStampedModel):
     frequency = models.CharField(max_length=15, choices=Frequency.choices)
     disregarded = models.BooleanField(default=False)
     disregard_reason = models.CharField(max_length=200, blank=True)
+    income_type = models.CharField(
+        "kind of income", max_length=30, choices=disregards.CHOICES, default=disregards.OTHER
+    )
+
+    class Owner(models.TextChoices):
+        PERSON = "person", "The person's own"
+        PARTNER = "partner", "Their partner's own"
+        JOINT = "joint", "Joint"
+
+    owner = models.CharField("whose it is", max_length=10, choices=Owner.choices, default="person")
+    share_percent = models.DecimalField(
+        "the person's share, if joint (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+    )
+    split_evidence = models.CharField("evidence of another split", max_length=200, blank=True)
 
     history = audited()
 
@@ -561,6 +718,10 @@ class FinancialItem(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(kind="income") | Q(disregarded=False),
                 name="financial_item_only_income_disregarded",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_percent__gte=0) & Q(share_percent__lte=100),
+                name="financial_item_share_0_100",
             ),
         ]
 

@@ -11,5 +11,8 @@ def budget_from_plan_approved(sender, *, plan, costs, **kwargs) -> None:
 
 def contribution_from_financial_assessment(sender, *, assessment, user, **kwargs) -> str:
     """A completed financial assessment sets the contribution of the person's budget from the
-    next payment cycle; returns what changes, in plain words, for the finance officer."""
-    return budget_contribution_set(person=assessment.person, user=user)
+    next payment cycle (or from applies_from, when a new year's rates changed it); returns what
+    changes, in plain words, for the finance officer."""
+    return budget_contribution_set(
+        person=assessment.person, user=user, applies_from=kwargs.get("applies_from")
+    )

@@ -125,9 +125,11 @@ def next_unpaid_day(budget: PersonalBudget) -> date:
 
 
 @db_transaction.atomic
-def budget_contribution_set(*, person, user) -> str:
+def budget_contribution_set(*, person, user, applies_from: date | None = None) -> str:
     """A completed financial assessment sets the contribution of the person's active budget, from
-    the next payment cycle; what changes and when, in plain words ("" if there is no budget).
+    the next payment cycle (from applies_from if earlier: a new year's rates apply from the
+    year's first day, and days already paid are put right in the next payment); what changes and
+    when, in plain words ("" if there is no budget).
     What the person pays comes from assessments.financial.services.weekly_contribution, the one
     place that caps the charge at the cost of the care."""
     budget = (
@@ -141,9 +143,15 @@ def budget_contribution_set(*, person, user) -> str:
     if contribution == budget.weekly_contribution:
         return f"{person.display_name}'s contribution stays at {pounds(contribution)} a week."
     starts = next_unpaid_day(budget)
+    backdated = applies_from is not None and applies_from < starts
+    if backdated:
+        starts = max(applies_from, budget.starts_on)
     budget.weekly_contribution = contribution
     budget.weekly_la_share = budget.weekly_total - contribution
     budget.save()
+    if backdated:
+        why = f"the contribution changed from {long_date(starts)} on the new year's rates"
+        _readjust_direct_payments(budget, starts, why)
     what = (
         f"From {long_date(starts)}, {person.display_name} pays {pounds(contribution)} a week "
         f"towards their care and the council pays {pounds(budget.weekly_la_share)} a week."

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("people.council_settings.urls")),
     path("", include("assessments.urls")),
     path("", include("assessments.financial.urls")),
+    path("", include("assessments.rates.urls")),
     path("", include("support_plans.urls")),
     path("", include("support_plans.approval.urls")),
     path("", include("budgets.urls")),

@@ -59,6 +59,7 @@ class Message(models.Model):
         NOTICE_GIVEN = "notice_given", "A written notice about a direct payment"
         NOTICE_DECIDED = "notice_decided", "The council's decision on a written notice"
         AUDIT_REQUESTED = "audit_requested", "A check of the direct payment account"
+        CHARGE_RECALCULATED = "charge_recalculated", "The charge worked out on a new year's rates"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

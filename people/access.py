@@ -291,6 +291,17 @@ def can_change_council_settings(user, authority) -> bool:
     return StaffRole.ADMINISTRATOR in la_roles(user).get(authority.id, set())
 
 
+def can_recalculate_charges(user, authority) -> bool:
+    """Finance officers (and administrators) work charges out again on a new year's rates."""
+    return bool(la_roles(user).get(authority.id, set()) & FINANCE_ROLES)
+
+
+def charge_authorities(user):
+    """The councils whose charges this user may work out again."""
+    ids = [org_id for org_id, roles in la_roles(user).items() if roles & FINANCE_ROLES]
+    return Organisation.objects.filter(id__in=ids).order_by("name")
+
+
 # Reviews. Providers reach only what the person chose to share of a completed review, the
 # actions it gave them, and the questions they were invited to answer (reviews/meetings).
 def can_see_reviews(user, person) -> bool:

@@ -62,12 +62,80 @@ def complete_eligible_assessment(person, assessor, *, indicative_weekly=None):
     return assessment
 
 
+# A council's figures for the current year, as its administrator would enter and check them on
+# the charging rates pages. Test figures, not the national ones (those are in
+# assessments/financial/national_rates.py, only for the years a source confirms).
+TEST_MIG = {
+    "Single, aged 18 to 24": "82.10",
+    "Single, aged 25 to Pension Credit age": "103.65",
+    "Single, Pension Credit age or over": "228.70",
+    "Lone parent, aged 18 or over": "103.65",
+    "Member of a couple, aged 18 or over": "81.35",
+    "Member of a couple, one or both Pension Credit age or over": "174.55",
+    "Disability premium, single": "47.35",
+    "Disability premium, member of a couple": "33.75",
+    "Enhanced disability premium, single": "23.10",
+    "Enhanced disability premium, member of a couple": "16.55",
+    "Carer premium": "48.15",
+    "Each child in the household": "95.45",
+}
+
+
+def council_rates(authority, year=None, *, checked=True, standard_dre=None, **values):
+    """The council's checked charging rates for a financial year (this one unless given), with
+    every Minimum Income Guarantee amount; made once, then returned as they are."""
+    from django.utils import timezone
+    from simple_history.utils import bulk_create_with_history
+
+    from assessments.defaults import financial_year_of
+    from assessments.financial.national_rates import KIND_OF
+    from assessments.models import ChargingRates, MinimumIncomeGuarantee
+
+    year = financial_year_of(timezone.localdate()) if year is None else year
+    rates, created = ChargingRates.objects.get_or_create(
+        authority=authority,
+        financial_year=year,
+        defaults={
+            "savings_credit_disregard_single": Decimal("6.95"),
+            "savings_credit_disregard_couple": Decimal("10.40"),
+            "standard_dre_weekly": None if standard_dre is None else Decimal(standard_dre),
+            "checked_at": timezone.now() if checked else None,
+            "source": "Test figures entered by the council",
+            **values,
+        },
+    )
+    if created:  # with their history, as the rates pages keep it
+        bulk_create_with_history(
+            [
+                MinimumIncomeGuarantee(
+                    rates=rates, kind=KIND_OF[label], label=label, weekly_amount=Decimal(amount)
+                )
+                for label, amount in TEST_MIG.items()
+            ],
+            MinimumIncomeGuarantee,
+        )
+    return rates
+
+
+def set_standard_dre(authority, weekly="20.00"):
+    """Set this year's standard disability-related expenditure, as a council does (a council
+    that never sets one has none). Leaves a figure the council already set alone."""
+    rates = council_rates(authority)
+    if rates.standard_dre_weekly is None:
+        rates.standard_dre_weekly = Decimal(weekly)
+        rates.save(update_fields=["standard_dre_weekly"])
+    return rates
+
+
 def pension_assessment_ready(person, officer):
     """A financial assessment ready to complete: £260 a week pension, pension-age MIG, £150
-    a week care. Completed, it charges £11.30 a week (260 − 228.70 MIG − 20 standard DRE)."""
+    a week care. Completed, it charges £11.30 a week (260 − 228.70 MIG − 20 standard DRE): the
+    council's standard DRE is set to £20 here, as a council sets it (there is no default)."""
+
     from assessments.financial import services as financial
     from assessments.models import MinimumIncomeGuarantee
 
+    set_standard_dre(person.local_authority)
     draft = financial.financial_assessment_start(person=person, started_by=officer)
     financial.financial_item_add(
         assessment=draft,
@@ -81,11 +149,13 @@ def pension_assessment_ready(person, officer):
             "disregard_reason": "",
         },
     )
-    base = MinimumIncomeGuarantee.objects.get(rates=draft.rates, label="Pension credit age or over")
+    base = MinimumIncomeGuarantee.objects.get(
+        rates=draft.rates, label="Single, Pension Credit age or over"
+    )
     financial.financial_assessment_update(
         assessment=draft,
         user=officer,
-        data={"mig_base": base, "weekly_cost_of_care": Decimal("150.00")},
+        data={"mig_base": base},
     )
     return draft
 

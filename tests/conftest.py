@@ -33,6 +33,7 @@ def _clear_cache():
 
 @pytest.fixture
 def council(db):
+    """The council, with this year's charging rates entered and checked by its administrator."""
     return personas.make_council()
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from people.models import Person, Representative, StaffRole
 
+from .builders import council_rates
 from .factories import (
     OrganisationFactory,
     PersonFactory,
@@ -18,7 +19,10 @@ from .factories import (
 
 
 def make_council():
-    return OrganisationFactory(name="Northshire County Council")
+    """The council, with this year's charging rates entered and checked by its administrator."""
+    council = OrganisationFactory(name="Northshire County Council")
+    council_rates(council)
+    return council
 
 
 def make_other_council():

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..models import FinancialAssessment, FinancialItem
 from ..voice import Voice
+from . import disregards
 from .charging import ChargingResult
 from .services import weekly_amount
 
@@ -59,7 +60,10 @@ def working_from_result(result: ChargingResult, voice: Voice | None = None) -> W
 
 def working_from_completed(assessment: FinancialAssessment, voice: Voice | None = None) -> Working:
     """The working fixed when the assessment was completed (amounts are stored as text)."""
-    steps = [{**s, "amount": Decimal(s["amount"])} for s in assessment.result_steps]
+    steps = [
+        {**s, "amount": None if s["amount"] is None else Decimal(s["amount"])}
+        for s in assessment.result_steps
+    ]
     return _working(
         assessment.weekly_charge,
         assessment.full_cost,
@@ -104,6 +108,23 @@ def about_the_person(text: str, name: str) -> str:
 class ItemRow:
     item: FinancialItem
     weekly: Decimal
+    disregard: str = ""  # what the kind of income's rule leaves out, for the "Counted" column
+
+
+RULE_WORDS = {
+    disregards.Rule.FULL: "No: {reason}",
+    disregards.Rule.NIGHT_CARE: "Partly: the difference to the lower rate is not counted where "
+    "the council uses the night-care disregard and no care is provided at night",
+    disregards.Rule.SAVINGS_CREDIT: "Partly: the savings credit disregard is not counted",
+}
+
+
+def _disregard_words(item: FinancialItem) -> str:
+    if item.kind != FinancialItem.Kind.INCOME:
+        return ""
+    kind = disregards.income_type(item.income_type)
+    words = RULE_WORDS.get(kind.rule, "")
+    return words.format(reason=kind.reason.lower().removeprefix("the rules say "))
 
 
 @dataclass(frozen=True)
@@ -124,5 +145,6 @@ def item_groups(items) -> list[ItemGroup]:
     """Items by kind, each with its weekly figure (monthly × 12 ÷ 52)."""
     rows: dict[str, list[ItemRow]] = {kind: [] for kind in GROUP_TITLES}
     for item in items:
-        rows[item.kind].append(ItemRow(item, weekly_amount(item.amount, item.frequency)))
+        weekly = weekly_amount(item.amount, item.frequency)
+        rows[item.kind].append(ItemRow(item, weekly, _disregard_words(item)))
     return [ItemGroup(kind, title, rows[kind]) for kind, title in GROUP_TITLES.items()]

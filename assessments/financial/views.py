@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DomainError
@@ -18,7 +19,7 @@ from people.pages import person_page, record_page
 from ..models import FinancialAssessment
 from ..voice import Voice
 from . import services as financial
-from .forms import FinancialDetailsForm, FinancialItemForm
+from .forms import FinancialDetailsForm, FinancialItemForm, StartForm
 from .presenters import item_groups, working_from_completed, working_from_result
 
 COMPLETED_MESSAGE = (
@@ -82,11 +83,15 @@ def assessment_list(request, person):
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request, person):
     deny_unless(access.can_assess_finances(request.user, person))
-    form = ConfirmForm(posted(request))
+    form = StartForm(posted(request), initial={"charge_from": timezone.localdate()})
     if saved := form_saved(
         request,
         form,
-        lambda: financial.financial_assessment_start(person=person, started_by=request.user),
+        lambda: financial.financial_assessment_start(
+            person=person,
+            started_by=request.user,
+            charge_from=form.cleaned_data["charge_from"],
+        ),
     ):
         assessment = saved.result
         messages.success(request, f"You have started a financial assessment for {person}.")
@@ -117,7 +122,7 @@ def _render_assessment(request, person, assessment, *, item_form=None):
         "is_council": is_council,
         "can_change": can_change,
         "groups": item_groups(assessment.items.all()),
-        "premiums": list(assessment.mig_premiums.all()),
+        "premiums": list(assessment.premium_choices.select_related("premium")),
     }
     if not assessment.is_editable:
         context["working"] = working_from_completed(assessment, voice)
@@ -200,12 +205,17 @@ def complete(request, person, assessment):
         lambda: financial.financial_assessment_complete(assessment=assessment, user=request.user),
     ):
         done = saved.result
+        charge = (
+            "the full approved cost of their care, set when their plan is approved"
+            if done.weekly_charge is None
+            else pounds(done.weekly_charge)
+        )
         messages.success(
             request,
             "\n".join(
                 [
                     f"The financial assessment is complete. {person}'s weekly contribution is "
-                    f"{pounds(done.weekly_charge)}.",
+                    f"{charge}.",
                     *done.changes_elsewhere,
                 ]
             ),

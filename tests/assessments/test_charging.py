@@ -22,7 +22,9 @@ from assessments.financial.charging import (
 )
 
 STATE_PENSION = IncomeItem("State Pension", D("230.25"), disregarded=False)
-PIP_DAILY_LIVING_ENHANCED = IncomeItem("PIP daily living (enhanced)", D("110.40"), False)
+PIP_DAILY_LIVING_ENHANCED = IncomeItem(
+    "PIP daily living (enhanced)", D("110.40"), income_type="pip_daily_living_enhanced"
+)
 PIP_MOBILITY = IncomeItem(
     "PIP mobility", D("77.05"), disregarded=True, reason="PIP mobility is always ignored."
 )
@@ -49,7 +51,7 @@ def person(**changes) -> ChargingInput:
             ExpenseItem("Community alarm", D("3.50")),
         ],
         use_standard_dre=False,
-        gets_pip_enhanced_daily_living_without_night_care=False,
+        no_night_care_provided=False,
         weekly_cost_of_care=D("350.00"),
         declined_to_disclose=False,
         rates=replace(OVER_PENSION_AGE, standard_dre_weekly=D("20.00")),
@@ -128,16 +130,16 @@ def test_worked_example_standard_disability_allowance_replaces_actual_items():
 #   Income we count: 432.96 − 36.50 = 396.46
 #   Disposable: 396.46 + 15.00 − 30.50 − 233.70 − 14.00 = 133.26 → charge 133.26
 def test_worked_example_pip_enhanced_rate_without_night_care():
-    rates = replace(person().rates, pip_night_care_disregard_weekly=D("36.50"))
-    result = assess(person(rates=rates, gets_pip_enhanced_daily_living_without_night_care=True))
+    rates = replace(person().rates, night_care_disregard_weekly=D("36.50"))
+    result = assess(person(rates=rates, no_night_care_provided=True))
 
-    assert step(result, "We do not count: part of your PIP daily living") == D("36.50")
+    assert step(result, "We do not count: part of PIP daily living (enhanced)") == D("36.50")
     assert step(result, "Income we count") == D("396.46")
     assert result.weekly_charge == D("133.26")
 
 
 def test_pip_night_care_rule_does_nothing_where_the_council_does_not_use_it():
-    result = assess(person(gets_pip_enhanced_daily_living_without_night_care=True))
+    result = assess(person(no_night_care_provided=True))
 
     assert result.weekly_charge == D("169.76")
 
@@ -149,8 +151,8 @@ def test_worked_example_charge_is_capped_at_the_weekly_cost_of_care():
 
     assert result.weekly_charge == D("120.00")
     assert result.full_cost is False
-    assert step(result, "Capped at the weekly cost of your care") == D("120.00")
-    assert "more than the weekly cost of your care" in result.reason
+    assert step(result, "Capped at the approved cost of your care") == D("120.00")
+    assert "so it is capped at the approved cost of your care: you pay £120" in result.reason
 
 
 # Worked example 3: Mr Brown, 30, works part time.
@@ -171,7 +173,7 @@ def test_worked_example_income_below_allowances_means_no_charge():
             housing_costs=[ExpenseItem("Council Tax", D("5.20"))],
             dre_items=None,
             use_standard_dre=True,
-            gets_pip_enhanced_daily_living_without_night_care=False,
+            no_night_care_provided=False,
             weekly_cost_of_care=D("200.00"),
             declined_to_disclose=False,
             rates=ChargingRates(mig_weekly=D("155.70"), standard_dre_weekly=D("20.00")),
@@ -203,7 +205,7 @@ def test_worked_example_local_percentage_of_90():
             housing_costs=[ExpenseItem("Ground rent and service charge", D("12.00"))],
             dre_items=[ExpenseItem("Extra laundry", D("3.99"))],
             use_standard_dre=False,
-            gets_pip_enhanced_daily_living_without_night_care=False,
+            no_night_care_provided=False,
             weekly_cost_of_care=D("180.00"),
             declined_to_disclose=False,
             rates=replace(OVER_PENSION_AGE, charge_percentage=D("90")),
@@ -226,7 +228,7 @@ def _mr_davies(capital: str, minimum: str) -> ChargingInput:
         housing_costs=[],
         dre_items=None,
         use_standard_dre=False,
-        gets_pip_enhanced_daily_living_without_night_care=False,
+        no_night_care_provided=False,
         weekly_cost_of_care=D("95.00"),
         declined_to_disclose=False,
         rates=ChargingRates(mig_weekly=D("228.70"), minimum_weekly_charge=D(minimum)),
@@ -359,7 +361,7 @@ rates = st.builds(
     ),
     minimum_weekly_charge=small_pennies,
     standard_dre_weekly=small_pennies,
-    pip_night_care_disregard_weekly=small_pennies,
+    night_care_disregard_weekly=small_pennies,
 )
 expenses = st.lists(st.builds(ExpenseItem, label=st.just("Cost"), weekly_amount=small_pennies))
 inputs = st.builds(
@@ -374,7 +376,7 @@ inputs = st.builds(
     housing_costs=expenses,
     dre_items=st.none() | expenses,
     use_standard_dre=st.booleans(),
-    gets_pip_enhanced_daily_living_without_night_care=st.booleans(),
+    no_night_care_provided=st.booleans(),
     weekly_cost_of_care=pennies,
     declined_to_disclose=st.booleans(),
     rates=rates,

@@ -6,20 +6,22 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.defaults import ensure_charging_rates
 from assessments.financial import services as financial
 from assessments.financial.views import COMPLETED_MESSAGE
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
+from tests.builders import council_rates
 
 from ..authz.financial_assessment import FINANCE_SENTINEL
+from ..builders import set_standard_dre
 from ..factories import UserFactory, with_authenticator
 
 # `scenario` is the matrix's fixture: every role, and the objects each area's pages need.
 from ..test_authorisation_matrix import MATRIX
 
 D = Decimal
-PENSION_AGE = "Pension credit age or over"
+PENSION_AGE = "Single, Pension Credit age or over"
 
 
 # Helpers -----------------------------------------------------------------------------------------
@@ -46,14 +48,19 @@ def _item(**changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def _day(name: str, day) -> dict:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def _details(assessment, **changes) -> dict:
     data = {
+        **_day("charge_from", assessment.charge_from),
         "told_us": "yes",
         "capital": "18000.00",
         "mig_base": str(_mig(assessment).pk),
         "dre": "standard",
         "pip_without_night_care": "no",
-        "weekly_cost_of_care": "300.00",
+        "has_partner": "no",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -77,6 +84,7 @@ def officer_client(client, finance_officer):
 
 @pytest.fixture
 def draft(person, finance_officer):
+    set_standard_dre(person.local_authority)  # the council's £20 a week
     return financial.financial_assessment_start(person=person, started_by=finance_officer)
 
 
@@ -97,7 +105,7 @@ def _complete(assessment, officer, *, capital="18000.00", cost="300.00", items=(
     financial.financial_assessment_update(
         assessment=assessment,
         user=officer,
-        data={"capital": D(capital), "mig_base": _mig(assessment), "weekly_cost_of_care": D(cost)},
+        data={"capital": D(capital), "mig_base": _mig(assessment)},
     )
     return financial.financial_assessment_complete(assessment=assessment, user=officer)
 
@@ -113,8 +121,11 @@ def _as_self(client, user, person):
 
 
 def test_finance_officer_records_the_money_sees_each_step_and_completes(officer_client, person):
+    set_standard_dre(person.local_authority)
     response = officer_client.post(
-        reverse("financial_assessment:start", args=[person.id]), follow=True
+        reverse("financial_assessment:start", args=[person.id]),
+        _day("charge_from", timezone.localdate()),
+        follow=True,
     )
     assessment = FinancialAssessment.objects.get(person=person)
     assert "You have started a financial assessment for Sam Okafor" in response.text
@@ -168,15 +179,24 @@ def test_actual_disability_costs_and_the_local_pip_rule_show_as_steps(
     officer_client.post(
         _url("details", draft), _details(draft, dre="actual", pip_without_night_care="yes")
     )
-    for kind, label, amount in [
-        ("income", "PIP daily living", "108.55"),
-        ("dre", "Extra heating", "12.00"),
-        ("housing", "Rent", "90.00"),
+    for kind, label, amount, income_type in [
+        ("income", "PIP daily living", "108.55", "pip_daily_living_enhanced"),
+        ("dre", "Extra heating", "12.00", ""),
+        ("housing", "Rent", "90.00", ""),
     ]:
-        data = _item(**{"item-kind": kind, "item-label": label, "item-amount": amount})
+        data = _item(
+            **{
+                "item-kind": kind,
+                "item-label": label,
+                "item-amount": amount,
+                "item-income_type": income_type,
+            }
+        )
         officer_client.post(_url("item_add", draft), data)
-    page = officer_client.get(_url("assessment", draft)).text
-    assert "We do not count: part of Sam Okafor's PIP daily living" in unescape(page)
+    page = unescape(officer_client.get(_url("assessment", draft)).text)
+    assert "We do not count: part of PIP daily living" in page
+    assert "no care is provided at night, so we do not count the difference" in page
+    assert "to the lower rate: £25 a week." in page
     assert "Disability-related expense: Extra heating" in page
     assert "Housing cost: Rent" in page
     assert "standard allowance" not in page.split("How we worked it out")[-1]
@@ -199,7 +219,7 @@ def test_the_confirmation_page_shows_the_contribution_before_completing(
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={"mig_base": _mig(draft), "weekly_cost_of_care": D("50.00")},
+        data={"mig_base": _mig(draft)},
     )
     page = officer_client.get(_url("complete", draft)).text
     assert "weekly contribution will be <strong>£0.00</strong>" in page
@@ -216,7 +236,10 @@ def test_completing_without_a_mig_rate_explains_what_to_do(officer_client, draft
 def test_starting_a_second_one_points_to_the_one_in_progress(officer_client, draft, person):
     page = officer_client.get(reverse("financial_assessment:start", args=[person.id])).text
     assert "Carry on with it" in page and "Start the assessment" not in page
-    response = officer_client.post(reverse("financial_assessment:start", args=[person.id]))
+    response = officer_client.post(
+        reverse("financial_assessment:start", args=[person.id]),
+        _day("charge_from", timezone.localdate()),
+    )
     assert _shows_problem(response, "There is already a financial assessment in progress")
     assert FinancialAssessment.objects.count() == 1
 
@@ -281,16 +304,19 @@ def test_declining_to_disclose_means_full_cost_and_the_page_says_so(
 ):
     officer_client.post(
         _url("details", draft),
-        _details(draft, told_us="no", weekly_cost_of_care="412.30", mig_base=None),
+        _details(draft, told_us="no", mig_base=None),
     )
     page = officer_client.get(_url("assessment", draft)).text
     assert (
-        "Sam Okafor chose not to tell us about their money, so they pay the full weekly cost "
-        "of their care: £412.30" in page
+        "Sam Okafor chose not to tell us about their money, so they pay the full approved cost "
+        "of their care, set when their plan is approved" in page
     )
     officer_client.post(_url("complete", draft))
     page = _as_self(client, person.user, person).get(_url("assessment", draft)).text
-    assert "Your weekly contribution is <strong>£412.30</strong>" in page
+    assert (
+        "Your weekly contribution is <strong>the full approved cost of your care</strong>. The "
+        "cost will be set when your care and support plan is approved." in page
+    )
     assert (
         "You chose not to tell us about your money, so you pay the full cost of your care" in page
     )
@@ -356,7 +382,7 @@ def test_other_item_mistakes_are_explained_and_nothing_saved(
 
 
 @pytest.mark.parametrize(("amount", "message"), BAD_AMOUNTS[2:])
-@pytest.mark.parametrize("field", ["capital", "weekly_cost_of_care"])
+@pytest.mark.parametrize("field", ["capital"])
 def test_bad_capital_or_cost_of_care_is_explained_and_nothing_saved(
     officer_client, draft, field, amount, message
 ):
@@ -367,11 +393,8 @@ def test_bad_capital_or_cost_of_care_is_explained_and_nothing_saved(
 
 
 def test_missing_capital_and_cost_of_care_say_what_to_enter(officer_client, draft):
-    response = officer_client.post(
-        _url("details", draft), _details(draft, capital="", weekly_cost_of_care="")
-    )
+    response = officer_client.post(_url("details", draft), _details(draft, capital=""))
     assert _shows_problem(response, "Enter the capital, or 0 if they have none")
-    assert "Enter the weekly cost of care, like 320.00" in response.text
 
 
 @pytest.mark.parametrize(
@@ -379,13 +402,13 @@ def test_missing_capital_and_cost_of_care_say_what_to_enter(officer_client, draf
     [
         ({"mig_base": "abc"}, "Choose a Minimum Income Guarantee rate from the list"),
         ({"mig_base": "9" * 30}, "Choose a Minimum Income Guarantee rate from the list"),
-        ({"mig_premiums": ["abc"]}, "Choose premiums from the list"),
-        ({"mig_premiums": ["99999"]}, "Choose premiums from the list"),
+        ({"has_partner": "maybe"}, "Choose whether the person has a partner"),
+        ({"joint_capital_share": "150"}, "share as a percentage from 0 to 100"),
         ({"dre": "both"}, "Choose the standard allowance or actual costs"),
         ({"dre": None}, "Choose the standard allowance or actual costs"),
         ({"told_us": "maybe"}, "Choose whether the person told us about their money"),
         ({"told_us": None}, "Choose whether the person told us about their money"),
-        ({"pip_without_night_care": "1"}, "Choose whether the person gets enhanced PIP"),
+        ({"pip_without_night_care": "1"}, "Choose whether care is provided at night"),
     ],
 )
 def test_junk_choices_are_explained_and_nothing_saved(officer_client, draft, changes, message):
@@ -397,7 +420,7 @@ def test_junk_choices_are_explained_and_nothing_saved(officer_client, draft, cha
 
 
 def test_another_councils_mig_rate_is_refused(officer_client, draft, other_council):
-    foreign_rates = ensure_charging_rates(other_council, draft.rates.financial_year)
+    foreign_rates = council_rates(other_council, draft.rates.financial_year)
     foreign = MinimumIncomeGuarantee.objects.filter(rates=foreign_rates, kind="base").first()
     response = officer_client.post(_url("details", draft), _details(draft, mig_base=foreign.pk))
     assert _shows_problem(response, "Choose a Minimum Income Guarantee rate from the list")
@@ -548,7 +571,7 @@ def test_working_page_queries_do_not_grow_with_the_items(
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={"mig_base": _mig(draft), "mig_premiums": [_mig(draft, "Disability premium")]},
+        data={"mig_base": _mig(draft), "mig_premiums": [_mig(draft, "Disability premium, single")]},
     )
     url = _url("assessment", draft)
     _add_items(draft, finance_officer, 3)

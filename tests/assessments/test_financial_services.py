@@ -8,15 +8,18 @@ from assessments.financial import services as financial
 from assessments.models import FinancialAssessment, FinancialItem, MinimumIncomeGuarantee
 from core.errors import DomainError
 
+from ..builders import set_standard_dre
+
 D = Decimal
 
 
 @pytest.fixture
 def draft(person, finance_officer):
+    set_standard_dre(person.local_authority)  # the council's £20 a week
     return financial.financial_assessment_start(person=person, started_by=finance_officer)
 
 
-def _base(draft, label="Pension credit age or over"):
+def _base(draft, label="Single, Pension Credit age or over"):
     return MinimumIncomeGuarantee.objects.get(rates=draft.rates, label=label)
 
 
@@ -65,11 +68,7 @@ def test_a_completed_assessment_stores_the_charge_and_every_step(draft, finance_
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={
-            "capital": D("18000.00"),
-            "mig_base": _base(draft),
-            "weekly_cost_of_care": D("300.00"),
-        },
+        data={"capital": D("18000.00"), "mig_base": _base(draft)},
     )
     done = financial.financial_assessment_complete(assessment=draft, user=finance_officer)
     assert done.status == FinancialAssessment.Status.COMPLETED
@@ -81,11 +80,16 @@ def test_declining_to_disclose_means_full_cost(draft, finance_officer):
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={"declined_to_disclose": True, "weekly_cost_of_care": D("412.30")},
+        data={"declined_to_disclose": True},
     )
     done = financial.financial_assessment_complete(assessment=draft, user=finance_officer)
-    assert done.weekly_charge == D("412.30") and done.full_cost
+    # No cost is known yet: not charged on £0, the full approved cost is set at approval.
+    assert done.weekly_charge is None and done.full_cost
     assert "chose not to tell us" in done.result_reason
+    assert "It will be set when your care and support plan is approved" in str(done.result_steps)
+    paid = financial.weekly_contribution(person=draft.person, weekly_cost=D("412.30"))
+    assert paid.weekly == D("412.30")
+    assert paid.reason.endswith("the approved cost of your care is £412.30 a week.")
 
 
 def test_completed_assessment_cannot_be_changed(draft, finance_officer):
@@ -138,9 +142,9 @@ def test_completing_needs_a_mig_rate_unless_declined(draft, finance_officer):
 
 
 def test_another_years_mig_rate_is_refused(draft, finance_officer, other_council):
-    from assessments.defaults import ensure_charging_rates
+    from tests.builders import council_rates
 
-    other = ensure_charging_rates(other_council, draft.rates.financial_year)
+    other = council_rates(other_council, draft.rates.financial_year)
     foreign = MinimumIncomeGuarantee.objects.filter(rates=other, kind="base").first()
     with pytest.raises(DomainError, match="this year's list"):
         financial.financial_assessment_update(

@@ -217,7 +217,7 @@ def test_every_sentence_the_charging_rules_write_can_be_said_about_the_person():
         standard_dre_weekly=D("20.00"),
         charge_percentage=D("90"),
         minimum_weekly_charge=D("2.00"),
-        pip_night_care_disregard_weekly=D("25.00"),
+        night_care_disregard_weekly=D("25.00"),
     )
     base = {
         "capital": D("18000"),
@@ -228,7 +228,7 @@ def test_every_sentence_the_charging_rules_write_can_be_said_about_the_person():
         "housing_costs": [ExpenseItem("Rent", D("90"))],
         "dre_items": [],
         "use_standard_dre": True,
-        "gets_pip_enhanced_daily_living_without_night_care": True,
+        "no_night_care_provided": True,
         "weekly_cost_of_care": D("300"),
         "declined_to_disclose": False,
         "rates": rates,

@@ -1,5 +1,6 @@
-"""A council's local settings and its not-allowed spending list: its own administrators only;
-everyone else gets a 404."""
+"""A council's local settings, its not-allowed spending list and its charging rates: its own
+administrators only; everyone else gets a 404. Working charges out again on a new year's rates:
+the council's finance staff (finance officers and administrators)."""
 
 from . import allow
 
@@ -23,7 +24,17 @@ def ITEM(scenario) -> dict:  # noqa: N802
     return {**COUNCIL(scenario), "item_id": scenario["not_allowed_item"].id}
 
 
+def YEAR(scenario) -> dict:  # noqa: N802
+    """This financial year's rates (the council fixture enters and checks them)."""
+    from django.utils import timezone
+
+    from assessments.defaults import financial_year_of
+
+    return {**COUNCIL(scenario), "year": financial_year_of(timezone.localdate())}
+
+
 ADMINS = allow({"la_admin"})
+FINANCE = allow({"finance_officer", "la_admin"})
 
 ENTRIES = {
     "council_settings:overview": (COUNCIL, ADMINS),
@@ -31,4 +42,12 @@ ENTRIES = {
     "council_settings:spending_add": (COUNCIL, ADMINS),
     "council_settings:spending_change": (ITEM, ADMINS),
     "council_settings:spending_remove": (ITEM, ADMINS),
+    "charging_rates:years": (COUNCIL, ADMINS),
+    "charging_rates:add": (COUNCIL, ADMINS),
+    "charging_rates:year": (YEAR, ADMINS),
+    "charging_rates:change": (YEAR, ADMINS),
+    "charging_rates:amounts": (YEAR, ADMINS),
+    "charging_rates:check": (YEAR, ADMINS),
+    "charging_rates:uprating": (None, FINANCE),
+    "charging_rates:uprating_year": (YEAR, FINANCE),
 }

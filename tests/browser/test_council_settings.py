@@ -1,11 +1,18 @@
 """A council administrator changes the council's local settings from a date: a value the law
-does not allow is refused plainly, and the change shows in the history with who made it."""
+does not allow is refused plainly, and the change shows in the history with who made it. The
+administrator adds, corrects and checks next year's charging rates."""
 
+import re
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from assessments.defaults import financial_year_of
+from people.models import Organisation
+
+from ..builders import council_rates
 from .conftest import check_accessibility, sign_in
 from .test_staff_journeys import expect_errors, fill_date
 
@@ -71,3 +78,50 @@ def test_administrator_adds_to_and_rewords_the_not_allowed_list(page):
     page.get_by_role("button", name="Remove it").click()
     expect(page.get_by_role("alert")).to_contain_text("no longer on the not-allowed list")
     check_accessibility(page, "council-settings-not-allowed-list")
+
+
+@pytest.fixture
+def this_years_rates(demo):
+    """The demo council's checked rates for this year (the people demo seeds none)."""
+    return council_rates(Organisation.objects.get(name="Northshire County Council"))
+
+
+def test_administrator_adds_checks_next_years_charging_rates(page, this_years_rates):
+    """Next year's rates: copied forward, a floor refused plainly, a worked example, checked."""
+    next_year = financial_year_of(timezone.localdate()) + 1
+    label = f"{next_year}/{(next_year + 1) % 100:02d}"
+    sign_in(page, "admin@example.org", staff=True)
+    page.get_by_role("link", name="Northshire County Council: local settings").click()
+    page.get_by_role("link", name="Charging rates by year").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Charging rates")
+    check_accessibility(page, "charging-rates-years")
+
+    page.get_by_role("link", name="Add a year's rates").click()
+    page.get_by_role("radio", name=f"{label} (1 April {next_year}").check()
+    page.get_by_role("button", name="Add the rates").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"The {label} rates are added")
+    expect(page.get_by_text("Not checked yet")).to_be_visible()
+    check_accessibility(page, "charging-rates-year")
+
+    page.get_by_role("link", name="Change capital and the council's choices").click()
+    page.get_by_label("Lower capital limit").fill("14000")
+    page.get_by_label("Extra Minimum Income Guarantee a week").fill("5.00")
+    page.get_by_role("button", name="Save the rates").click()
+    expect_errors(
+        page,
+        "The lower capital limit cannot be less than the national £14,250: a lower limit would "
+        "charge people more than the law allows",
+    )
+    expect(page.get_by_label("Extra Minimum Income Guarantee a week")).to_have_value("5.00")
+    check_accessibility(page, "charging-rates-floor-refused")
+    page.get_by_label("Lower capital limit").fill("14250")
+    page.get_by_role("button", name="Save the rates").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"The {label} rates are changed")
+
+    page.get_by_role("link", name="Check these rates").click()
+    expect(page.get_by_role("table", name="How the example is worked out")).to_contain_text(
+        "Extra income your council protects"
+    )
+    check_accessibility(page, "charging-rates-check")
+    page.get_by_role("button", name=re.compile("I have checked them")).click()
+    expect(page.get_by_role("alert")).to_contain_text("people can be charged on them")

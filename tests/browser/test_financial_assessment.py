@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments.defaults import ensure_charging_rates, financial_year_of
 from people.models import Organisation
 
+from ..builders import council_rates
 from .conftest import check_accessibility, sign_in
 
 
@@ -16,18 +15,17 @@ from .conftest import check_accessibility, sign_in
 def charging_rates(demo):
     """This year's charging rates for the demo council (the people demo seeds none)."""
     council = Organisation.objects.get(name="Northshire County Council")
-    return ensure_charging_rates(council, financial_year_of(timezone.localdate()))
+    return council_rates(council, standard_dre="20.00")
 
 
-def _add_item(page, label: str, amount: str, how_often: str, *, not_counted: str = "") -> None:
+def _add_item(page, label: str, amount: str, how_often: str, *, kind: str = "") -> None:
     form = page.locator("#main-form")
     form.get_by_label("Income", exact=True).check()
     form.get_by_label("What is it?").fill(label)
+    if kind:
+        form.get_by_label("If it is income, what kind?").select_option(label=kind)
     form.get_by_label("Amount in pounds, as it is paid").fill(amount)
     form.get_by_label(how_often, exact=True).check()
-    if not_counted:
-        form.get_by_label("We do not count this income (it is disregarded)").check()
-        form.get_by_label("Why it is not counted (if disregarded)").fill(not_counted)
     form.get_by_role("button", name="Add it").click()
 
 
@@ -60,17 +58,22 @@ def test_finance_officer_completes_an_assessment_and_the_person_reads_every_step
     page.get_by_label("Amount in pounds, as it is paid").fill("1,300.00")
     page.get_by_role("button", name="Add it").click()
     expect(page.get_by_role("alert")).to_contain_text("Added: Private pension.")
-    _add_item(page, "PIP mobility", "77.05", "Every week", not_counted="PIP mobility component")
+    _add_item(
+        page,
+        "PIP mobility",
+        "77.05",
+        "Every week",
+        kind="Personal Independence Payment: mobility component",
+    )
     income = page.get_by_role("table", name="Income")
     expect(income).to_contain_text("£1,300.00 every month")
     expect(income).to_contain_text("£300.00")  # 1,300 × 12 ÷ 52
-    expect(income).to_contain_text("No: PIP mobility component")
+    expect(income).to_contain_text("No: we do not count the mobility part")
 
     page.get_by_role("link", name="Change money and allowances").click()
-    page.get_by_label("Capital in pounds").fill("18000")
-    page.get_by_label("Aged 25 to pension credit age: £103.65 a week").check()
-    page.get_by_label("Disability premium: £47.35 a week").check()
-    page.get_by_label("Weekly cost of care in pounds").fill("300")
+    page.get_by_label("Capital in pounds", exact=True).fill("18000")
+    page.get_by_label("Single, aged 25 to Pension Credit age: £103.65 a week").check()
+    page.get_by_label("Disability premium, single: £47.35 a week").fill("1")
     check_accessibility(page, "finances-details")
     page.get_by_role("button", name="Save").click()
 

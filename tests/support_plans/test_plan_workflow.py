@@ -237,10 +237,10 @@ def test_a_full_cost_payer_pays_the_approved_cost_not_the_figure_assessed_before
     financial.financial_assessment_update(
         assessment=draft,
         user=finance_officer,
-        data={"declined_to_disclose": True, "weekly_cost_of_care": Decimal("100.00")},
+        data={"declined_to_disclose": True},
     )
     done = financial.financial_assessment_complete(assessment=draft, user=finance_officer)
-    assert done.full_cost and done.weekly_charge == Decimal("100.00")
+    assert done.full_cost and done.weekly_charge is None  # no cost until a plan is approved
     plan = ready_plan(eligible_person, eligible_person.user)  # £150 a week
     _to_approval(plan, eligible_person, social_worker)
     services.plan_decide(plan=plan, user=approver, decision=APPROVE)
