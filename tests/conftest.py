@@ -200,22 +200,56 @@ def django_db_setup(django_db_setup, django_db_blocker):
             log.writelines(f"{row!r}\n" for row in leftovers)
 
 
+@pytest.fixture
+def scenario(
+    person,
+    nominated_person,
+    authorised_person,
+    other_person,
+    social_worker,
+    approver,
+    finance_officer,
+    la_admin,
+    provider_user,
+    other_provider_user,
+    other_la_staff,
+    stranger,
+):
+    """The authorisation matrix's data set (tests/authz), made for this test from the persona
+    fixtures: Sam (the subject) with a nominated person and a consent to Brightside; everyone
+    else; and what each area's extend_scenario adds."""
+    return personas.matrix_scenario(
+        person=person,
+        nominated_person=nominated_person,
+        authorised_person=authorised_person,
+        other_person=other_person.user,
+        social_worker=social_worker,
+        approver=approver,
+        finance_officer=finance_officer,
+        la_admin=la_admin,
+        provider_user=provider_user,
+        other_provider_user=other_provider_user,
+        other_la_staff=other_la_staff,
+        stranger=stranger,
+    )
+
+
 @pytest.fixture(scope="module")
-def _matrix_world(django_db_setup, django_db_blocker):
-    """The authorisation matrix's data set, made once for each test module that uses it, inside
-    a transaction that is rolled back when the module ends. Each test runs in a savepoint within
-    it (through `db`), so what one test changes is undone before the next: the same isolation
-    as a fresh data set per test, for a fraction of the time."""
+def _shared_world(django_db_setup, django_db_blocker):
+    """The matrix's data set made once for a test module, inside a transaction rolled back when
+    the module ends."""
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield personas.matrix_scenario()
+        yield personas.matrix_scenario(**personas.everyone())
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def scenario(_matrix_world, db):
-    """The authorisation matrix's data set (tests/authz), also read by the markup sweep: Sam
-    (the subject) with a nominated person and a consent to Brightside; everyone else; and
-    what each area's extend_scenario adds."""
-    return _matrix_world
+def shared_scenario(_shared_world, db):
+    """The matrix's data set shared by every test of a module, each test in a savepoint of its
+    own (through `db`), so what one test changes is undone before the next: the isolation of a
+    fresh data set, for a fraction of the time. Only for modules whose every database test reads
+    it (a module overrides `scenario` with it): the data stays in place for the whole module,
+    so another fixture making the same council there would clash."""
+    return _shared_world

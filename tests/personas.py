@@ -133,20 +133,15 @@ def make_stranger():
     return UserFactory(full_name="Stranger Danger")
 
 
-def matrix_scenario() -> dict:
-    """The authorisation matrix's data set (tests/authz), also read by the markup sweep: Sam
-    (the subject) with a nominated person and a consent to Brightside; one user for every role;
-    and what each area's extend_scenario adds."""
-    from .authz import entries_and_extenders
-
-    council, other_council = make_council(), make_other_council()
+def everyone() -> dict:
+    """One user of each role the matrix asks about (keyword arguments of matrix_scenario),
+    made afresh: Sam and his council's staff, the representatives, providers and outsiders."""
+    council = make_council()
     social_worker = make_social_worker(council)
     person = make_person(council)
-    nominated_person = make_nominated_person(make_represented_person(council), social_worker)
-    users = {
-        "anonymous": None,
-        "person": person.user,
-        "nominated_person": nominated_person,
+    return {
+        "person": person,
+        "nominated_person": make_nominated_person(make_represented_person(council), social_worker),
         "authorised_person": make_authorised_person(
             make_person_lacking_capacity(council), social_worker
         ),
@@ -157,20 +152,29 @@ def matrix_scenario() -> dict:
         "la_admin": make_la_admin(council),
         "provider_user": make_provider_user(make_provider_org(), person),
         "other_provider_user": make_other_provider_user(make_other_provider_org()),
-        "other_la_staff": make_other_la_staff(other_council),
+        "other_la_staff": make_other_la_staff(make_other_council()),
         "stranger": make_stranger(),
     }
+
+
+def matrix_scenario(*, person, **users) -> dict:
+    """The authorisation matrix's data set (tests/authz), also read by the markup sweep: Sam
+    (`person`, the subject) with a nominated person and a consent to Brightside; a user for
+    every other role (`users`, as everyone() makes them); and what each area's extend_scenario
+    adds."""
+    from .authz import entries_and_extenders
+
     RepresentativeFactory(
         person=person,
-        user=nominated_person,
-        agreed_by=social_worker,
+        user=users["nominated_person"],
+        agreed_by=users["social_worker"],
         kind=Representative.Kind.NOMINATED,
     )
     scenario = {
         "subject": person,
-        "representative": person.representatives.get(user=nominated_person),
+        "representative": person.representatives.get(user=users["nominated_person"]),
         "consent": person.provider_consents.get(),
-        "users": users,
+        "users": {"anonymous": None, "person": person.user, **users},
     }
     _, extenders = entries_and_extenders()
     for extend in extenders:

@@ -10,6 +10,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from .authz import ADMIN_NAMESPACE, LOGIN, ROLES, SELF, SIGNED_IN, entries_and_extenders
 from .factories import UserFactory
 
+
+@pytest.fixture
+def scenario(shared_scenario):
+    """Every test here reads the matrix's data set made once for the module (conftest.py)."""
+    return shared_scenario
+
+
 MATRIX, _ = entries_and_extenders()
 
 

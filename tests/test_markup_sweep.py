@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +23,13 @@ from . import markup_sweep as sweep
 from .authz import ADMIN_NAMESPACE, SELF, entries_and_extenders
 from .factories import UserFactory, staff_user, with_authenticator
 from .test_authorisation_matrix import all_url_names
+
+
+@pytest.fixture
+def scenario(shared_scenario):
+    """Every test here reads the matrix's data set made once for the module (conftest.py)."""
+    return shared_scenario
+
 
 MATRIX, _ = entries_and_extenders()
 ROLES = [

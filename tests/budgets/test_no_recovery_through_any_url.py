@@ -11,6 +11,13 @@ from budgets.models import Notice, PaymentAdjustment, Transaction
 
 from ..authz import SELF, entries_and_extenders
 
+
+@pytest.fixture
+def scenario(shared_scenario):
+    """Every test here reads the matrix's data set made once for the module (conftest.py)."""
+    return shared_scenario
+
+
 MATRIX, _ = entries_and_extenders()
 # Signing out, switching person and the operator's admin would change who is posting.
 SKIP = ("account_", "mfa_", "admin:", "people:acting_for")

@@ -5,10 +5,18 @@ evidence file."""
 
 import subprocess
 
+import pytest
 from django.urls import reverse
 
 from ..authz import entries_and_extenders
 from ..authz.oversight import OVERSIGHT_SENTINEL
+
+
+@pytest.fixture
+def scenario(shared_scenario):
+    """Every test here reads the matrix's data set made once for the module (conftest.py)."""
+    return shared_scenario
+
 
 MATRIX, _ = entries_and_extenders()
 
