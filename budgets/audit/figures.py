@@ -28,6 +28,13 @@ class Line:
     evidence: str
     recorded: str
 
+    @property
+    def description(self) -> str:
+        """What it was, its support line or note, and who recorded it, as one run of short
+        sentences: one text on one line of the PDF's table (the CSV keeps them apart)."""
+        parts = [part.strip() for part in (self.what, self.detail, self.recorded) if part.strip()]
+        return " ".join(part if part[-1] in ".!?" else f"{part}." for part in parts)
+
 
 @dataclass
 class Total:

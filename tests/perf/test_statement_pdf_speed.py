@@ -1,10 +1,15 @@
-"""docs/quality.md #22: a 12-month audit statement with 1,000 transactions renders in 3 s."""
+"""docs/quality.md #22: a 12-month audit statement with 1,000 transactions renders in 3 s.
 
+The bar is wall-clock time, as the issue sets it. The CPU time of the same work is recorded
+beside it: on a shared machine the wall clock also counts other processes' turns."""
+
+import subprocess
 import time
 from datetime import timedelta
 
 from budgets.audit.figures import statement_figures
 from budgets.audit.services import statement_csv, statement_pdf
+from tests.budgets.pdf_structure import body_rows, tag_tree
 from tests.builders import pay_in, spend
 
 from .conftest import write_result
@@ -13,7 +18,7 @@ LIMIT_SECONDS = 3.0
 TRANSACTIONS = 1000
 
 
-def test_a_year_of_1000_transactions_renders_within_3_seconds(budget, dp_part, person):
+def test_a_year_of_1000_transactions_renders_within_3_seconds(budget, dp_part, person, tmp_path):
     start = budget.starts_on - timedelta(days=364)
     budget.starts_on = start
     budget.save()
@@ -26,13 +31,21 @@ def test_a_year_of_1000_transactions_renders_within_3_seconds(budget, dp_part, p
             f"s{n}",
             on=start + timedelta(days=n % 365),
         )
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     figures = statement_figures(budget, start, start + timedelta(days=364))
     pdf, csv = statement_pdf(figures), statement_csv(figures)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     assert len(figures.lines) == TRANSACTIONS and pdf.startswith(b"%PDF") and csv
-    write_result(
-        "statement_pdf",
-        f"{TRANSACTIONS} transactions, 12 months: {elapsed:.2f} s, {len(pdf)} bytes",
+    # Still a tagged table: every line a row of six cells under the column headers.
+    assert len(body_rows(tag_tree(pdf, tmp_path), 6)) == TRANSACTIONS + 2  # + opening, closing
+    (tmp_path / "statement.pdf").write_bytes(pdf)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "statement.pdf")], capture_output=True, text=True
+    ).stdout
+    pages = next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
+    figures_line = (
+        f"{TRANSACTIONS} transactions, 12 months: {elapsed:.2f} s "
+        f"({cpu:.2f} s CPU), {pages} pages, {len(pdf)} bytes"
     )
-    assert elapsed <= LIMIT_SECONDS, f"{elapsed:.2f} s"
+    write_result("statement_pdf", figures_line)
+    assert elapsed <= LIMIT_SECONDS, figures_line
