@@ -19,7 +19,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Every fast check CI runs before the tests: lint, format, migrations, system checks.
 check: setup
