@@ -55,6 +55,7 @@ class Message(models.Model):
         REVIEW_SOON = "review_soon", "A review is coming up"
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
         REVIEW_INVITATION = "review_invitation", "An invitation to a review meeting"
+        REVIEW_ACTION_OVERDUE = "review_action_overdue", "Something agreed at a review is late"
         EMPLOYER_CHECK_DUE = "employer_check_due", "An employer's check is due"
         NOTICE_GIVEN = "notice_given", "A written notice about a direct payment"
         NOTICE_DECIDED = "notice_decided", "The council's decision on a written notice"

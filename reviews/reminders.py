@@ -1,5 +1,6 @@
 """The daily review reminders: to the person (and whoever acts for them) four weeks before the
-review date and once when it has passed. Each is recorded under a key naming the person, the
+review date and once when it has passed; and to whoever owns an action a review agreed, once
+when its date has passed. Each is recorded under a key naming the person, the
 kind and the review date, so a job run twice, or a date that does not move, sends nothing more.
 Staff hear through their to-do list and daily digest (reviews/todo.py), not one email each."""
 
@@ -15,8 +16,11 @@ from notifications.services import message_record, recipients_for, whose_for
 from people.models import Person
 
 from .due import DueReview, due_reviews
+from .meetings.invitations import invitee_recipient
+from .models import ReviewAction
 from .schedule import ReviewStatus
 
+ACTION_OVERDUE = Message.Kind.REVIEW_ACTION_OVERDUE
 KINDS = {
     ReviewStatus.DUE_SOON: Message.Kind.REVIEW_SOON,
     ReviewStatus.OVERDUE: Message.Kind.REVIEW_OVERDUE,
@@ -47,6 +51,62 @@ def _remind(row: DueReview, kind: str) -> int:
             message_record(
                 key=f"{kind}:{person.id}:{due_on.isoformat()}:{recipient.address}",
                 kind=kind,
+                person=person,
+                recipient=recipient,
+                context={**context, "whose": whose, "whose_easy": whose_easy},
+            )
+        )
+    return made
+
+
+def action_reminders_send(today: date | None = None) -> int:
+    """Remind the owner of each action past its date, once for that date: the person (and whoever
+    acts for them) for their own, and someone invited in the way the person chose for them.
+    Council staff and teams see theirs, late ones marked, on their to-do list and daily digest."""
+    today = today or timezone.localdate()
+    late = (
+        ReviewAction.objects.open()
+        .filter(
+            due_on__lt=today,
+            owner__in=[ReviewAction.Owner.PERSON, ReviewAction.Owner.INVITEE],
+            meeting__person__local_authority__isnull=False,
+        )
+        .select_related("meeting__person__local_authority", "owner_invitee")
+        .order_by("due_on", "id")
+    )
+    return sum(_remind_owner(action) for action in late)
+
+
+def _remind_owner(action: ReviewAction) -> int:
+    person = action.meeting.person
+    if action.owner == ReviewAction.Owner.PERSON:
+        recipients = recipients_for(person)
+        path = reverse(
+            "reviews:meeting", kwargs={"person_id": person.id, "meeting_id": action.meeting_id}
+        )
+        url = settings.SITE_URL + path + "#actions"
+    else:
+        invitee = action.owner_invitee
+        recipient = invitee_recipient(invitee)
+        recipients = [recipient] if recipient else []
+        url = ""
+        if invitee.provider_id:  # provider staff sign in to see what was agreed with them
+            ids = {"person_id": person.id, "meeting_id": action.meeting_id}
+            url = settings.SITE_URL + reverse("reviews:provider_review", kwargs=ids)
+    context = {
+        "what": action.what,
+        "due_on": long_date(action.due_on),
+        "met_on": long_date(action.meeting.meets_on),
+        "url": url,
+        "council": person.local_authority,
+    }
+    made = 0
+    for recipient in recipients:
+        whose, whose_easy = whose_for(recipient, person)
+        made += bool(
+            message_record(
+                key=f"{ACTION_OVERDUE}:{action.id}:{action.due_on.isoformat()}:{recipient.address}",
+                kind=ACTION_OVERDUE,
                 person=person,
                 recipient=recipient,
                 context={**context, "whose": whose, "whose_easy": whose_easy},

@@ -9,3 +9,9 @@ from . import reminders
 def review_reminders() -> int:
     """Reminders four weeks before a review is due and when it is overdue, once each."""
     return reminders.review_reminders_send()
+
+
+@shared_task(acks_late=True)
+def review_action_reminders() -> int:
+    """A reminder to whoever owns an action from a review once its date has passed."""
+    return reminders.action_reminders_send()

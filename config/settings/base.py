@@ -270,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.review_reminders",
         "schedule": crontab(hour=9, minute=45),
     },
+    "review-action-reminders": {
+        "task": "reviews.tasks.review_action_reminders",
+        "schedule": crontab(hour=9, minute=47),
+    },
     "employer-reminders": {
         "task": "budgets.tasks.employer_reminders",
         "schedule": crontab(hour=9, minute=50),
