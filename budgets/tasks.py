@@ -35,7 +35,8 @@ def notice_periods_end() -> int:
 
 @shared_task(acks_late=True)
 def returns_due() -> int:
-    """A return for the quarter just ended, for each direct payment held in a bank account."""
+    """A return for the period just ended (quarterly unless the council says otherwise), for
+    each direct payment held in a bank account."""
     from .oversight import audits
 
     return audits.returns_due()

@@ -53,7 +53,7 @@ from ..models import (
     Transaction,
     Worker,
 )
-from ..oversight.surplus import Deduction, work_out
+from ..oversight.surplus import Deduction, contingency, work_out
 
 # What the person records: the council's own payments in do not count as keeping records.
 RECORD_KINDS = [
@@ -195,7 +195,10 @@ def _with_surplus(parts, councils: dict):
         *[
             When(
                 budget__person__local_authority_id=council_id,
-                then=_weekly_counted(settings) * settings.surplus_weeks,
+                # The contingency every account may keep is set aside on top of the threshold
+                # (budgets.oversight.surplus.contingency): the same weekly amount, more weeks.
+                then=_weekly_counted(settings)
+                * (settings.surplus_weeks + settings.contingency_weeks),
             )
             for council_id, settings in councils.items()
         ],
@@ -277,12 +280,14 @@ REASONS = {
 def part_surplus(part, settings, today: date):
     """The fair surplus of a listed account, from its annotated figures (no query)."""
     owed = part.liabilities_total
+    weekly = _weekly_value(part, settings)
     return work_out(
         held=part.balance,
         owed=[Deduction("Owed or set aside", owed)] if owed else [],
+        set_aside=contingency(weekly, settings),
         contributions_paid=part.contributions_paid,
         contributions_due=part.contributions_due,
-        weekly=_weekly_value(part, settings),
+        weekly=weekly,
         weeks=settings.surplus_weeks,
         basis=settings.surplus_basis,
         on=today,
@@ -294,7 +299,7 @@ def reasons(part, settings, today: date) -> list[str]:
     found = []
     surplus = part_surplus(part, settings, today)
     if part.weekly_amount and surplus.amount > 0:
-        after = part.liabilities_total + surplus.own_money
+        after = surplus.owed_total + surplus.set_aside_total + surplus.own_money
         found.append(
             f"{pounds(surplus.amount)} over the surplus threshold of {pounds(surplus.threshold)}"
             + (f", after {pounds(after)} owed, set aside or the person's own" if after else "")

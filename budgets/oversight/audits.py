@@ -5,8 +5,9 @@ there is none) and sends it; the officer writes the summary (opening and closing
 in and out, the amount retained, the surplus and any amount asked back) beside the PDF
 statement (budgets.audit). Asking for money back starts a repayment notice: never a recovery.
 
-A bank-account holder's quarterly return is the same self-audit, made by a scheduled job for the
-quarter just ended (RETURN_MONTHS), so bank accounts are checked online as easily as cards.
+A bank-account holder's regular return is the same self-audit, made by a scheduled job for the
+period just ended (the council's return_months, quarterly by default), so bank accounts are
+checked online as easily as cards.
 """
 
 import calendar
@@ -23,6 +24,7 @@ from core.errors import DomainError
 from core.formats import long_date, pounds
 from core.text import plain_text
 from people import access
+from people.council_settings.services import council_settings_in_force_for
 from people.models import User
 
 from ..audit.figures import statement_figures
@@ -35,9 +37,6 @@ from .notices import Repayment, repayment_propose
 from .surplus import dp_part, surplus_for
 
 Kind, Status = Audit.Kind, Audit.Status
-# How often a bank-account holder sends a return: quarterly unless the council says otherwise.
-# (A council setting for it belongs with people.council_settings; until then, this default.)
-RETURN_MONTHS = 3
 DAYS_TO_ANSWER = 28
 MIN_DAYS_TO_ANSWER = 14
 EVIDENCED_KINDS = [Transaction.Kind.SPEND, Transaction.Kind.REFUND]
@@ -331,19 +330,22 @@ def _add_months(day: date, months: int) -> date:
     )
 
 
-def last_quarter(starts_on: date, today: date) -> tuple[date, date] | None:
-    """The latest whole return period (RETURN_MONTHS from the budget's start) ended before
-    today, or None if none has ended yet."""
+def last_return_period(starts_on: date, today: date, months: int) -> tuple[date, date] | None:
+    """The latest whole return period (`months` long, counted from the budget's start) ended
+    before today, or None if none has ended yet or the council asks for no returns (0)."""
+    if months <= 0:
+        return None
     found, n = None, 1
-    while (end := _add_months(starts_on, RETURN_MONTHS * n) - timedelta(days=1)) < today:
-        found = (_add_months(starts_on, RETURN_MONTHS * (n - 1)), end)
+    while (end := _add_months(starts_on, months * n) - timedelta(days=1)) < today:
+        found = (_add_months(starts_on, months * (n - 1)), end)
         n += 1
     return found
 
 
 def returns_due(today: date | None = None) -> int:
-    """The scheduled job: a return for the quarter just ended for every active direct payment
-    held in a bank account (cards are seen by the council already); once each (UNIQUE)."""
+    """The scheduled job: a return for the period just ended (each council's return_months) for
+    every active direct payment held in a bank account (cards are seen by the council already);
+    once each (UNIQUE)."""
     today = today or timezone.localdate()
     made = 0
     parts = BudgetPart.objects.filter(
@@ -351,17 +353,21 @@ def returns_due(today: date | None = None) -> int:
         account_type="bank",
         budget__status=PersonalBudget.Status.ACTIVE,
     ).select_related("budget__person__local_authority")
+    councils = council_settings_in_force_for(
+        set(parts.values_list("budget__person__local_authority_id", flat=True)), today
+    )
     for part in parts:
-        quarter = last_quarter(part.budget.starts_on, today)
-        if quarter is None:
+        months = councils[part.budget.person.local_authority_id].return_months
+        period = last_return_period(part.budget.starts_on, today, months)
+        if period is None:
             continue
         with db_transaction.atomic():
             audit, created = Audit.objects.get_or_create(
                 budget=part.budget,
                 kind=Kind.RETURN,
-                period_start=quarter[0],
-                period_end=quarter[1],
-                defaults={"part": part, "due_by": quarter[1] + timedelta(days=DAYS_TO_ANSWER)},
+                period_start=period[0],
+                period_end=period[1],
+                defaults={"part": part, "due_by": period[1] + timedelta(days=DAYS_TO_ANSWER)},
             )
             if created:
                 audit_requested_tell(audit)

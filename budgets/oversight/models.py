@@ -344,13 +344,14 @@ class AuditQuerySet(models.QuerySet):
 class Audit(TimeStampedModel):
     """A check of the direct payment account for a period, done by the person online: each
     transaction's evidence is there or they add it; then a finance officer writes the summary.
-    A bank-account holder's quarterly return is the same self-audit."""
+    A bank-account holder's regular return (quarterly unless the council says otherwise) is the
+    same self-audit."""
 
     class Kind(models.TextChoices):
         INITIAL = "initial", "First check"
         ROUTINE = "routine", "Routine check"
         CONCERN = "concern", "Check because of a concern"
-        RETURN = "return", "Quarterly return"
+        RETURN = "return", "Regular return"
 
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting for the person"

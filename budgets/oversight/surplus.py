@@ -5,7 +5,8 @@ employer's tax and pension due), less money set aside in it (an agreed contingen
 respite or a one-off purchase in the plan), less the person's own money (contributions paid in
 beyond what was due, which go back to them, never to the council); what is left over the
 council's threshold (its weeks × the gross or net weekly payment, people.council_settings) is
-the surplus. Below the threshold there is none.
+the surplus. The council's contingency (weeks of the same weekly payment every account may keep
+for emergencies) is set aside too. Below the threshold there is none.
 
 `work_out` is pure arithmetic on Decimals (tested with generated cases); `surplus_for` reads the
 ledger, the plan, the liabilities recorded and the council's settings for one budget, and the
@@ -180,6 +181,22 @@ def weekly_counted(budget: PersonalBudget, part: BudgetPart, basis: str) -> Deci
     return max(part.weekly_amount - min(budget.weekly_contribution, part.weekly_amount), ZERO)
 
 
+def contingency(weekly: Decimal, settings) -> list[Deduction]:
+    """The emergency money the council lets every account keep (its contingency weeks of the
+    weekly amount counted), as a set-aside; none when the council allows none."""
+    weeks = settings.contingency_weeks
+    if not weeks or weekly <= 0:
+        return []
+    return [
+        Deduction(
+            "Money for emergencies the council lets every account keep",
+            round_pennies(weekly * weeks),
+            f"{weeks} week{'s' if weeks != 1 else ''} of {pounds(weekly)}, the council's "
+            "contingency",
+        )
+    ]
+
+
 def deduction_for(liability: Liability) -> Deduction:
     who = liability.entered_by.full_name or liability.entered_by.email
     detail = f"Recorded by {who} on {long_date(liability.created_at)}"
@@ -236,15 +253,16 @@ def surplus_for(
     settings = council_settings_in_force(budget.person.local_authority, on)
     counted = list(budget.liabilities.counted().select_related("entered_by"))
     owed = [deduction_for(item) for item in counted if item.is_owed] + employment_owed(budget, on)
+    weekly = weekly_counted(budget, part, settings.surplus_basis)
     set_aside = [deduction_for(item) for item in counted if not item.is_owed]
     paid, due = contributions_figures(budget, part, on)
     return work_out(
         held=ledger.held_balance(part=part) if held is None else held,
         owed=owed,
-        set_aside=set_aside,
+        set_aside=set_aside + contingency(weekly, settings),
         contributions_paid=paid,
         contributions_due=due,
-        weekly=weekly_counted(budget, part, settings.surplus_basis),
+        weekly=weekly,
         weeks=settings.surplus_weeks,
         basis=settings.surplus_basis,
         on=on,

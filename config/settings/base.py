@@ -253,7 +253,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.tasks.notice_periods_end",
         "schedule": crontab(hour=7, minute=10),
     },
-    # A return for the quarter just ended, for direct payments held in a bank account.
+    # A return for the period just ended (council setting), for direct payments in a bank account.
     "returns-due": {
         "task": "budgets.tasks.returns_due",
         "schedule": crontab(hour=7, minute=20),

@@ -9,6 +9,11 @@ from .services import LIMITS, SETTING_FIELDS
 
 HINTS = {
     "surplus_weeks": "An account holding more than this many weeks of funding may have a surplus",
+    "contingency_weeks": "Money for emergencies, such as cover when a personal assistant is "
+    "ill, that is never counted as surplus. It is on top of the surplus threshold; 0 if the "
+    "threshold already allows for it",
+    "return_months": "People whose direct payment is in a bank account (not a card the council "
+    "can see) send a return this often, checking their payments online; 0 for none",
     "first_check_weeks": "A direct payment with no spending or contributions recorded for this "
     "long shows as quiet on the monitoring list",
     "record_reminder_days": "The person (or whoever manages the money) gets a kind reminder",

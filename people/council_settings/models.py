@@ -45,6 +45,9 @@ class CouncilSettings(TimeStampedModel):
     surplus_basis = models.CharField(
         "weeks counted on", max_length=5, choices=SurplusBasis.choices, default=SurplusBasis.GROSS
     )
+    contingency_weeks = models.PositiveSmallIntegerField(
+        "weeks of funding every account may keep for emergencies", default=0
+    )
     first_check_weeks = models.PositiveSmallIntegerField(
         "weeks with no records before an account is quiet", default=12
     )
@@ -53,6 +56,9 @@ class CouncilSettings(TimeStampedModel):
     )
     contribution_missing_days = models.PositiveSmallIntegerField(
         "days after a late contribution is due before it counts as missing", default=14
+    )
+    return_months = models.PositiveSmallIntegerField(
+        "months between returns for accounts held in a bank account", default=3
     )
     repayment_notice_days = models.PositiveSmallIntegerField(
         "days' notice before money is taken back", default=14
@@ -101,7 +107,9 @@ class CouncilSettings(TimeStampedModel):
                 & Q(record_reminder_days__gte=7)
                 & Q(contribution_missing_days__gte=1)
                 & Q(repayment_notice_days__gte=14)
-                & Q(retention_years__gte=1),
+                & Q(retention_years__gte=1)
+                & Q(contingency_weeks__lte=12)
+                & Q(return_months__lte=12),
                 name="council_settings_at_least_the_minimums",
             ),
         ]

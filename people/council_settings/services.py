@@ -22,9 +22,11 @@ SETTING_FIELDS = [
     "payment_cycle",
     "surplus_weeks",
     "surplus_basis",
+    "contingency_weeks",
     "first_check_weeks",
     "record_reminder_days",
     "contribution_missing_days",
+    "return_months",
     "repayment_notice_days",
     "retention_years",
     "plan_first_review_weeks",
@@ -43,6 +45,12 @@ class Limit:
 
 LIMITS = {
     "surplus_weeks": Limit(1, 52, "Enter a number of weeks from 1 to 52"),
+    "contingency_weeks": Limit(
+        0, 12, "Enter a number of weeks from 0 to 12 (0 if the threshold already covers it)"
+    ),
+    "return_months": Limit(
+        0, 12, "Enter a number of months from 0 to 12 (0 for no regular returns)"
+    ),
     "first_check_weeks": Limit(1, 52, "Enter a number of weeks from 1 to 52"),
     "record_reminder_days": Limit(
         7, 91, "Enter a number of days from 7 to 91: reminders more often than weekly upset people"

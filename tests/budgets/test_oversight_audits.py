@@ -130,7 +130,7 @@ def test_bank_accounts_get_a_quarterly_return_once(spent, dp_part):
     dp_part.save()
     spent.starts_on = date(2026, 6, 1)
     spent.save()
-    assert audits.last_quarter(date(2026, 6, 1), date(2026, 12, 7)) == (
+    assert audits.last_return_period(date(2026, 6, 1), date(2026, 12, 7), 3) == (
         date(2026, 9, 1),
         date(2026, 11, 30),
     )
@@ -139,6 +139,30 @@ def test_bank_accounts_get_a_quarterly_return_once(spent, dp_part):
     [returned] = Audit.objects.filter(kind=Audit.Kind.RETURN)
     assert (returned.period_start, returned.period_end) == (date(2026, 9, 1), date(2026, 11, 30))
     assert returned.due_by == date(2026, 12, 28) and returned.requested_by is None
+
+
+@pytest.mark.parametrize(
+    "months, expected",
+    [
+        (1, (date(2026, 11, 1), date(2026, 11, 30))),
+        (6, (date(2026, 6, 1), date(2026, 11, 30))),
+        (12, None),  # the first year has not ended
+        (0, None),  # the council asks for no regular returns
+    ],
+)
+def test_returns_come_as_often_as_the_council_says(spent, dp_part, council, months, expected):
+    from people.council_settings.models import CouncilSettings
+
+    CouncilSettings.objects.create(
+        authority=council, effective_from=date(2026, 1, 1), return_months=months
+    )
+    dp_part.account_type = "bank"
+    dp_part.save()
+    spent.starts_on = date(2026, 6, 1)
+    spent.save()
+    assert audits.returns_due(date(2026, 12, 7)) == (1 if expected else 0)
+    made = Audit.objects.filter(kind=Audit.Kind.RETURN)
+    assert [(a.period_start, a.period_end) for a in made] == ([expected] if expected else [])
 
 
 def test_cards_get_no_returns(spent, dp_part):

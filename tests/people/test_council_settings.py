@@ -25,9 +25,11 @@ USUAL = {
     "payment_cycle": "four_weekly",
     "surplus_weeks": "8",
     "surplus_basis": "gross",
+    "contingency_weeks": "0",
     "first_check_weeks": "12",
     "record_reminder_days": "28",
     "contribution_missing_days": "14",
+    "return_months": "3",
     "repayment_notice_days": "14",
     "retention_years": "7",
     "plan_first_review_weeks": "8",
@@ -91,6 +93,8 @@ def test_an_administrator_changes_a_value_from_a_later_date_and_the_history_says
         ("surplus_weeks", "eight", "as a whole number, like 8"),
         ("record_reminder_days", "", "Enter the days with no spending logged"),
         ("surplus_basis", "sometimes", "gross or the net budget"),
+        ("contingency_weeks", "13", "from 0 to 12"),
+        ("return_months", "-1", "from 0 to 12 (0 for no regular returns)"),
     ],
 )
 def test_values_outside_the_law_or_the_limits_are_refused_plainly_and_nothing_is_saved(
@@ -150,6 +154,35 @@ def test_the_monitoring_list_uses_the_councils_surplus_weeks(
     page = client.get(list_url(show=["surplus"])).text
     assert "Holding" in page and "Over the surplus threshold (6 weeks of funding" in page
     assert "£50.00 over the surplus threshold of £600.00" in page
+
+
+def test_a_councils_contingency_is_set_aside_before_the_surplus_on_both_sides(
+    client, budget, council, la_admin, finance_officer
+):
+    """The person's page and the officer's list agree: 2 weeks' contingency on top of 6."""
+    from budgets.oversight.surplus import surplus_for
+    from tests.budgets.test_monitoring import add_budget, list_url
+    from tests.builders import pay_in
+
+    part = add_budget(council, budget.plan, name="Holding", weekly="100.00")
+    pay_in(part, finance_officer, "900.00")
+    council_settings_change(
+        authority=council,
+        user=la_admin,
+        effective_from=TODAY,
+        values=_usual_values(surplus_weeks=6, contingency_weeks=2),
+    )
+    surplus = surplus_for(part.budget)
+    [kept] = surplus.set_aside
+    assert kept.label == "Money for emergencies the council lets every account keep"
+    assert (kept.amount, kept.detail) == (
+        Decimal("200.00"),
+        "2 weeks of £100.00, the council's contingency",
+    )
+    assert (surplus.threshold, surplus.amount) == (Decimal("600.00"), Decimal("100.00"))
+    client.force_login(finance_officer)
+    page = client.get(list_url(show=["surplus"])).text
+    assert "£100.00 over the surplus threshold of £600.00, after £200.00 owed, set aside" in page
 
 
 def test_contributions_count_as_missing_after_the_councils_days(budget, council, la_admin):
