@@ -6,8 +6,9 @@ it on the review list as requested, with both clocks explained.
 Slice 2, one journey: the social worker schedules Sam's review (after a date in the past is
 refused); Sam invites his sister and his PA and sends the invitations, with the keyboard alone;
 the PA answers the questions through the link in her text message, with no account; the social
-worker records the meeting with the budget review, gives Sam an action and records that the plan
-is to be revised; Sam sends the revision to the council, and it waits to be checked and approved.
+worker, with the keyboard alone too, records the meeting with the budget review, gives Sam an
+action and records that the plan is to be revised; Sam sends the revision to the council, and
+it waits to be checked and approved.
 """
 
 import re
@@ -24,7 +25,7 @@ from core.formats import long_date
 from notifications.models import Message
 
 from .conftest import _new_page, check_accessibility, close_page, sign_in
-from .keyboard import follow, heading, tab_to
+from .keyboard import follow, heading, pick, tab_to, tick, type_date, type_in
 from .test_staff_journeys import expect_errors, fill_date
 
 
@@ -120,15 +121,15 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     staff = second_page
     sign_in(staff, "social.worker@example.org", staff=True)
     staff.goto(f"/people/{sam.id}/reviews/")
-    staff.get_by_role("link", name="Schedule a review meeting").click()
-    fill_date(staff, "Date of the meeting", today - timedelta(days=1))
-    staff.get_by_label("Time").fill("2pm")
-    staff.get_by_label("At home").check()
-    staff.get_by_label("Who will support the person at the meeting?").fill("Jordan Ellis")
-    staff.get_by_role("button", name="Schedule the meeting").click()
+    follow(staff, "Schedule a review meeting")
+    type_date(staff, "Date of the meeting", today - timedelta(days=1))
+    type_in(staff, staff.get_by_label("Time"), "2pm")
+    tick(staff, staff.get_by_label("At home"))
+    type_in(staff, staff.get_by_label("Who will support the person at the meeting?"), "Jordan")
+    press(staff, "Schedule the meeting")
     expect_errors(staff, "The date of the meeting must be today or in the future")
-    fill_date(staff, "Date of the meeting", today)
-    staff.get_by_role("button", name="Schedule the meeting").click()
+    type_date(staff, "Date of the meeting", today)
+    press(staff, "Schedule the meeting")
     expect(staff.get_by_role("alert")).to_contain_text("Now plan it with Sam Okafor")
 
     # Sam plans it: who comes and how each hears, then the invitations. Keyboard only.
@@ -173,35 +174,39 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     finally:
         close_page(jo, "reviews-pa-answers (PA's browser)")
 
-    # The meeting is recorded, with the budget review read from Sam's budget.
+    # The meeting is recorded, with the budget review read from Sam's budget. Keyboard only.
     staff.reload()
     expect(staff.locator(".app-answers-table")).to_contain_text("Mornings run like clockwork")
-    staff.get_by_role("link", name="Record the meeting").click()
+    follow(staff, "Record the meeting")
     expect(staff.locator("#budget-by-support")).to_contain_text(
         "Personal assistant in the mornings"
     )
     expect(staff.locator("#budget-figures")).to_contain_text("Money paid out")
-    staff.get_by_label("Jo Bloggs, my PA").check()
-    staff.get_by_label("What is working?").fill("Mornings with Jo")
-    staff.get_by_label("What is not working?").fill("Evenings are lonely")
+    tick(staff, staff.get_by_label("Jo Bloggs, my PA"))
+    type_in(staff, staff.get_by_label("What is working?"), "Mornings with Jo")
+    type_in(staff, staff.get_by_label("What is not working?"), "Evenings are lonely")
     for outcome in sams_budget.plan.outcomes.all():
-        staff.get_by_role("group", name=outcome.in_my_words).get_by_label("Getting there").check()
-    staff.get_by_label("Yes, they are working well").check()
+        choose(staff, outcome.in_my_words, "Getting there")
+    tick(staff, staff.get_by_label("Yes, they are working well"))
     check_accessibility(staff, "reviews-record-form")
-    staff.get_by_role("button", name="Save the record").click()
+    press(staff, "Save the record")
     expect(staff.get_by_role("alert")).to_contain_text("The meeting is recorded")
 
-    staff.get_by_role("link", name="Add an action").click()
-    staff.get_by_label("What will be done?").fill("Try the Thursday social club")
-    staff.get_by_label("Who will do it?").select_option(label="Sam Okafor")
-    fill_date(staff, "By when?", today + timedelta(days=28))
-    staff.get_by_role("button", name="Add the action").click()
+    follow(staff, "Add an action")
+    type_in(staff, staff.get_by_label("What will be done?"), "Try the Thursday social club")
+    pick(staff, staff.get_by_label("Who will do it?"), "Sam Okafor")
+    type_date(staff, "By when?", today + timedelta(days=28))
+    press(staff, "Add the action")
     expect(staff.locator("#action-list")).to_contain_text("Try the Thursday social club")
 
-    staff.get_by_role("link", name="Record what the review decided").click()
-    staff.get_by_label("Revise the support plan").check()
-    staff.get_by_label("Why?").fill("Sam needs company in the evenings: add evening support.")
-    staff.get_by_role("button", name="Record the decision").click()
+    follow(staff, "Record what the review decided")
+    tick(staff, staff.get_by_label("Revise the support plan"))
+    type_in(
+        staff,
+        staff.get_by_label("Why?"),
+        "Sam needs company in the evenings: add evening support.",
+    )
+    press(staff, "Record the decision")
     expect(staff.get_by_role("alert")).to_contain_text("The review is complete")
     expect(staff.locator("#decided")).to_contain_text("Revision 2")
     check_accessibility(staff, "reviews-meeting-decided")
@@ -217,6 +222,6 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     press(page, "Send to the council")
     expect(page.get_by_role("alert")).to_contain_text("The plan has been sent to the council")
 
-    staff.get_by_role("link", name="Home").click()
-    staff.get_by_role("link", name="Support plans to check and approve").click()
+    follow(staff, "Home")
+    follow(staff, "Support plans to check and approve")
     expect(staff.locator("main")).to_contain_text("Sam Okafor")
