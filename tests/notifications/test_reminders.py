@@ -174,31 +174,22 @@ def test_the_scheduled_jobs_can_be_run_on_demand(db, capsys):
 
 @ALWAYS_DAY
 def test_the_reminder_waits_for_the_councils_own_interval(budget, dp_part, council, la_admin):
-    from people.council_settings.services import council_settings_change, council_settings_in_force
+    from people.council_settings.services import (
+        SETTING_FIELDS,
+        council_settings_change,
+        council_settings_in_force,
+    )
 
     budget.starts_on = timezone.localdate() - timedelta(days=20)
     budget.save()
     assert reminders.spending_reminders_send() == 0  # 20 days: the usual 28 have not passed
 
     usual = council_settings_in_force(council)
-    values = {
-        name: getattr(usual, name) for name in ("surplus_weeks", "surplus_basis", "payment_cycle")
-    }
     council_settings_change(
         authority=council,
         user=la_admin,
         effective_from=timezone.localdate(),
-        values={
-            **values,
-            "first_check_weeks": 12,
-            "record_reminder_days": 14,
-            "contribution_missing_days": 14,
-            "repayment_notice_days": 14,
-            "retention_years": 7,
-            "plan_first_review_weeks": 8,
-            "dp_first_review_months": 6,
-            "routine_review_months": 12,
-            "dbs_max_age_years": 3,
-        },
+        values={name: getattr(usual, name) for name in SETTING_FIELDS}
+        | {"record_reminder_days": 14},
     )
     assert reminders.spending_reminders_send() == 1
