@@ -197,3 +197,19 @@ def test_contributions_count_as_missing_after_the_councils_days(budget, council,
     )
     contributions.contributions_mark(authority=council, budget_ids=[budget.id], today=TODAY)
     assert ExpectedContribution.objects.get().status == "missing"  # 14 days would say late
+
+
+def test_the_overview_says_what_the_contingency_and_returns_are(client, council, la_admin):
+    client.force_login(la_admin)
+    overview = reverse("council_settings:overview", args=[council.id])
+    page = client.get(overview).text
+    assert "None on top of the surplus threshold" in page and "Every 3 months" in page
+    council_settings_change(
+        authority=council,
+        user=la_admin,
+        effective_from=TODAY,
+        values=_usual_values(contingency_weeks=2, return_months=0),
+    )
+    page = client.get(overview).text
+    assert "2 weeks of funding, on top of the surplus threshold" in page
+    assert "None: only the checks the council asks for" in page
