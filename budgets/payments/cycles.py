@@ -99,7 +99,7 @@ class Schedule:
         if changes is None:
             changes = list(
                 CouncilSettings.objects.filter(authority_id=authority_id)
-                .order_by("effective_from")
+                .order_by("effective_from", "created_at", "id")
                 .values_list("effective_from", "payment_cycle")
             )
         self.changes = changes

@@ -1,6 +1,7 @@
 """A council's local practice as data: the values DOMAIN.md "Local practice" names, each
-council's own, changed from a date. A change is a new row from its date; the rows before it
-stay as the history of who changed what. Imported by people/models.py."""
+council's own, changed from a date. A change is a new row from its date, never an edit: the
+rows before it, including a change later replaced by another for the same day, stay as the
+history of who changed what. Imported by people/models.py."""
 
 from django.db import models
 from django.db.models import Q
@@ -80,12 +81,9 @@ class CouncilSettings(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["authority", "-effective_from"]
-        get_latest_by = "effective_from"
+        ordering = ["authority", "-effective_from", "-created_at", "-id"]
+        get_latest_by = ["effective_from", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["authority", "effective_from"], name="council_settings_once_per_day"
-            ),
             models.CheckConstraint(
                 condition=Q(dp_first_review_months__gte=1)
                 & Q(dp_first_review_months__lte=DP_FIRST_REVIEW_MAX_MONTHS),

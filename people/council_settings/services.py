@@ -17,6 +17,10 @@ from .models import (
     CouncilSettings,
 )
 
+# The order changes take effect in: by date, and for the same date the one made last.
+OLDEST_FIRST = ("effective_from", "created_at", "id")
+NEWEST_FIRST = ("-effective_from", "-created_at", "-id")
+
 # What a council may set, each with the limits the page explains when a value is outside them.
 SETTING_FIELDS = [
     "payment_cycle",
@@ -95,7 +99,7 @@ def council_settings_in_force_for(authority_ids, on: date | None = None) -> dict
     found = {}
     rows = CouncilSettings.objects.filter(
         authority_id__in=authority_ids, effective_from__lte=on
-    ).order_by("authority_id", "-effective_from")
+    ).order_by("authority_id", *NEWEST_FIRST)
     for row in rows:
         found.setdefault(row.authority_id, row)
     return {
@@ -105,23 +109,27 @@ def council_settings_in_force_for(authority_ids, on: date | None = None) -> dict
     }
 
 
-def council_settings_upcoming(authority, on: date | None = None):
-    """Changes made to start on a later day, soonest first."""
+def council_settings_upcoming(authority, on: date | None = None) -> list[CouncilSettings]:
+    """Changes made to start on a later day, soonest first: for each day, the latest made."""
     on = on or timezone.localdate()
-    return CouncilSettings.objects.filter(authority=authority, effective_from__gt=on).order_by(
-        "effective_from"
-    )
+    rows = CouncilSettings.objects.filter(authority=authority, effective_from__gt=on)
+    latest = {}
+    for row in rows.select_related("changed_by").order_by(*NEWEST_FIRST):
+        latest.setdefault(row.effective_from, row)
+    return sorted(latest.values(), key=lambda row: row.effective_from)
 
 
 def council_settings_history(authority):
-    """Every change the council made, newest first, each with what it changed."""
+    """Every change the council made, newest first, each with what it changed from the values
+    that came before it; a change replaced by a later one for the same day says so."""
     rows = list(
         CouncilSettings.objects.filter(authority=authority)
         .select_related("changed_by")
-        .order_by("effective_from")
+        .order_by(*OLDEST_FIRST)
     )
     before = CouncilSettings(authority=authority)
-    for row in rows:
+    for row, after in zip(rows, [*rows[1:], None], strict=False):
+        row.replaced = after is not None and after.effective_from == row.effective_from
         row.changes = [
             (
                 CouncilSettings._meta.get_field(name).verbose_name,
@@ -160,8 +168,8 @@ def _check(values: dict, effective_from: date, today: date) -> None:
 def council_settings_change(
     *, authority, user, effective_from: date, values: dict, reason: str = ""
 ) -> CouncilSettings:
-    """Record the council's values from a date (today or later). A second change for the same
-    day replaces the first; earlier days are never rewritten."""
+    """Record the council's values from a date (today or later), as a new row: a second change
+    for the same day takes the place of the first, which stays in the history."""
     if not access.can_change_council_settings(user, authority):
         raise DomainError("Only this council's administrators can change its settings.")
     today = timezone.localdate()
@@ -175,10 +183,12 @@ def council_settings_change(
         )
     try:
         with transaction.atomic():
-            row, _ = CouncilSettings.objects.update_or_create(
+            row = CouncilSettings.objects.create(
                 authority=authority,
                 effective_from=effective_from,
-                defaults={**values, "changed_by": user, "reason": reason.strip()},
+                changed_by=user,
+                reason=reason.strip(),
+                **values,
             )
     except IntegrityError as error:  # a value outside the limits the database also holds
         raise DomainError("One of the values is outside what is allowed. Check them") from error

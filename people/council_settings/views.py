@@ -31,7 +31,7 @@ def overview(request, authority_id):
     context = {
         "council": council,
         "in_force": services.council_settings_in_force(council),
-        "upcoming": services.council_settings_upcoming(council).select_related("changed_by"),
+        "upcoming": services.council_settings_upcoming(council),
         "history": services.council_settings_history(council),
         "fields": services.SETTING_FIELDS,
         **_spending_context(council),

@@ -14,7 +14,9 @@ from budgets.payments import contributions
 from people.council_settings.models import CouncilSettings
 from people.council_settings.services import (
     council_settings_change,
+    council_settings_history,
     council_settings_in_force,
+    council_settings_upcoming,
 )
 from people.models import StaffRole
 
@@ -213,3 +215,30 @@ def test_the_overview_says_what_the_contingency_and_returns_are(client, council,
     page = client.get(overview).text
     assert "2 weeks of funding, on top of the surplus threshold" in page
     assert "None: only the checks the council asks for" in page
+
+
+def test_a_second_change_for_the_same_day_takes_its_place_and_both_stay_in_the_history(
+    client, council, la_admin
+):
+    other_admin = staff_user(council, StaffRole.ADMINISTRATOR)
+    starts = TODAY + timedelta(days=30)
+    for user, weeks, reason in ((la_admin, 6, "Cabinet"), (other_admin, 7, "Typo: 7, not 6")):
+        council_settings_change(
+            authority=council,
+            user=user,
+            effective_from=starts,
+            values=_usual_values(surplus_weeks=weeks),
+            reason=reason,
+        )
+    assert council_settings_in_force(council, starts).surplus_weeks == 7
+    assert CouncilSettings.objects.filter(authority=council).count() == 2
+    [upcoming] = council_settings_upcoming(council)
+    assert (upcoming.surplus_weeks, upcoming.changed_by) == (7, other_admin)
+    newest, first = council_settings_history(council)
+    assert (newest.changed_by, newest.replaced) == (other_admin, False)
+    assert newest.changes[0][1:] == ("6", "7")
+    assert (first.changed_by, first.replaced, first.reason) == (la_admin, True, "Cabinet")
+    client.force_login(la_admin)
+    page = client.get(reverse("council_settings:overview", args=[council.id])).text
+    assert "Replaced by a later change for the same day" in page
+    assert "Cabinet" in page and "Typo: 7, not 6" in page
