@@ -248,6 +248,7 @@ class Completion:
     actions: str
     method: str = ""
     takes_effect_on: date | None = None
+    why_more: str = ""  # why more than the fair surplus is asked back, if it is
 
 
 @db_transaction.atomic
@@ -274,6 +275,13 @@ def audit_complete(*, audit: Audit, officer: User, completion: Completion) -> Au
             "closing amount",
             field="requested_back",
         )
+    if back > summary.surplus and not completion.why_more.strip():
+        raise DomainError(
+            f"You are asking for {pounds(back - summary.surplus)} more than the surplus of "
+            f"{pounds(summary.surplus)}, which already leaves out what is owed and set aside. "
+            "Say why: for example, payments that were not for the support in the plan",
+            field="why_more",
+        )
     _fill(audit, summary, completion, officer)
     audit.statement = audit_statement_request(
         budget=audit.budget, user=officer, start=audit.period_start, end=audit.period_end
@@ -296,6 +304,13 @@ def _fill(audit: Audit, summary: Summary, completion: Completion, officer: User)
     audit.completed_at = timezone.now()
 
 
+def _more_than_surplus(summary: Summary, completion: Completion) -> str:
+    if completion.requested_back <= summary.surplus:
+        return ""
+    why = plain_text(completion.why_more.strip())
+    return f" More than the surplus of {pounds(summary.surplus)} is asked back because: {why}"
+
+
 def _ask_back(audit: Audit, officer: User, summary: Summary, completion: Completion) -> None:
     if completion.takes_effect_on is None or not completion.method:
         raise DomainError(
@@ -310,7 +325,8 @@ def _ask_back(audit: Audit, officer: User, summary: Summary, completion: Complet
         repayment=Repayment(
             amount=completion.requested_back,
             reason=f"The {audit.get_kind_display().lower()} of the account from "
-            f"{long_date(audit.period_start)} to {long_date(audit.period_end)}: {audit.notes}",
+            f"{long_date(audit.period_start)} to {long_date(audit.period_end)}: {audit.notes}"
+            + _more_than_surplus(summary, completion),
             working=(
                 f"Opening {pounds(summary.opening)}, money in {pounds(summary.money_in)}, money "
                 f"out {pounds(summary.money_out)}, closing {pounds(summary.closing)}. "

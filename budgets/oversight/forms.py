@@ -271,6 +271,13 @@ class AuditSummaryForm(forms.Form):
         rows=5,
         limit=4000,
     )
+    why_more = text_field(
+        "If you ask for more than the surplus: why?",
+        hint="The surplus already leaves out what is owed and set aside. For example, payments "
+        "that were not for the support in the plan. The person reads this in the notice.",
+        rows=3,
+        limit=2000,
+    )
     actions = text_field("Actions", hint="What needs to happen next, and who does it", rows=3)
     method = forms.ChoiceField(
         label="If money is asked back: how would it be paid back?",

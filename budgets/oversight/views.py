@@ -651,6 +651,7 @@ def audit_summary(request, budget, audit_id):
                 actions=form.cleaned_data["actions"],
                 method=form.cleaned_data["method"],
                 takes_effect_on=form.cleaned_data["takes_effect_on"],
+                why_more=form.cleaned_data["why_more"],
             ),
         ),
     ):

@@ -104,6 +104,32 @@ def test_money_asked_back_starts_a_notice_never_a_recovery(spent, person, financ
     assert not Transaction.objects.filter(kind=Transaction.Kind.RECOVERY).exists()
 
 
+def test_asking_back_more_than_the_fair_surplus_needs_a_reason_the_person_reads(
+    spent, person, finance_officer
+):
+    audit = ask(spent, finance_officer)
+    audits.audit_submit(audit=audit, user=person.user)
+    more = audits.Completion(Decimal("300.00"), "Checked", "", "take", TODAY + timedelta(days=15))
+    with pytest.raises(DomainError, match=r"£57.50 more than the surplus of £242.50") as refused:
+        audits.audit_complete(audit=audit, officer=finance_officer, completion=more)
+    assert refused.value.field == "why_more"
+    audit.refresh_from_db()
+    assert audit.status == Audit.Status.SUBMITTED and not Notice.objects.exists()
+    audits.audit_complete(
+        audit=audit,
+        officer=finance_officer,
+        completion=audits.Completion(
+            **{**more.__dict__, "why_more": "£57.50 paid to a casino, not for support"}
+        ),
+    )
+    notice = Notice.objects.get(audit=audit)
+    assert notice.amount == Decimal("300.00")
+    assert notice.reason.endswith(
+        "More than the surplus of £242.50 is asked back because: £57.50 paid to a casino, "
+        "not for support"
+    )
+
+
 def test_the_period_and_the_time_given_are_checked(spent, finance_officer):
     with pytest.raises(DomainError, match="today or in the past"):
         ask(spent, finance_officer, period_end=TODAY + timedelta(days=1))
