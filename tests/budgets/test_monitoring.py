@@ -101,6 +101,7 @@ def test_the_list_shows_each_accounts_figures(client, accounts, finance_officer)
     assert "£555.00" in sam and ">3.7" in sam and "over the surplus threshold" not in sam
     dee = page.split(">Dee Test")[1].split("</tr>")[0]
     assert "None yet" in dee and "Nothing to look at" in dee
+    assert reverse("employment:council_checks") in page  # PA employers' checks, one click away
 
 
 def test_by_default_only_accounts_with_something_to_look_at_are_listed(
