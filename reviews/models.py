@@ -312,6 +312,9 @@ class ReviewAnswer(TimeStampedModel):
         return f"Answers for {self.meeting}"
 
 
+DP_CHANGES = ["representative", "managed", "payment", "stop", "other"]
+
+
 class ReviewRecord(TimeStampedModel):
     """What happened at the meeting, the budget as it saw it, the person-centred description it
     renewed, and what it decided, with the reasons the person can read and challenge."""
@@ -320,6 +323,13 @@ class ReviewRecord(TimeStampedModel):
         YES = "yes", "Yes, they are working well"
         PARTLY = "partly", "Some are, some are not"
         NO = "no", "No, they are not working"
+
+    class DirectPaymentChange(models.TextChoices):
+        REPRESENTATIVE = "representative", "A different nominated or authorised person"
+        MANAGED = "managed", "A move to a managed account or an individual service fund"
+        PAYMENT = "payment", "A change to how it is paid, or to the account it is paid into"
+        STOP = "stop", "Stop the direct payment"
+        OTHER = "other", "Something else"
 
     meeting = models.OneToOneField(ReviewMeeting, on_delete=models.CASCADE, related_name="record")
     person_attended = models.BooleanField("the person took part")
@@ -363,6 +373,13 @@ class ReviewRecord(TimeStampedModel):
     reassess = models.BooleanField(default=False)
     budget_change = models.BooleanField(default=False)
     dp_change = models.BooleanField(default=False)
+    dp_change_kind = models.CharField(
+        "what will change about the direct payment",
+        max_length=20,
+        choices=DirectPaymentChange.choices,
+        blank=True,
+    )
+    dp_change_reason = models.TextField("why the direct payment arrangements change", blank=True)
     decision_reasons = models.TextField("why, in words the person can read", blank=True)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -399,6 +416,15 @@ class ReviewRecord(TimeStampedModel):
                 condition=~Q(no_change=True)
                 | Q(revise_plan=False, reassess=False, budget_change=False, dp_change=False),
                 name="review_record_no_change_alone",
+            ),
+            models.CheckConstraint(
+                condition=Q(dp_change=False, dp_change_kind="", dp_change_reason="")
+                | (Q(dp_change=True) & ~Q(dp_change_kind="") & ~Q(dp_change_reason="")),
+                name="review_record_dp_change_says_what_and_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(dp_change_kind__in=["", *DP_CHANGES]),
+                name="review_record_dp_change_known",
             ),
         ]
 

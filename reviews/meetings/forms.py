@@ -316,7 +316,11 @@ DECISION_CHOICES = [
     ("no_change", "No change: the plan and the budget carry on as they are"),
     ("revise_plan", "Revise the support plan: a new revision starts and goes for approval"),
     ("reassess", "Needs have changed: a proportionate reassessment starts"),
-    ("budget_change", "The budget needs to change"),
+    (
+        "budget_change",
+        "The budget needs to change: it changes through a revised support plan or a "
+        "reassessment, so choose one of those as well",
+    ),
     (
         "dp_change",
         "The direct payment arrangements need to change, for example a different nominated "
@@ -335,6 +339,20 @@ class DecisionForm(forms.Form):
             "required": "Choose what the review decided",
             "invalid_choice": "Choose what the review decided",
         },
+    )
+    dp_change_kind = forms.ChoiceField(
+        label="If the direct payment arrangements need to change: what will change?",
+        help_text="The social work team gets an action to make the change within 4 weeks",
+        required=False,
+        choices=ReviewRecord.DirectPaymentChange.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose what will change about the direct payment"},
+    )
+    dp_change_reason = text_field(
+        "Why will the direct payment arrangements change?",
+        hint="For something else, say what will change as well",
+        rows=3,
+        limit=1000,
     )
     reasons = text_field(
         "Why?",

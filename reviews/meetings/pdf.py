@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.pdf import render_pdf
 
 from ..models import ReviewMeeting
-from .actions import owner_words
+from .actions import dp_change_action_in, owner_words
 from .presenters import perspectives, place_words, stored_budget, when_words
 
 
@@ -31,6 +31,7 @@ def record_context(meeting: ReviewMeeting, *, you: bool, next_review=None) -> di
         "progress": list(record.progress.all()),
         "budget": stored_budget(record) if record.has_budget else None,
         "actions": actions,
+        "dp_action": dp_change_action_in(actions, meeting),
         "held": getattr(meeting, "held", None),
         "next_review": next_review,
         "produced_at": timezone.now(),

@@ -16,7 +16,7 @@ from people.pages import person_page
 from ..due import next_review_for
 from ..models import ReviewMeeting
 from . import invitations, services
-from .actions import owner_words
+from .actions import dp_change_action_in, owner_words
 from .forms import InviteeForm, MeetingPlanForm, SharingForm, WhenAndWhereForm
 from .links import link_works
 from .pages import invitee_page, meeting_page
@@ -105,6 +105,7 @@ def meeting(request, meeting):
         "progress": list(record.progress.all()) if record else [],
         "budget": stored_budget(record) if record and record.has_budget else None,
         "actions": actions,
+        "dp_action": dp_change_action_in(actions, meeting),
         "held": getattr(meeting, "held", None),
         "next_review": next_review_for(request.user, person) if record else None,
         "can_plan": access.can_plan_review(request.user, person) and meeting.is_planned,

@@ -24,10 +24,12 @@ from ..models import (
     ReviewRecord,
 )
 from ..services import review_record
+from .actions import dp_change_action_open
 from .budget import BudgetReview, budget_review_for
 from .services import latest_approved_plan, locked
 
 Status = ReviewMeeting.Status
+DpChange = ReviewRecord.DirectPaymentChange
 TEXT_FIELDS = [
     "others_present",
     "working",
@@ -156,6 +158,28 @@ def meeting_record_save(
     return record
 
 
+def _dp_change(chosen: dict, kind: str, reason: str) -> tuple[str, str]:
+    """Which change to the direct payment, and why: both needed when that is decided, and
+    nothing kept about it when it is not."""
+    if not chosen["dp_change"]:
+        return "", ""
+    if kind not in DpChange.values:
+        raise DomainError(
+            "Choose what will change about the direct payment", field="dp_change_kind"
+        )
+    if not reason.strip():
+        what = "what will change and why" if kind == DpChange.OTHER else "why it will change"
+        raise DomainError(f"Say {what}, in words the person can read", field="dp_change_reason")
+    return kind, reason.strip()
+
+
+def dp_change_words(record: ReviewRecord) -> str:
+    """'a different nominated or authorised person', or in the review's words for anything else."""
+    if record.dp_change_kind == DpChange.OTHER:
+        return record.dp_change_reason
+    return DpChange(record.dp_change_kind).label.lower()
+
+
 def _check_decision(chosen: dict, reasons: str) -> None:
     if not any(chosen.values()):
         raise DomainError("Choose what the review decided", field="decisions")
@@ -175,10 +199,17 @@ def _check_decision(chosen: dict, reasons: str) -> None:
 
 @transaction.atomic
 def review_decide(
-    *, meeting: ReviewMeeting, user: User, decisions: list, reasons: str
+    *,
+    meeting: ReviewMeeting,
+    user: User,
+    decisions: list,
+    reasons: str,
+    dp_change_kind: str = "",
+    dp_change_reason: str = "",
 ) -> HeldReview:
     """Record what the review decided and why; start the plan revision or the reassessment it
-    asks for through their own apps, then complete the review, so both clocks restart."""
+    asks for through their own apps, and give a change to the direct payment arrangements to
+    the social work team as an action; then complete the review, so both clocks restart."""
     _check_staff(user, meeting)
     meeting = locked(meeting)
     if meeting.status != Status.RECORDED:
@@ -189,6 +220,7 @@ def review_decide(
         )
     chosen = {name: name in decisions for name in DECISIONS}
     _check_decision(chosen, reasons)
+    dp_kind, dp_reason = _dp_change(chosen, dp_change_kind or "", dp_change_reason or "")
     record = ReviewRecord.objects.select_for_update().get(meeting=meeting)
     why = f"The review on {long_date(meeting.meets_on)}: {reasons.strip()}"
     if chosen["revise_plan"]:
@@ -204,6 +236,9 @@ def review_decide(
         )
     for name, value in chosen.items():
         setattr(record, name, value)
+    record.dp_change_kind, record.dp_change_reason = dp_kind, dp_reason
+    if chosen["dp_change"]:
+        dp_change_action_open(meeting=meeting, user=user, change=dp_change_words(record))
     record.decision_reasons, record.decided_by = reasons.strip(), user
     record.decided_at = timezone.now()
     record.save()

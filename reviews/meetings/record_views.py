@@ -24,7 +24,7 @@ from .forms import DECISION_CHOICES, ActionCloseForm, ActionForm, DecisionForm, 
 from .pages import action_page, meeting_page
 from .pdf import record_pdf
 from .planning_views import to_meeting, voice
-from .presenters import BudgetLines, perspectives, side_by_side, when_words
+from .presenters import BudgetLines, decided_words, perspectives, side_by_side, when_words
 
 Status = ReviewMeeting.Status
 PROFILE = record_services.PROFILE_FIELDS
@@ -166,15 +166,15 @@ def decide(request, meeting):
             user=request.user,
             decisions=form.cleaned_data["decisions"],
             reasons=form.cleaned_data["reasons"],
+            dp_change_kind=form.cleaned_data["dp_change_kind"],
+            dp_change_reason=form.cleaned_data["dp_change_reason"],
         ),
     ):
         meeting.refresh_from_db()
-        record = meeting.record
-        done = [label for value, label in DECISION_CHOICES if getattr(record, value)]
         messages.success(
             request,
-            f"The review is complete: {'; '.join(done).lower()}. The next review dates now "
-            "run from the meeting.",
+            f"The review is complete: {decided_words(meeting.record)}. The next review dates "
+            "now run from the meeting.",
         )
         return to_meeting(meeting, "#decision")
     context = {
