@@ -342,12 +342,18 @@ class ReviewRecord(TimeStampedModel):
     relationships_notes = models.TextField("about the care relationships", blank=True)
     budget_notes = models.TextField("what was said about the budget", blank=True)
     # The person-centred description, renewed at the meeting (from the plan's one-page profile
-    # and good days and bad days). A revision the review starts begins with it.
+    # and good days and bad days, or the last review's). A revision the review starts begins
+    # with it.
     like_and_admire = models.TextField("what people like and admire about me", blank=True)
     matters_to_me = models.TextField("what matters to me", blank=True)
     how_to_support = models.TextField("how best to support me", blank=True)
     good_days = models.TextField("my good days", blank=True)
     bad_days = models.TextField("my bad days", blank=True)
+    # The plan's other person-centred tools, carried forward and edited at the meeting: rows
+    # keyed as support_plans.tools gives them (the circle by name, the charts by column).
+    circle = models.JSONField("my relationship circle", default=list, blank=True)
+    communication_chart = models.JSONField("my communication chart", default=list, blank=True)
+    decision_chart = models.JSONField("my decision-making chart", default=list, blank=True)
     # Planning further ahead (MAPS or PATH), when the person wants to.
     dream = models.TextField("my dream", blank=True)
     goal = models.TextField("my goal", blank=True)

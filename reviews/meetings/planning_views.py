@@ -21,6 +21,7 @@ from .forms import InviteeForm, MeetingPlanForm, SharingForm, WhenAndWhereForm
 from .links import link_works
 from .pages import invitee_page, meeting_page
 from .presenters import perspectives, place_words, side_by_side, stored_budget, when_words
+from .tools import tools_shown
 
 WHEN_FIELDS = ["meets_on", "meets_at", "place", "place_details", "facilitator"]
 
@@ -103,6 +104,7 @@ def meeting(request, meeting):
         "own_answer": next((v for v in views if v.is_the_persons_own), None),
         "record": record,
         "progress": list(record.progress.all()) if record else [],
+        "tools": tools_shown(record) if record else [],
         "budget": stored_budget(record) if record and record.has_budget else None,
         "actions": actions,
         "dp_action": dp_change_action_in(actions, meeting),

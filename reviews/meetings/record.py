@@ -1,8 +1,9 @@
 """Writes for the meeting's record and what the review decides.
 
 The record keeps who took part, what is working and not, progress on each outcome, the care
-relationships, the renewed person-centred description and a copy of the budget as the meeting
-saw it. The decision completes the review the one way a review is completed
+relationships, the renewed person-centred description and tools (relationship circle,
+communication and decision-making charts) and a copy of the budget as the meeting saw it.
+The decision completes the review the one way a review is completed
 (reviews.services.review_record), so both clocks run again from the meeting's date.
 """
 
@@ -27,6 +28,7 @@ from ..services import review_record
 from .actions import dp_change_action_open
 from .budget import BudgetReview, budget_review_for
 from .services import latest_approved_plan, locked
+from .tools import TOOLS, starting_tools, tools_checked, tools_of
 
 Status = ReviewMeeting.Status
 DpChange = ReviewRecord.DirectPaymentChange
@@ -114,10 +116,17 @@ def _budget_lines(record: ReviewRecord, review: BudgetReview | None) -> None:
 
 @transaction.atomic
 def meeting_record_save(
-    *, meeting: ReviewMeeting, user: User, details: dict, attended: set, progress: dict
+    *,
+    meeting: ReviewMeeting,
+    user: User,
+    details: dict,
+    attended: set,
+    progress: dict,
+    tools: dict | None = None,
 ) -> ReviewRecord:
     """Record the meeting (or correct its record before the decision). `attended` holds the ids
-    of invitees who took part; `progress` maps each plan outcome's id to (progress, notes)."""
+    of invitees who took part; `progress` maps each plan outcome's id to (progress, notes);
+    `tools` holds the relationship circle and charts as edited (None: as they start)."""
     _check_staff(user, meeting)
     meeting = locked(meeting)
     if meeting.status == Status.COMPLETED:
@@ -127,6 +136,7 @@ def meeting_record_save(
             f"The meeting is on {long_date(meeting.meets_on)}: record it on or after that day."
         )
     _checked(meeting, details, progress)
+    kept = tools_checked(starting_tools(meeting) if tools is None else tools)
     review = budget_review_for(meeting.person, user, end=meeting.meets_on)
     values = {name: (details.get(name) or "").strip() for name in TEXT_FIELDS}
     record, _ = ReviewRecord.objects.update_or_create(
@@ -134,6 +144,7 @@ def meeting_record_save(
         defaults={
             **values,
             **_budget_copy(review),
+            **{tool.field: kept[tool.key] for tool in TOOLS},
             "person_attended": bool(details.get("person_attended")),
             "relationships": details["relationships"],
             "recorded_by": user,
@@ -229,6 +240,7 @@ def review_decide(
             user=user,
             reason=why,
             sections={name: getattr(record, name) for name in PROFILE_FIELDS},
+            tools=tools_of(record),
         )
     if chosen["reassess"]:
         record.reassessment = needs_assessment_start_from_review(
