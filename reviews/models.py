@@ -365,6 +365,8 @@ class ReviewRecord(TimeStampedModel):
     money_in = money_field(null=True, blank=True)
     money_out = money_field(null=True, blank=True)
     money_held = money_field(null=True, blank=True)
+    # Of the money held, what the direct payment held (the weeks held and a surplus are its own).
+    dp_held = money_field(null=True, blank=True)
     weeks_held = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
     surplus_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     possible_surplus = models.BooleanField(default=False)
@@ -444,6 +446,13 @@ class ReviewRecord(TimeStampedModel):
     @property
     def has_budget(self) -> bool:
         return self.budget_from is not None
+
+    @property
+    def held_elsewhere(self):
+        """Money held in a managed account or ISF (not the direct payment), or None."""
+        if self.dp_held is None or self.money_held is None:
+            return None
+        return self.money_held - self.dp_held
 
 
 class OutcomeProgress(TimeStampedModel):

@@ -90,6 +90,7 @@ def _budget_copy(review: BudgetReview | None) -> dict:
         "contributions_paid",
         "weekly_total",
         "weekly_contribution",
+        "dp_held",
     ]
     if review is None:
         return {"budget_from": None, "budget_to": None, "possible_surplus": False} | {
