@@ -426,8 +426,7 @@ class ReviewRecord(TimeStampedModel):
                 name="review_record_no_change_alone",
             ),
             models.CheckConstraint(
-                condition=Q(dp_change=False, dp_change_kind="", dp_change_reason="")
-                | (Q(dp_change=True) & ~Q(dp_change_kind="") & ~Q(dp_change_reason="")),
+                condition=Q(dp_change=False) | (~Q(dp_change_kind="") & ~Q(dp_change_reason="")),
                 name="review_record_dp_change_says_what_and_why",
             ),
             models.CheckConstraint(

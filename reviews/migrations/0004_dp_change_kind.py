@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(_say_what_earlier_changes_were, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='reviewrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('dp_change', False), ('dp_change_kind', ''), ('dp_change_reason', '')), models.Q(('dp_change', True), models.Q(('dp_change_kind', ''), _negated=True), models.Q(('dp_change_reason', ''), _negated=True)), _connector='OR'), name='review_record_dp_change_says_what_and_why'),
+            constraint=models.CheckConstraint(condition=models.Q(('dp_change', False), models.Q(models.Q(('dp_change_kind', ''), _negated=True), models.Q(('dp_change_reason', ''), _negated=True)), _connector='OR'), name='review_record_dp_change_says_what_and_why'),
         ),
         migrations.AddConstraint(
             model_name='reviewrecord',
