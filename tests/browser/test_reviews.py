@@ -235,8 +235,8 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     follow(page, f"Review meeting on {long_date(today)}")
     expect(page.locator("main")).to_contain_text("Sam needs company in the evenings")
     follow(page, "Revision 2")
-    expect(page.locator("main")).to_contain_text("Femi Adeyemi")  # carried into the revision
     follow(page, "Check your plan and send it")
+    expect(page.locator("main")).to_contain_text("Femi Adeyemi")  # carried into the revision
     press(page, "Send to the council")
     expect(page.get_by_role("alert")).to_contain_text("The plan has been sent to the council")
 
