@@ -209,3 +209,26 @@ def test_recording_without_tools_carries_the_plans_forward(meeting, plan_with_to
     assert [r["name"] for r in saved.circle] == ["Grace Okafor", "Ade Okafor"]
     [row] = saved.decision_chart
     assert row == {"first": "What I wear", "second": "Show me two", "third": "Me"}
+
+
+def test_once_the_revision_the_review_started_is_approved_the_next_review_starts_from_it(
+    client, meeting, budget, plan_with_tools, social_worker
+):
+    from support_plans import services as plans
+
+    sign_in(client, social_worker)
+    client.post(_url("meeting_record", meeting), _form(budget))
+    review_decide(meeting=meeting, user=social_worker, decisions=["revise_plan"], reasons="x")
+    revision = SupportPlan.objects.get(revision=2)
+    plans.relationship_add(
+        plan=revision,
+        user=social_worker,
+        details={"name": "Ola Bello", "relationship_type": "friend"},
+    )
+    # Approved (the approval journey itself is support_plans' own tests' business).
+    SupportPlan.objects.filter(pk=revision.pk).update(
+        status=SupportPlan.Status.APPROVED, weekly_total=plan_with_tools.weekly_total
+    )
+    following = schedule(budget.person, social_worker)
+    names = [r["name"] for r in starting_tools(following)["circle"]]
+    assert "Ola Bello" in names  # the approved revision, not the review before it
