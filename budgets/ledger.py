@@ -299,6 +299,23 @@ def held_balance(*, budget=None, part=None) -> Decimal:
     return _pennies(accounts.aggregate(total=Sum("balance"))["total"])
 
 
+def held_by_part_on(budget, on: date) -> list[tuple[BudgetPart, Decimal]]:
+    """Money held in each part of the budget (direct payment, managed account, ISF) at the end
+    of the day `on`, from the entries up to then; parts with no account yet are left out."""
+    rows = (
+        Entry.objects.filter(
+            account__budget=budget, account__kind=HELD, transaction__occurred_on__lte=on
+        )
+        .values("account__part")
+        .annotate(total=Sum("amount"))
+    )
+    totals = {row["account__part"]: _pennies(row["total"]) for row in rows}
+    parts = (
+        budget.parts.filter(id__in=list(totals)).select_related("provider").order_by("kind", "id")
+    )
+    return [(part, totals[part.id]) for part in parts]
+
+
 def check_invariants() -> list[str]:
     """Every breach of the ledger's rules, in plain words; an empty list means all is well."""
     problems = []

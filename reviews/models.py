@@ -312,6 +312,9 @@ class ReviewAnswer(TimeStampedModel):
         return f"Answers for {self.meeting}"
 
 
+DP_CHANGES = ["representative", "managed", "payment", "stop", "other"]
+
+
 class ReviewRecord(TimeStampedModel):
     """What happened at the meeting, the budget as it saw it, the person-centred description it
     renewed, and what it decided, with the reasons the person can read and challenge."""
@@ -320,6 +323,13 @@ class ReviewRecord(TimeStampedModel):
         YES = "yes", "Yes, they are working well"
         PARTLY = "partly", "Some are, some are not"
         NO = "no", "No, they are not working"
+
+    class DirectPaymentChange(models.TextChoices):
+        REPRESENTATIVE = "representative", "A different nominated or authorised person"
+        MANAGED = "managed", "A move to a managed account or an individual service fund"
+        PAYMENT = "payment", "A change to how it is paid, or to the account it is paid into"
+        STOP = "stop", "Stop the direct payment"
+        OTHER = "other", "Something else"
 
     meeting = models.OneToOneField(ReviewMeeting, on_delete=models.CASCADE, related_name="record")
     person_attended = models.BooleanField("the person took part")
@@ -332,12 +342,18 @@ class ReviewRecord(TimeStampedModel):
     relationships_notes = models.TextField("about the care relationships", blank=True)
     budget_notes = models.TextField("what was said about the budget", blank=True)
     # The person-centred description, renewed at the meeting (from the plan's one-page profile
-    # and good days and bad days). A revision the review starts begins with it.
+    # and good days and bad days, or the last review's). A revision the review starts begins
+    # with it.
     like_and_admire = models.TextField("what people like and admire about me", blank=True)
     matters_to_me = models.TextField("what matters to me", blank=True)
     how_to_support = models.TextField("how best to support me", blank=True)
     good_days = models.TextField("my good days", blank=True)
     bad_days = models.TextField("my bad days", blank=True)
+    # The plan's other person-centred tools, carried forward and edited at the meeting: rows
+    # keyed as support_plans.tools gives them (the circle by name, the charts by column).
+    circle = models.JSONField("my relationship circle", default=list, blank=True)
+    communication_chart = models.JSONField("my communication chart", default=list, blank=True)
+    decision_chart = models.JSONField("my decision-making chart", default=list, blank=True)
     # Planning further ahead (MAPS or PATH), when the person wants to.
     dream = models.TextField("my dream", blank=True)
     goal = models.TextField("my goal", blank=True)
@@ -349,6 +365,8 @@ class ReviewRecord(TimeStampedModel):
     money_in = money_field(null=True, blank=True)
     money_out = money_field(null=True, blank=True)
     money_held = money_field(null=True, blank=True)
+    # Of the money held, what the direct payment held (the weeks held and a surplus are its own).
+    dp_held = money_field(null=True, blank=True)
     weeks_held = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
     surplus_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     possible_surplus = models.BooleanField(default=False)
@@ -363,6 +381,13 @@ class ReviewRecord(TimeStampedModel):
     reassess = models.BooleanField(default=False)
     budget_change = models.BooleanField(default=False)
     dp_change = models.BooleanField(default=False)
+    dp_change_kind = models.CharField(
+        "what will change about the direct payment",
+        max_length=20,
+        choices=DirectPaymentChange.choices,
+        blank=True,
+    )
+    dp_change_reason = models.TextField("why the direct payment arrangements change", blank=True)
     decision_reasons = models.TextField("why, in words the person can read", blank=True)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -400,6 +425,14 @@ class ReviewRecord(TimeStampedModel):
                 | Q(revise_plan=False, reassess=False, budget_change=False, dp_change=False),
                 name="review_record_no_change_alone",
             ),
+            models.CheckConstraint(
+                condition=Q(dp_change=False) | (~Q(dp_change_kind="") & ~Q(dp_change_reason="")),
+                name="review_record_dp_change_says_what_and_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(dp_change_kind__in=["", *DP_CHANGES]),
+                name="review_record_dp_change_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -412,6 +445,13 @@ class ReviewRecord(TimeStampedModel):
     @property
     def has_budget(self) -> bool:
         return self.budget_from is not None
+
+    @property
+    def held_elsewhere(self):
+        """Money held in a managed account or ISF (not the direct payment), or None."""
+        if self.dp_held is None or self.money_held is None:
+            return None
+        return self.money_held - self.dp_held
 
 
 class OutcomeProgress(TimeStampedModel):

@@ -8,26 +8,27 @@ from people.todo import ToDo, counted
 from .due import review_list_for
 from .schedule import ReviewStatus
 
+# Each status staff hear about, most pressing first, with the list filtered to it. "Due soon" is
+# the window the person's own reminder uses (reviews/reminders.py: four weeks ahead).
 WORDS = [
     (ReviewStatus.OVERDUE, "1 review is overdue", "{count} reviews are overdue"),
     (ReviewStatus.REQUESTED, "1 review has been asked for", "{count} reviews have been asked for"),
+    (
+        ReviewStatus.DUE_SOON,
+        "1 review is due in the next 4 weeks",
+        "{count} reviews are due in the next 4 weeks",
+    ),
 ]
 
 
 def review_todo(user) -> list[ToDo]:
-    """Overdue reviews and reviews asked for, on the caseloads this member of staff works on."""
+    """Overdue reviews, reviews asked for and reviews due in the next four weeks, on the
+    caseloads this member of staff works on, each linked to the review list filtered to them."""
     if not access.casework_authorities(user).exists():
         return []
     rows = review_list_for(user)
     items = []
-    for status, one, many in [
-        (ReviewStatus.OVERDUE, "1 review is overdue", "{count} reviews are overdue"),
-        (
-            ReviewStatus.REQUESTED,
-            "1 review has been asked for",
-            "{count} reviews have been asked for",
-        ),
-    ]:
+    for status, one, many in WORDS:
         count = sum(1 for row in rows if row.status == status)
         if count:
             url = reverse("reviews:list") + f"?status={status.value}"

@@ -36,6 +36,7 @@ from .models import (
     SupportPlan,
 )
 from .signals import plan_approved
+from .tools import CIRCLE_KEYS, COMMUNICATION_KEYS, DECISIONS_KEYS
 
 Status = SupportPlan.Status
 SECTION_FIELDS = {
@@ -636,11 +637,12 @@ def challenge_answer(*, challenge: BudgetChallenge, user: User, answer: str) -> 
 
 @transaction.atomic
 def plan_revision_start_from_review(
-    *, person: Person, user: User, reason: str, sections: dict
+    *, person: Person, user: User, reason: str, sections: dict, tools: dict | None = None
 ) -> SupportPlan:
     """A review decided the plan should change: start a new revision of the approved plan, as
-    plan_revise does, with the person-centred sections the review renewed filled in. It goes
-    back through checking and approval like any revision."""
+    plan_revise does, with the person-centred sections and tools (support_plans.tools: the
+    relationship circle, communication and decision-making charts) the review renewed filled
+    in. It goes back through checking and approval like any revision."""
     plan = person.support_plans.filter(status=Status.APPROVED).order_by("-revision").first()
     if plan is None:
         raise DomainError("There is no approved support plan to revise.")
@@ -650,4 +652,40 @@ def plan_revision_start_from_review(
         if renewed.get(name):
             setattr(revision, name, renewed[name])
     revision.save()
+    _carry_tools(revision, tools or {})
     return revision
+
+
+def _carry_tools(revision: SupportPlan, tools: dict) -> None:
+    """The review's circle and charts replace the revision's. Someone in the circle keeps their
+    row (found by name), so a support line paying them still does; someone the review left out
+    stays while a support line pays them, until the revision changes that line."""
+    if "circle" in tools:
+        rows = {r.name.strip().lower(): r for r in revision.relationships.all()}
+        named = set()
+        for row in tools["circle"]:
+            values = {key: row.get(key) or "" for key in CIRCLE_KEYS}
+            values["lives_with_me"] = bool(row.get("lives_with_me"))
+            found = rows.get(values["name"].strip().lower())
+            named.add(values["name"].strip().lower())
+            if found is None:
+                Relationship.objects.create(plan=revision, **values)
+                continue
+            for key, value in values.items():
+                setattr(found, key, value)
+            found.save()
+        for key, row in rows.items():
+            if key not in named and not row.paid_lines.exists():
+                row.delete()
+    charts = {
+        ChartRow.Chart.COMMUNICATION: COMMUNICATION_KEYS,
+        ChartRow.Chart.DECISIONS: DECISIONS_KEYS,
+    }
+    for chart, keys in charts.items():
+        if chart.value not in tools:
+            continue
+        revision.chart_rows.filter(chart=chart).delete()
+        for row in tools[chart.value]:
+            ChartRow.objects.create(
+                plan=revision, chart=chart, **{key: row.get(key) or "" for key in keys}
+            )

@@ -2,7 +2,8 @@
 member of council staff or a council team) and by when. Each shows on its owner's to-do list
 and on the person's reviews page until it is closed with what happened."""
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +27,8 @@ TEAM_ROLES = {
     Team.FINANCE: {StaffRole.FINANCE_OFFICER, StaffRole.ADMINISTRATOR},
 }
 NO_OWNER = "Choose who will do it"
+# How long the social work team has to change the direct payment arrangements a review decided.
+DP_CHANGE_DAYS = 28
 
 
 def council_staff(person: Person):
@@ -88,6 +91,31 @@ def action_add(
         submission_key=submission_key,
         **owner_fields,
     )
+
+
+def dp_change_action_open(*, meeting: ReviewMeeting, user: User, change: str) -> ReviewAction:
+    """The action a decision to change the direct payment arrangements leads to: the council's
+    social work team makes the change, within DP_CHANGE_DAYS. Its key is the meeting's own, so
+    asking twice opens one action."""
+    return action_add(
+        meeting=meeting,
+        user=user,
+        what=f"Change the direct payment arrangements: {change}",
+        due_on=timezone.localdate() + timedelta(days=DP_CHANGE_DAYS),
+        owner=Owner.TEAM,
+        owner_team=Team.SOCIAL_WORK,
+        submission_key=str(_dp_change_key(meeting)),
+    )
+
+
+def _dp_change_key(meeting: ReviewMeeting) -> uuid.UUID:
+    return uuid.uuid5(meeting.id, "dp-change")
+
+
+def dp_change_action_in(actions: list[ReviewAction], meeting: ReviewMeeting):
+    """Of the meeting's actions, the one its decision to change the direct payment opened."""
+    key = _dp_change_key(meeting)
+    return next((a for a in actions if a.submission_key == key), None)
 
 
 def may_close(user: User, action: ReviewAction) -> bool:

@@ -1,13 +1,19 @@
 """The review of the budget, read from the budgets app through its public functions, so nobody
 has to bring paper: spent against each support line and outcome since the last review, money in
 and out and held, the weeks of funding held against the council's surplus threshold, and the
-contributions expected and paid. Nothing here adds or moves money."""
+contributions expected and paid. Nothing here adds or moves money.
+
+Money in, out and held, and spending, cover every part of the budget: the direct payment, a
+managed account and any individual service fund. The weeks held and a possible surplus are the
+direct payment's alone (a surplus is recovered from a direct payment only), worked out from the
+money held in the direct payment, not the whole budget."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from budgets.audit.figures import Total, statement_figures
+from budgets.ledger import held_by_part_on
 from budgets.models import BudgetPart, ExpectedContribution, PersonalBudget
 from budgets.monitoring.services import weeks_held
 from budgets.oversight.surplus import surplus_for
@@ -35,8 +41,14 @@ class BudgetReview:
     weeks_held: Decimal | None = None
     surplus_weeks: int | None = None
     possible_surplus: bool = False
+    dp_held: Decimal | None = None  # of money_held, what the direct payment holds
     by_support: list[Total] = field(default_factory=list)
     by_outcome: list[Total] = field(default_factory=list)
+
+    @property
+    def held_elsewhere(self) -> Decimal | None:
+        """Money held in a managed account or ISF (not the direct payment), or None."""
+        return None if self.dp_held is None else self.money_held - self.dp_held
 
 
 def _active_budget(person: Person, user) -> PersonalBudget | None:
@@ -62,11 +74,15 @@ def _surplus(review: BudgetReview, budget: PersonalBudget) -> None:
     """Weeks of direct payment funding held, and whether there is a surplus by the council's
     threshold once what is owed and set aside is taken off (budgets.oversight.surplus, the
     same working the person and the finance officer see)."""
-    part = budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT, weekly_amount__gt=0).first()
+    part = budget.parts.filter(
+        kind=BudgetPart.Kind.DIRECT_PAYMENT, provider__isnull=True, weekly_amount__gt=0
+    ).first()
     if part is None:
         return
-    surplus = surplus_for(budget, review.end, held=review.money_held)
-    review.weeks_held = weeks_held(review.money_held, part.weekly_amount)
+    held = dict(held_by_part_on(budget, review.end)).get(part, ZERO)
+    review.dp_held = held
+    surplus = surplus_for(budget, review.end, held=held)
+    review.weeks_held = weeks_held(held, part.weekly_amount)
     review.surplus_weeks = surplus.weeks if surplus else None
     review.possible_surplus = bool(surplus and surplus.amount > 0)
 

@@ -8,9 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import DateField, KeyedForm, SubmissionKeyField, text_field
+from support_plans.tools import RELATIONSHIP_KINDS
 
 from ..models import OutcomeProgress, ReviewAction, ReviewInvitee, ReviewMeeting, ReviewRecord
 from .presenters import QUESTIONS
+from .tools import SPARE_ROWS, TOOLS, Column
 
 TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 BAD_TIME = "Enter the time of the meeting, like 10:30am or 2pm"
@@ -203,6 +205,27 @@ class AnswersForm(forms.Form):
             self.fields[field_name].label = words[field_name]
 
 
+MAX_TOOL_ROWS = 60  # rows of one tool a page may send; a row numbered beyond is not read
+TOOL_ROW = re.compile(r"^(circle|communication|decisions)_(\d{1,3})_")
+
+
+def _tool_field(column: Column, name: str) -> forms.Field:
+    """One box of a row of the relationship circle or a chart."""
+    label = column.label.format(name=name)
+    if column.kind == "yes":
+        return forms.BooleanField(label=label, required=False)
+    if column.kind == "choice":
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            choices=[("", "Choose how they are related"), *RELATIONSHIP_KINDS],
+            error_messages={"invalid_choice": "Choose how they are related from the list"},
+        )
+    if column.limit <= 200:
+        return short_text(label, limit=column.limit)
+    return text_field(label, rows=2, limit=column.limit)
+
+
 class RecordForm(forms.Form):
     """The meeting's record. Progress questions are added for each outcome of the plan."""
 
@@ -238,8 +261,9 @@ class RecordForm(forms.Form):
     first_steps = text_field("First steps (optional)", rows=2)
     who_will_help = text_field("Who will help (optional)", rows=2)
 
-    def __init__(self, *args, name: str, invitees, outcomes, **kwargs):
+    def __init__(self, *args, name: str, invitees, outcomes, tools=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_tools(name, tools or {})
         self.fields["person_attended"].label = f"{name} took part in the meeting"
         self.fields["attended"].choices = [(str(i.id), i.described) for i in invitees]
         self.outcomes = list(outcomes)
@@ -254,6 +278,52 @@ class RecordForm(forms.Form):
             self.fields[f"notes_{outcome.pk}"] = text_field(
                 f"About this outcome (optional): {outcome.in_my_words}", rows=2
             )
+
+    def _add_tools(self, name: str, tools: dict) -> None:
+        """Boxes for each row of the circle and the charts as the record starts, and
+        SPARE_ROWS empty rows under each to add to it."""
+        self.tool_sections = []
+        for tool in TOOLS:
+            rows = list(tools.get(tool.key) or [])
+            count = max(len(rows), self._rows_posted(tool.key)) + SPARE_ROWS
+            section = []
+            for n in range(count):
+                row = rows[n] if n < len(rows) else {}
+                names = {}
+                for column in tool.columns:
+                    field_name = f"{tool.key}_{n}_{column.key}"
+                    self.fields[field_name] = _tool_field(column, name)
+                    self.initial.setdefault(field_name, row.get(column.key, ""))
+                    names[column.key] = field_name
+                if n < len(rows):  # a row carried forward can be taken out
+                    field_name = f"{tool.key}_{n}_remove"
+                    self.fields[field_name] = forms.BooleanField(
+                        label=tool.remove.format(name=name), required=False
+                    )
+                    names["remove"] = field_name
+                section.append((tool.row.format(n=n + 1), names))
+            self.tool_sections.append((tool, tool.intro.format(name=name), section))
+
+    def _rows_posted(self, key: str) -> int:
+        """How many rows of this tool the page sent, so a row typed into is never lost."""
+        found = [TOOL_ROW.match(name) for name in self.data]
+        numbers = [int(m[2]) for m in found if m and m[1] == key]
+        return min(max(numbers) + 1, MAX_TOOL_ROWS) if numbers else 0
+
+    def tools_bound(self) -> list:
+        """For the template: each tool, its words, and each row's bound fields."""
+        return [
+            (tool, intro, [(legend, [self[n] for n in names.values()]) for legend, names in rows])
+            for tool, intro, rows in self.tool_sections
+        ]
+
+    def tools(self) -> dict:
+        """Each tool's rows as typed, empty ones included (the service drops them)."""
+        data = self.cleaned_data
+        return {
+            tool.key: [{key: data.get(name) for key, name in names.items()} for _, names in rows]
+            for tool, _, rows in self.tool_sections
+        }
 
     def progress_rows(self):
         """(progress field, notes field) for each outcome, for the template."""
@@ -316,7 +386,11 @@ DECISION_CHOICES = [
     ("no_change", "No change: the plan and the budget carry on as they are"),
     ("revise_plan", "Revise the support plan: a new revision starts and goes for approval"),
     ("reassess", "Needs have changed: a proportionate reassessment starts"),
-    ("budget_change", "The budget needs to change"),
+    (
+        "budget_change",
+        "The budget needs to change: it changes through a revised support plan or a "
+        "reassessment, so choose one of those as well",
+    ),
     (
         "dp_change",
         "The direct payment arrangements need to change, for example a different nominated "
@@ -335,6 +409,20 @@ class DecisionForm(forms.Form):
             "required": "Choose what the review decided",
             "invalid_choice": "Choose what the review decided",
         },
+    )
+    dp_change_kind = forms.ChoiceField(
+        label="If the direct payment arrangements need to change: what will change?",
+        help_text="The social work team gets an action to make the change within 4 weeks",
+        required=False,
+        choices=ReviewRecord.DirectPaymentChange.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose what will change about the direct payment"},
+    )
+    dp_change_reason = text_field(
+        "Why will the direct payment arrangements change?",
+        hint="For something else, say what will change as well",
+        rows=3,
+        limit=1000,
     )
     reasons = text_field(
         "Why?",

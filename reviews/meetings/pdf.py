@@ -8,8 +8,9 @@ from django.utils import timezone
 from core.pdf import render_pdf
 
 from ..models import ReviewMeeting
-from .actions import owner_words
+from .actions import dp_change_action_in, owner_words
 from .presenters import perspectives, place_words, stored_budget, when_words
+from .tools import tools_shown
 
 
 def record_context(meeting: ReviewMeeting, *, you: bool, next_review=None) -> dict:
@@ -29,8 +30,10 @@ def record_context(meeting: ReviewMeeting, *, you: bool, next_review=None) -> di
         "invitees": list(meeting.invitees.all()),
         "views": perspectives(meeting, you=you),
         "progress": list(record.progress.all()),
+        "tools": tools_shown(record),
         "budget": stored_budget(record) if record.has_budget else None,
         "actions": actions,
+        "dp_action": dp_change_action_in(actions, meeting),
         "held": getattr(meeting, "held", None),
         "next_review": next_review,
         "produced_at": timezone.now(),

@@ -16,11 +16,12 @@ from people.pages import person_page
 from ..due import next_review_for
 from ..models import ReviewMeeting
 from . import invitations, services
-from .actions import owner_words
+from .actions import dp_change_action_in, owner_words
 from .forms import InviteeForm, MeetingPlanForm, SharingForm, WhenAndWhereForm
 from .links import link_works
 from .pages import invitee_page, meeting_page
 from .presenters import perspectives, place_words, side_by_side, stored_budget, when_words
+from .tools import tools_shown
 
 WHEN_FIELDS = ["meets_on", "meets_at", "place", "place_details", "facilitator"]
 
@@ -103,8 +104,10 @@ def meeting(request, meeting):
         "own_answer": next((v for v in views if v.is_the_persons_own), None),
         "record": record,
         "progress": list(record.progress.all()) if record else [],
+        "tools": tools_shown(record) if record else [],
         "budget": stored_budget(record) if record and record.has_budget else None,
         "actions": actions,
+        "dp_action": dp_change_action_in(actions, meeting),
         "held": getattr(meeting, "held", None),
         "next_review": next_review_for(request.user, person) if record else None,
         "can_plan": access.can_plan_review(request.user, person) and meeting.is_planned,

@@ -135,3 +135,17 @@ def stored_budget(record: ReviewRecord) -> BudgetLines:
         by_outcome=[row for row in lines if row.kind == BudgetReviewLine.Kind.OUTCOME],
         days=(record.budget_to - record.budget_from).days + 1,
     )
+
+
+DECIDED = [
+    ("no_change", "no change"),
+    ("revise_plan", "the support plan will be revised"),
+    ("reassess", "a reassessment starts"),
+    ("budget_change", "the budget will change"),
+    ("dp_change", "the direct payment arrangements will change"),
+]
+
+
+def decided_words(record: ReviewRecord) -> str:
+    """'the support plan will be revised; the budget will change': what the review decided."""
+    return "; ".join(words for name, words in DECIDED if getattr(record, name))

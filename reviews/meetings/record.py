@@ -1,8 +1,9 @@
 """Writes for the meeting's record and what the review decides.
 
 The record keeps who took part, what is working and not, progress on each outcome, the care
-relationships, the renewed person-centred description and a copy of the budget as the meeting
-saw it. The decision completes the review the one way a review is completed
+relationships, the renewed person-centred description and tools (relationship circle,
+communication and decision-making charts) and a copy of the budget as the meeting saw it.
+The decision completes the review the one way a review is completed
 (reviews.services.review_record), so both clocks run again from the meeting's date.
 """
 
@@ -24,10 +25,13 @@ from ..models import (
     ReviewRecord,
 )
 from ..services import review_record
+from .actions import dp_change_action_open
 from .budget import BudgetReview, budget_review_for
 from .services import latest_approved_plan, locked
+from .tools import TOOLS, starting_tools, tools_checked, tools_of
 
 Status = ReviewMeeting.Status
+DpChange = ReviewRecord.DirectPaymentChange
 TEXT_FIELDS = [
     "others_present",
     "working",
@@ -86,6 +90,7 @@ def _budget_copy(review: BudgetReview | None) -> dict:
         "contributions_paid",
         "weekly_total",
         "weekly_contribution",
+        "dp_held",
     ]
     if review is None:
         return {"budget_from": None, "budget_to": None, "possible_surplus": False} | {
@@ -112,10 +117,17 @@ def _budget_lines(record: ReviewRecord, review: BudgetReview | None) -> None:
 
 @transaction.atomic
 def meeting_record_save(
-    *, meeting: ReviewMeeting, user: User, details: dict, attended: set, progress: dict
+    *,
+    meeting: ReviewMeeting,
+    user: User,
+    details: dict,
+    attended: set,
+    progress: dict,
+    tools: dict | None = None,
 ) -> ReviewRecord:
     """Record the meeting (or correct its record before the decision). `attended` holds the ids
-    of invitees who took part; `progress` maps each plan outcome's id to (progress, notes)."""
+    of invitees who took part; `progress` maps each plan outcome's id to (progress, notes);
+    `tools` holds the relationship circle and charts as edited (None: as they start)."""
     _check_staff(user, meeting)
     meeting = locked(meeting)
     if meeting.status == Status.COMPLETED:
@@ -125,6 +137,7 @@ def meeting_record_save(
             f"The meeting is on {long_date(meeting.meets_on)}: record it on or after that day."
         )
     _checked(meeting, details, progress)
+    kept = tools_checked(starting_tools(meeting) if tools is None else tools)
     review = budget_review_for(meeting.person, user, end=meeting.meets_on)
     values = {name: (details.get(name) or "").strip() for name in TEXT_FIELDS}
     record, _ = ReviewRecord.objects.update_or_create(
@@ -132,6 +145,7 @@ def meeting_record_save(
         defaults={
             **values,
             **_budget_copy(review),
+            **{tool.field: kept[tool.key] for tool in TOOLS},
             "person_attended": bool(details.get("person_attended")),
             "relationships": details["relationships"],
             "recorded_by": user,
@@ -156,6 +170,28 @@ def meeting_record_save(
     return record
 
 
+def _dp_change(chosen: dict, kind: str, reason: str) -> tuple[str, str]:
+    """Which change to the direct payment, and why: both needed when that is decided, and
+    nothing kept about it when it is not."""
+    if not chosen["dp_change"]:
+        return "", ""
+    if kind not in DpChange.values:
+        raise DomainError(
+            "Choose what will change about the direct payment", field="dp_change_kind"
+        )
+    if not reason.strip():
+        what = "what will change and why" if kind == DpChange.OTHER else "why it will change"
+        raise DomainError(f"Say {what}, in words the person can read", field="dp_change_reason")
+    return kind, reason.strip()
+
+
+def dp_change_words(record: ReviewRecord) -> str:
+    """'a different nominated or authorised person', or in the review's words for anything else."""
+    if record.dp_change_kind == DpChange.OTHER:
+        return record.dp_change_reason
+    return DpChange(record.dp_change_kind).label.lower()
+
+
 def _check_decision(chosen: dict, reasons: str) -> None:
     if not any(chosen.values()):
         raise DomainError("Choose what the review decided", field="decisions")
@@ -175,10 +211,17 @@ def _check_decision(chosen: dict, reasons: str) -> None:
 
 @transaction.atomic
 def review_decide(
-    *, meeting: ReviewMeeting, user: User, decisions: list, reasons: str
+    *,
+    meeting: ReviewMeeting,
+    user: User,
+    decisions: list,
+    reasons: str,
+    dp_change_kind: str = "",
+    dp_change_reason: str = "",
 ) -> HeldReview:
     """Record what the review decided and why; start the plan revision or the reassessment it
-    asks for through their own apps, then complete the review, so both clocks restart."""
+    asks for through their own apps, and give a change to the direct payment arrangements to
+    the social work team as an action; then complete the review, so both clocks restart."""
     _check_staff(user, meeting)
     meeting = locked(meeting)
     if meeting.status != Status.RECORDED:
@@ -189,6 +232,7 @@ def review_decide(
         )
     chosen = {name: name in decisions for name in DECISIONS}
     _check_decision(chosen, reasons)
+    dp_kind, dp_reason = _dp_change(chosen, dp_change_kind or "", dp_change_reason or "")
     record = ReviewRecord.objects.select_for_update().get(meeting=meeting)
     why = f"The review on {long_date(meeting.meets_on)}: {reasons.strip()}"
     if chosen["revise_plan"]:
@@ -197,6 +241,7 @@ def review_decide(
             user=user,
             reason=why,
             sections={name: getattr(record, name) for name in PROFILE_FIELDS},
+            tools=tools_of(record),
         )
     if chosen["reassess"]:
         record.reassessment = needs_assessment_start_from_review(
@@ -204,6 +249,9 @@ def review_decide(
         )
     for name, value in chosen.items():
         setattr(record, name, value)
+    record.dp_change_kind, record.dp_change_reason = dp_kind, dp_reason
+    if chosen["dp_change"]:
+        dp_change_action_open(meeting=meeting, user=user, change=dp_change_words(record))
     record.decision_reasons, record.decided_by = reasons.strip(), user
     record.decided_at = timezone.now()
     record.save()

@@ -16,7 +16,7 @@ from people import services as people_services
 from people.models import Person
 
 from ..due import next_review_for
-from ..models import ReviewAction, ReviewMeeting
+from ..models import ReviewAction, ReviewMeeting, ReviewRecord
 from . import actions as action_services
 from . import record as record_services
 from .budget import budget_review_for
@@ -24,14 +24,16 @@ from .forms import DECISION_CHOICES, ActionCloseForm, ActionForm, DecisionForm, 
 from .pages import action_page, meeting_page
 from .pdf import record_pdf
 from .planning_views import to_meeting, voice
-from .presenters import BudgetLines, perspectives, side_by_side, when_words
+from .presenters import BudgetLines, decided_words, perspectives, side_by_side, when_words
+from .tools import starting_point, starting_tools
 
 Status = ReviewMeeting.Status
 PROFILE = record_services.PROFILE_FIELDS
 
 
 def _record_initial(meeting) -> dict:
-    """What the form starts with: the record so far, or the plan's person-centred sections."""
+    """What the form starts with: the record so far, or the person-centred sections of the
+    plan (or of the last review, when it is newer). The tools start in RecordForm."""
     record = getattr(meeting, "record", None)
     if record is not None:
         names = [*record_services.TEXT_FIELDS, "person_attended", "relationships"]
@@ -40,8 +42,8 @@ def _record_initial(meeting) -> dict:
             initial[f"progress_{row.outcome_id}"] = row.progress
             initial[f"notes_{row.outcome_id}"] = row.notes
     else:
-        plan = record_services.latest_approved_plan(meeting.person)
-        initial = {name: getattr(plan, name) for name in PROFILE} if plan else {}
+        source = starting_point(meeting)  # the plan in force, or the last review when newer
+        initial = {name: getattr(source, name) for name in PROFILE} if source else {}
         initial["person_attended"] = True
     initial["attended"] = [str(i.id) for i in meeting.invitees.all() if i.attended]
     return initial
@@ -59,6 +61,7 @@ def meeting_record(request, meeting):
         name=person.display_name,
         invitees=invitees,
         outcomes=record_services.plan_outcomes(meeting),
+        tools=starting_tools(meeting),
     )
     if form_saved(
         request,
@@ -69,6 +72,7 @@ def meeting_record(request, meeting):
             details=form.cleaned_data,
             attended={i.id for i in invitees if str(i.id) in form.cleaned_data["attended"]},
             progress=form.progress(),
+            tools=form.tools(),
         ),
     ):
         messages.success(
@@ -91,6 +95,8 @@ def meeting_record(request, meeting):
         else None,
         "views": views,
         "answers_table": side_by_side(views),
+        "from_last_review": not hasattr(meeting, "record")
+        and isinstance(starting_point(meeting), ReviewRecord),
     }
     return render(request, "reviews/meetings/record.html", context)
 
@@ -166,15 +172,15 @@ def decide(request, meeting):
             user=request.user,
             decisions=form.cleaned_data["decisions"],
             reasons=form.cleaned_data["reasons"],
+            dp_change_kind=form.cleaned_data["dp_change_kind"],
+            dp_change_reason=form.cleaned_data["dp_change_reason"],
         ),
     ):
         meeting.refresh_from_db()
-        record = meeting.record
-        done = [label for value, label in DECISION_CHOICES if getattr(record, value)]
         messages.success(
             request,
-            f"The review is complete: {'; '.join(done).lower()}. The next review dates now "
-            "run from the meeting.",
+            f"The review is complete: {decided_words(meeting.record)}. The next review dates "
+            "now run from the meeting.",
         )
         return to_meeting(meeting, "#decision")
     context = {

@@ -188,9 +188,13 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     for outcome in sams_budget.plan.outcomes.all():
         choose(staff, outcome.in_my_words, "Getting there")
     tick(staff, staff.get_by_label("Yes, they are working well"))
+    # Sam's new friend joins his relationship circle, renewed at the review.
+    type_in(staff, staff.locator("#id_circle_0_name"), "Femi Adeyemi")
+    pick(staff, staff.locator("#id_circle_0_relationship_type"), "Friend or neighbour")
     check_accessibility(staff, "reviews-record-form")
     press(staff, "Save the record")
     expect(staff.get_by_role("alert")).to_contain_text("The meeting is recorded")
+    expect(staff.locator("main")).to_contain_text("Femi Adeyemi")
 
     follow(staff, "Add an action")
     type_in(staff, staff.get_by_label("What will be done?"), "Try the Thursday social club")
@@ -201,6 +205,17 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
 
     follow(staff, "Record what the review decided")
     tick(staff, staff.get_by_label("Revise the support plan"))
+    tick(staff, staff.get_by_label("The direct payment arrangements need to change, for example"))
+    choose(
+        staff,
+        "If the direct payment arrangements need to change: what will change?",
+        "A move to a managed account or an individual service fund",
+    )
+    type_in(
+        staff,
+        staff.get_by_label("Why will the direct payment arrangements change?"),
+        "Sam would rather the council paid Jo.",
+    )
     type_in(
         staff,
         staff.get_by_label("Why?"),
@@ -209,6 +224,8 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     press(staff, "Record the decision")
     expect(staff.get_by_role("alert")).to_contain_text("The review is complete")
     expect(staff.locator("#decided")).to_contain_text("Revision 2")
+    expect(staff.locator("#dp-change")).to_contain_text("social work team will make the change")
+    expect(staff.locator("#action-list")).to_contain_text("Change the direct payment arrangements")
     check_accessibility(staff, "reviews-meeting-decided")
 
     # Sam sees his action, reads why, and sends the revision back to the council.
@@ -219,6 +236,7 @@ def test_a_review_from_planning_with_sam_to_a_revised_plan(
     expect(page.locator("main")).to_contain_text("Sam needs company in the evenings")
     follow(page, "Revision 2")
     follow(page, "Check your plan and send it")
+    expect(page.locator("main")).to_contain_text("Femi Adeyemi")  # carried into the revision
     press(page, "Send to the council")
     expect(page.get_by_role("alert")).to_contain_text("The plan has been sent to the council")
 

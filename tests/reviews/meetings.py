@@ -67,8 +67,9 @@ RECORD = {
 }
 
 
-def record(meeting, user, *, progress="getting_there", attended=(), **details):
-    """Record the meeting with progress on every outcome of the plan."""
+def record(meeting, user, *, progress="getting_there", attended=(), tools=None, **details):
+    """Record the meeting with progress on every outcome of the plan (and the plan's circle
+    and charts as they are, unless `tools` says otherwise)."""
     from reviews.meetings.record import plan_outcomes
 
     return meeting_record_save(
@@ -77,4 +78,5 @@ def record(meeting, user, *, progress="getting_there", attended=(), **details):
         details={**RECORD, **details},
         attended=set(attended),
         progress={o.pk: (progress, "") for o in plan_outcomes(meeting)},
+        tools=tools,
     )

@@ -1,14 +1,17 @@
 """Review reminders (issue 13): the person and whoever acts for them hear four weeks before the
 review date and once when it has passed, never twice for the same date; staff see overdue and
-requested reviews on their to-do list and so in their daily digest."""
+requested reviews, and reviews due in the next four weeks, on their to-do list and so in their
+daily digest."""
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from notifications.digest import staff_digests_send
 from notifications.models import Message
 from reviews import reminders
 from reviews.services import review_request_ask
+from reviews.todo import review_todo
 
 from .helpers import approved_days_ago, approved_plan_for
 
@@ -82,3 +85,34 @@ def test_a_review_asked_for_shows_on_the_social_workers_list(
     page = client.get(reverse("people:dashboard")).text
     assert "1 review has been asked for" in page
     assert reverse("reviews:list") + "?status=requested" in page
+
+
+def test_staff_hear_of_a_review_due_in_the_next_4_weeks_before_it_is_overdue(
+    client, sams_plan, person, social_worker, other_la_staff
+):
+    approved_days_ago(person, 30)  # the light first review is due in 26 days
+    client.force_login(social_worker)
+    page = client.get(reverse("people:dashboard")).text
+    assert "1 review is due in the next 4 weeks" in page
+    assert "review is overdue" not in page
+    link = reverse("reviews:list") + "?status=due_soon"
+    assert link in page
+    listed = client.get(link).text
+    assert person.display_name in listed and "Due within 4 weeks" in listed
+    client.force_login(other_la_staff)
+    assert "due in the next 4 weeks" not in client.get(reverse("people:dashboard")).text
+
+
+def test_nothing_is_said_to_staff_while_the_review_is_far_off(sams_plan, social_worker):
+    assert review_todo(social_worker) == []
+
+
+@ALWAYS_DAY
+def test_a_review_due_soon_reaches_the_social_workers_daily_digest(
+    sams_plan, person, social_worker
+):
+    approved_days_ago(person, 30)
+    staff_digests_send()
+    digest = Message.objects.get(kind=Message.Kind.STAFF_DIGEST, recipient=social_worker)
+    assert "1 review is due in the next 4 weeks" in digest.body
+    assert "/reviews/?status=due_soon" in digest.body
