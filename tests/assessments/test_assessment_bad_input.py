@@ -220,7 +220,7 @@ def test_the_person_starting_a_kind_they_cannot_start_is_told_to_choose(client, 
         reverse("assessments:assessment_start", args=[person.id]), {"kind": "council"}
     )
     assert _problem(response)
-    assert 'href="#id_kind">Choose a kind of assessment from the list' in response.text
+    assert 'href="#id_kind_1">Choose a kind of assessment from the list' in response.text
     assert not NeedsAssessment.objects.exists()
 
 
