@@ -227,7 +227,9 @@ def outcome_summary(answer: OutcomeAnswer | None, wording: Wording) -> str:
         severity = dict(wording.severity_choices()).get(answer.severity, "")
         why = format_html_join("; ", "{}", ((reasons.get(m, m),) for m in answer.unable_meanings))
         start = wording.you("Unable to achieve this:", "")
-        summary = format_html("{} {}. {}.", start, why, severity).strip()
+        summary = format_html("{} {}.", start, why).strip()
+        if severity:  # a carer's outcomes have none
+            summary = format_html("{} {}.", summary, severity)
     if answer.fluctuates:
         summary = format_html("{} Changes from day to day.", summary)
     if answer.notes:

@@ -577,3 +577,67 @@ def test_every_page_of_a_carers_assessment_renders(client, person, social_worker
         assert client.get(page).status_code == 200, page
     download = client.get(url("assessment_pdf", assessment))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+# Who may answer, and markup typed into the new answers.
+
+
+def test_only_the_carer_their_representative_and_assessors_change_a_carers_self_assessment(
+    client, person, other_person, social_worker
+):
+    assessment = started(person, person.user, Kind.CARER_SELF)
+    client.force_login(other_person.user)
+    page = url("outcome_answer", assessment, outcome="carer-home")
+    assert client.get(page).status_code == 404
+    before = snapshot()
+    assert client.post(page, {"unable_meanings": ["needs_assistance"]}).status_code == 404
+    assert snapshot() == before
+    with pytest.raises(DomainError, match="You cannot change this assessment"):
+        services.needs_assessment_save(
+            assessment=assessment,
+            user=other_person.user,
+            section="carer_health",
+            data={"carer_health": CarerHealth.AT_RISK},
+        )
+    client.force_login(social_worker)  # an assessor supporting the carer
+    assert client.post(page, {"unable_meanings": ["needs_assistance"]}).status_code == 302
+
+
+def test_the_carer_cannot_answer_the_councils_own_carers_assessment(client, person, social_worker):
+    assessment = started(person, social_worker, Kind.CARER)
+    client.force_login(person.user)
+    before = snapshot()
+    response = client.post(
+        url("assessment_section", assessment, section="carer-health"),
+        {"carer_health": CarerHealth.AT_RISK},
+    )
+    assert response.status_code in (403, 404)
+    assert snapshot() == before
+
+
+def test_markup_in_the_carers_answers_is_shown_as_text(client, person, social_worker):
+    assessment = fill_in_carer(started(person, social_worker, Kind.CARER), social_worker)
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(
+        caring_for="<script>alert(1)</script>", carer_health_notes="<b>tired</b>"
+    )
+    client.force_login(social_worker)
+    for name in ["assessment_check", "assessment_copy"]:
+        page = client.get(url(name, assessment)).text
+        assert "<script>alert(1)" not in page and "<b>tired" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;tired" in page
+
+
+def test_check_answers_lists_the_carers_answers_in_their_words(client, person):
+    assessment = fill_in_carer(
+        started(person, person.user, Kind.CARER_SELF),
+        person.user,
+        unable=(CarerOutcome.RECREATION,),
+        ways=(CarerUnableMeaning.PAIN_DISTRESS,),
+        health=CarerHealth.AT_RISK,
+    )
+    client.force_login(person.user)
+    page = unescape(client.get(url("assessment_check", assessment)).text)
+    assert "It is at risk: it is likely to get worse if nothing changes" in page
+    assert "I can do it, but it causes me a lot of pain, distress or worry." in page
+    assert "worry. ." not in page and "Time for yourself" in page
+    assert "None of these: you can do this without help" in page
