@@ -1,14 +1,15 @@
-"""The national eligibility test (Care and Support (Eligibility Criteria) Regulations 2015).
+"""The national eligibility tests (Care and Support (Eligibility Criteria) Regulations 2015):
+the adult's (regulation 2) and the carer's (regulation 3).
 
-A pure function of the recorded facts: the decision and a plain-English reason for each of the
-three conditions. Help a carer gives is ignored when the facts are recorded, not here.
+Pure functions of the recorded facts: the decision and a plain-English reason for each of the
+three conditions. Help a carer gives is ignored when an adult's facts are recorded, not here.
 """
 
 from dataclasses import dataclass, field
 
-from .models import ImpactTiming, Outcome, UnableMeaning
+from .models import CarerHealth, CarerOutcome, ImpactTiming, UnableMeaning, need_label
 
-MINIMUM_OUTCOMES = 2
+MINIMUM_OUTCOMES = 2  # an adult: two or more of the ten (regulation 2(1)(b))
 
 # The four ways of being unable, as the reason names them.
 WAY_NAMES = {
@@ -54,7 +55,7 @@ class EligibilityResult:
 
 
 def _label(outcome: str) -> str:
-    return Outcome(outcome).label
+    return need_label(outcome)
 
 
 def _impairment(facts: EligibilityFacts) -> tuple[bool, str]:
@@ -92,13 +93,10 @@ IMPACT_WORDS = {
 }
 
 
-def _wellbeing(facts: EligibilityFacts) -> tuple[bool, str]:
+def _wellbeing(facts, cause: str = "Not achieving these outcomes") -> tuple[bool, str]:
     one, several, when = IMPACT_WORDS.get(facts.wellbeing_timing, IMPACT_WORDS[""])
     if facts.wellbeing_significant:
-        return (
-            True,
-            f"Not achieving these outcomes {one} a significant impact on wellbeing{when}.",
-        )
+        return True, f"{cause} {one} a significant impact on wellbeing{when}."
     if facts.cumulative_impact:
         return True, (
             f"Several smaller needs together {several} a significant impact on wellbeing{when}."
@@ -141,6 +139,98 @@ def facts_from_assessment(assessment) -> EligibilityFacts:
                 fluctuates=answer.fluctuates,
             )
             for answer in assessment.outcome_answers.all()
+        ),
+        wellbeing_significant=assessment.wellbeing_significant,
+        cumulative_impact=assessment.cumulative_impact,
+        wellbeing_timing=assessment.wellbeing_impact_timing,
+    )
+
+
+# The carers' test: regulation 3.
+
+
+@dataclass(frozen=True)
+class CarerFacts:
+    """What a carer's assessment recorded. Any one outcome not achieved is enough (regulation
+    3(2)(b)), and so is health that is, or is at risk of, deteriorating (regulation 3(2)(a))."""
+
+    needs_from_caring: bool | None
+    health: str  # CarerHealth, or blank when not answered
+    outcomes: tuple[OutcomeFact, ...]
+    wellbeing_significant: bool | None
+    cumulative_impact: bool = False
+    wellbeing_timing: str = ""
+
+
+def _from_caring(facts: CarerFacts) -> tuple[bool, str]:
+    if facts.needs_from_caring is True:
+        return True, "The needs arise because the carer provides necessary care for an adult."
+    if facts.needs_from_caring is False:
+        return False, (
+            "The needs do not arise because the carer provides necessary care for an adult."
+        )
+    return False, (
+        "We have not yet recorded whether the needs arise from providing necessary care for an "
+        "adult."
+    )
+
+
+HEALTH_REASONS = {
+    CarerHealth.DETERIORATING: "The carer's physical or mental health is deteriorating.",
+    CarerHealth.AT_RISK: "The carer's physical or mental health is at risk of deteriorating.",
+}
+
+
+def _effect(facts: CarerFacts) -> tuple[bool, str, list[str]]:
+    """Regulation 3(2): health deteriorating or at risk, or any one of the eight outcomes not
+    achieved. The reason names both limbs, whichever is met."""
+    unable = [fact for fact in facts.outcomes if fact.is_unable]
+    names = [f"{_label(fact.outcome)} ({fact.ways})" for fact in unable]
+    health = HEALTH_REASONS.get(facts.health)
+    if facts.health == CarerHealth.NOT_AT_RISK:
+        health_words = "The carer's health is not deteriorating or at risk of it."
+    elif health is None:
+        health_words = "We have not yet recorded whether the carer's health is at risk."
+    else:
+        health_words = health
+    if unable:
+        count = "1 of the 8 outcomes" if len(unable) == 1 else f"{len(unable)} of the 8 outcomes"
+        outcome_words = f"Unable to achieve {count}: {'; '.join(names)}."
+    else:
+        outcome_words = "Able to achieve all the outcomes answered."
+    met = health is not None or bool(unable)
+    ending = "" if met else " One outcome not achieved, or health at risk, is enough."
+    return met, f"{health_words} {outcome_words}{ending}", [fact.outcome for fact in unable]
+
+
+def decide_carer(facts: CarerFacts) -> EligibilityResult:
+    """A carer's needs meet the criteria only when all three conditions of regulation 3(1)
+    hold; each condition carries its reason."""
+    caring_met, caring_reason = _from_caring(facts)
+    effect_met, effect_reason, not_achieved = _effect(facts)
+    wellbeing_met, wellbeing_reason = _wellbeing(facts, "As a consequence, this")
+    conditions = {"caring": caring_met, "effect": effect_met, "wellbeing": wellbeing_met}
+    return EligibilityResult(
+        eligible=all(conditions.values()),
+        conditions=conditions,
+        reasons={"caring": caring_reason, "effect": effect_reason, "wellbeing": wellbeing_reason},
+        outcomes_not_achieved=not_achieved,
+    )
+
+
+def carer_facts_from_assessment(assessment) -> CarerFacts:
+    """The facts recorded in a carer's assessment, ready for `decide_carer`."""
+    return CarerFacts(
+        needs_from_caring=assessment.needs_from_caring,
+        health=assessment.carer_health,
+        outcomes=tuple(
+            OutcomeFact(
+                outcome=answer.outcome,
+                unable_meanings=tuple(answer.unable_meanings),
+                fluctuates=answer.fluctuates,
+            )
+            for answer in assessment.outcome_answers.all()
+            if answer.outcome in CarerOutcome.values
         ),
         wellbeing_significant=assessment.wellbeing_significant,
         cumulative_impact=assessment.cumulative_impact,

@@ -8,7 +8,6 @@ exactly the fields of its section.
 """
 
 from django import forms
-from django.utils.html import format_html
 
 from core.forms import text_field
 
@@ -170,8 +169,10 @@ NONE_APPLY = "none"
 
 
 class OutcomeForm(forms.Form):
-    """One of the ten outcomes: which of the four ways of being unable apply (or none of them),
-    and, if any does, how much help is needed. Any one way makes the outcome not achieved."""
+    """One outcome: which of the ways of being unable apply (or none of them), and, for an
+    adult, how much help is needed. Any one way makes the outcome not achieved. An adult is asked
+    the four ways of regulation 2(3); a carer the three of regulation 3(3), and no severity (it
+    only feeds the adults' resource allocation table)."""
 
     unable_meanings = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
@@ -202,16 +203,10 @@ class OutcomeForm(forms.Form):
                 "Choose what is true for {you}, or 'None of these'",
             ),
         )
-        self.fields["severity"].choices = w.severity_choices()
-        label_field(
-            self,
-            "severity",
-            w.you(
-                "If any of these apply, how much help is needed?",
-                "If any of these are true, how much help {do} {you} need?",
-            ),
-            w.you("This is used to work out the indicative budget.", ""),
-        )
+        if w.for_carer:
+            del self.fields["severity"]
+        else:
+            self._label_severity(w)
         label_field(
             self,
             "fluctuates",
@@ -225,9 +220,22 @@ class OutcomeForm(forms.Form):
             w.you("Notes (optional)", "Anything else you want to tell us? (optional)"),
         )
 
+    def _label_severity(self, w: Wording) -> None:
+        self.fields["severity"].choices = w.severity_choices()
+        label_field(
+            self,
+            "severity",
+            w.you(
+                "If any of these apply, how much help is needed?",
+                "If any of these are true, how much help {do} {you} need?",
+            ),
+            w.you("This is used to work out the indicative budget.", ""),
+        )
+
     @property
     def ways(self) -> list:
-        """The four ways, without 'None of these' (the template draws it after a divider)."""
+        """The ways (four, or a carer's three), without 'None of these' (the template draws it
+        after a divider)."""
         return self.fields["unable_meanings"].choices[:-1]
 
     @property
@@ -259,7 +267,12 @@ class OutcomeForm(forms.Form):
                     "for {you}",
                 ),
             )
-        elif ways and not data.get("severity") and "severity" not in self.errors:
+        elif (
+            ways
+            and "severity" in self.fields
+            and not data.get("severity")
+            and "severity" not in self.errors
+        ):
             self.add_error("severity", "Choose how much help is needed")
         return data
 
@@ -269,7 +282,7 @@ class OutcomeForm(forms.Form):
         ways = [way for way in data["unable_meanings"] if way != NONE_APPLY]
         return {
             "unable_meanings": ways,
-            "severity": data["severity"] if ways else "",
+            "severity": data.get("severity", "") if ways else "",
             "fluctuates": data["fluctuates"],
             "notes": data["notes"],
         }
@@ -311,6 +324,12 @@ class WellbeingForm(SectionForm):
             self,
             "impact",
             w.you(
+                "As a consequence, is there, or is there likely to be, a significant impact on "
+                "{name}'s wellbeing?",
+                "Does all this have, or is it likely to have, a big effect on {your} life?",
+            )
+            if w.for_carer
+            else w.you(
                 "Is there, or is there likely to be, a significant impact on {name}'s wellbeing?",
                 "Do the things {you} find{s} hard have, or are they likely to have, a big effect "
                 "on {their} life?",
@@ -451,29 +470,93 @@ class PreventionForm(SectionForm):
         return data
 
 
-class CarerDecisionForm(SectionForm):
-    carer_eligible = yes_no_field("Choose whether the carer's needs are eligible")
-    carer_decision_reason = text_field(required="Enter the reason", rows=5)
+class CaringForm(SectionForm):
+    """Regulation 3(1)(a): the carer's needs arise as a consequence of providing necessary care
+    for an adult."""
+
+    caring_for = text_field(rows=4)
+    needs_from_caring = yes_no_field("Choose yes or no")
 
     def set_words(self, w: Wording) -> None:
+        self.fields["caring_for"].required = True
         label_field(
-            self, "carer_eligible", format_html("Are {}'s needs as a carer eligible?", w.name)
+            self,
+            "caring_for",
+            w.you(
+                "Who does {name} care for, and what care do they give?",
+                "Who {do} {you} care for, and what do {you} do for them?",
+            ),
+            w.you(
+                "Their relationship, the adult's needs, and what the carer does in a usual week.",
+                "For example, 'my husband, who has dementia: I help him wash and dress, and I am "
+                "up with him most nights'.",
+            ),
+            w.you(
+                "Enter who {name} cares for and the care they give",
+                "Tell us who {you} care{s} for and what {you} do for them",
+            ),
         )
         label_field(
             self,
-            "carer_decision_reason",
-            "Reason for the decision",
-            "Say how caring affects their health and the outcomes they cannot achieve, and the "
-            "impact on their wellbeing.",
-            "Enter the reason for the decision",
+            "needs_from_caring",
+            w.you(
+                "Do {name}'s needs arise because they provide necessary care for an adult?",
+                "Are the things {you} find{s} hard caused by the care {you} give{s}?",
+            ),
+            w.you(
+                "Necessary care is care the adult needs: not, for example, help they could "
+                "manage without. It does not matter whether the adult has eligible needs "
+                "themselves. Care given under a contract, or as voluntary work for an "
+                "organisation, does not count (Care Act 2014, section 10).",
+                "Answer yes if caring is the reason, or a big part of it.",
+            ),
+            w.you(
+                "Choose yes if {name}'s needs arise from providing necessary care",
+                "Choose yes if the things {you} find{s} hard are caused by caring",
+            ),
         )
 
     @classmethod
     def initial_from(cls, assessment):
-        return {
-            "carer_eligible": _as_yes_no(assessment.carer_eligible),
-            "carer_decision_reason": assessment.carer_decision_reason,
-        }
+        initial = super().initial_from(assessment)
+        initial["needs_from_caring"] = _as_yes_no(assessment.needs_from_caring)
+        return initial
+
+
+class CarerHealthForm(SectionForm):
+    """Regulation 3(2)(a): the carer's physical or mental health is, or is at risk of,
+    deteriorating. Either is enough on its own, without any outcome."""
+
+    carer_health = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+    carer_health_notes = text_field(rows=3)
+
+    def set_words(self, w: Wording) -> None:
+        self.fields["carer_health"].choices = w.carer_health_choices()
+        label_field(
+            self,
+            "carer_health",
+            w.you(
+                "Because of caring, is {name}'s physical or mental health deteriorating, or at "
+                "risk of deteriorating?",
+                "Is caring making {your} physical or mental health worse?",
+            ),
+            w.you(
+                "Either is enough on its own for this part of the test.",
+                "Think about sleep, stress, aches and pains, and how {you} feel{s} in {yourself}.",
+            ),
+            w.you(
+                "Choose whether {name}'s health is deteriorating or at risk",
+                "Choose whether caring is making {your} health worse",
+            ),
+        )
+        label_field(
+            self,
+            "carer_health_notes",
+            w.you("Notes about their health (optional)", "Tell us more (optional)"),
+        )
 
 
 SECTION_FORMS = {
@@ -481,5 +564,6 @@ SECTION_FORMS = {
     "impairment": ImpairmentForm,
     "wellbeing": WellbeingForm,
     "prevention": PreventionForm,
-    "carer_decision": CarerDecisionForm,
+    "caring": CaringForm,
+    "carer_health": CarerHealthForm,
 }

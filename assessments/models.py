@@ -53,6 +53,66 @@ class UnableMeaning(models.TextChoices):
     TAKES_LONGER = "takes_longer", "Can do it, but it takes significantly longer than normal"
 
 
+class CarerOutcome(models.TextChoices):
+    """The eight outcomes of the carers' test: Care and Support (Eligibility Criteria)
+    Regulations 2015, regulation 3(2)(b). Their values differ from the adults' ten, so a value
+    names one outcome wherever it is stored (an eligibility decision, a support plan)."""
+
+    CHILD_CARE = "carer_child", "Carrying out any caring responsibilities the carer has for a child"
+    OTHER_CARING = (
+        "carer_others",
+        "Providing care to other persons for whom the carer provides care",
+    )
+    HABITABLE_HOME = (
+        "carer_home",
+        "Maintaining a habitable home environment in the carer's home",
+    )
+    NUTRITION = "carer_nutrition", "Managing and maintaining nutrition"
+    RELATIONSHIPS = (
+        "carer_relationships",
+        "Developing and maintaining family or other personal relationships",
+    )
+    WORK_EDUCATION = "carer_work", "Engaging in work, training, education or volunteering"
+    COMMUNITY = (
+        "carer_community",
+        "Making use of necessary facilities or services in the local community, including "
+        "recreational facilities or services",
+    )
+    RECREATION = "carer_recreation", "Engaging in recreational activities"
+
+
+def need_label(value: str) -> str:
+    """The label of an adult's or a carer's outcome, from its stored value."""
+    if value in CarerOutcome.values:
+        return CarerOutcome(value).label
+    return Outcome(value).label
+
+
+class CarerUnableMeaning(models.TextChoices):
+    """The THREE meanings of "unable to achieve" an outcome for a carer: Care and Support
+    (Eligibility Criteria) Regulations 2015, regulation 3(3)(a)-(c). There is no "takes
+    significantly longer than would normally be expected" limb for carers: that is regulation
+    2(3)(d), which applies to adults needing care only. The values are those of `UnableMeaning`,
+    so the reasons name the ways in the same words."""
+
+    NEEDS_ASSISTANCE = "needs_assistance", "Cannot do it without help"
+    PAIN_DISTRESS = "pain_distress", "Can do it, but with significant pain, distress or anxiety"
+    ENDANGERS = (
+        "endangers",
+        "Can do it, but it endangers, or is likely to endanger, the health or safety of the carer "
+        "or of an adult or child they care for",
+    )
+
+
+class CarerHealth(models.TextChoices):
+    """Regulation 3(2)(a): the carer's physical or mental health is, or is at risk of,
+    deteriorating (either is enough on its own)."""
+
+    DETERIORATING = "deteriorating", "Their physical or mental health is getting worse"
+    AT_RISK = "at_risk", "Their physical or mental health is at risk of getting worse"
+    NOT_AT_RISK = "not_at_risk", "Neither: their health is not at risk from caring"
+
+
 class ImpactTiming(models.TextChoices):
     """Whether the significant impact on wellbeing is happening now or is likely to happen."""
 
@@ -99,17 +159,26 @@ class NeedsAssessmentQuerySet(models.QuerySet):
     def eligible(self):
         """Completed assessments whose confirmed decision is that the needs are eligible."""
         return self.filter(status=NeedsAssessment.Status.COMPLETED).filter(
-            Q(eligibility__eligible=True) | Q(kind="carer", carer_eligible=True)
+            Q(eligibility__eligible=True)
+            # A carer's assessment decided before the carers' test was asked keeps its decision.
+            | Q(
+                kind="carer",
+                eligibility__isnull=True,
+                needs_from_caring__isnull=True,
+                carer_eligible=True,
+            )
         )
 
 
 class NeedsAssessment(TimeStampedModel):
-    """A needs assessment: by the council, a supported self-assessment, or a carer's assessment."""
+    """A needs assessment: by the council, a supported self-assessment, or a carer's assessment
+    (by the council, or the carer's own supported self-assessment)."""
 
     class Kind(models.TextChoices):
         COUNCIL = "council", "Needs assessment by the council"
         SELF = "self", "Supported self-assessment"
         CARER = "carer", "Carer's assessment"
+        CARER_SELF = "carer_self", "Carer's supported self-assessment"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -146,6 +215,20 @@ class NeedsAssessment(TimeStampedModel):
     prevention_equipment = models.TextField("equipment that could help", blank=True)
     prevention_adaptations = models.TextField("adaptations to the home", blank=True)
     prevention_community = models.TextField("community support", blank=True)
+    # The carers' test (regulation 3): asked in a carer's assessment, either kind.
+    caring_for = models.TextField("who they care for, and the care they give", blank=True)
+    needs_from_caring = models.BooleanField(
+        "needs arise from providing necessary care for an adult", null=True
+    )
+    carer_health = models.CharField(
+        "whether caring puts their health at risk",
+        max_length=15,
+        choices=CarerHealth.choices,
+        blank=True,
+    )
+    carer_health_notes = models.TextField("notes about their health", blank=True)
+    # A bare yes/no with a reason: carers' assessments recorded before the carers' test was
+    # asked. Kept as recorded, read-only; new decisions are `EligibilityDecision`s.
     carer_eligible = models.BooleanField("carer's needs are eligible", null=True)
     carer_decision_reason = models.TextField("reason for the carer's decision", blank=True)
     legacy_facs_band = models.CharField(
@@ -185,14 +268,35 @@ class NeedsAssessment(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
 
+    @property
+    def is_for_carer(self) -> bool:
+        """A carer's assessment, by the council or the carer's own self-assessment."""
+        return self.kind in {self.Kind.CARER, self.Kind.CARER_SELF}
+
+    @property
+    def is_self_assessment(self) -> bool:
+        """Filled in by the person (or their representative) and sent to the council."""
+        return self.kind in {self.Kind.SELF, self.Kind.CARER_SELF}
+
+    @property
+    def decided_before_carers_test(self) -> bool:
+        """A carer's assessment with a yes/no decision recorded before the carers' test was
+        asked, and none of its questions answered since: that decision stands as recorded."""
+        return (
+            self.is_for_carer
+            and self.carer_eligible is not None
+            and (self.needs_from_caring is None)
+        )
+
 
 class OutcomeAnswer(TimeStampedModel):
-    """What the assessment found about one of the ten outcomes."""
+    """What the assessment found about one outcome: one of the adult's ten, or, in a carer's
+    assessment, one of the carer's eight."""
 
     assessment = models.ForeignKey(
         NeedsAssessment, on_delete=models.CASCADE, related_name="outcome_answers"
     )
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices + CarerOutcome.choices)
     # Derived when saved: True when none of the four ways of being unable applies. It also marks
     # the outcome as answered (None: not answered), so old records read as they always did.
     can_achieve = models.BooleanField("none of the ways of being unable applies", null=True)
@@ -213,11 +317,11 @@ class OutcomeAnswer(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.get_outcome_display()
+        return need_label(self.outcome)
 
     @property
     def is_unable(self) -> bool:
-        """Unable to achieve: at least one of the four ways applies (pain alone is enough)."""
+        """Unable to achieve: at least one of the ways applies (pain alone is enough)."""
         return bool(self.unable_meanings)
 
 

@@ -9,18 +9,23 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import NeedsAssessment, Outcome, OutcomeAnswer, WellbeingArea
+from .models import NeedsAssessment, Outcome, OutcomeAnswer, WellbeingArea, need_label
 from .questions import (
     ABOUT,
     ADULT_SECTIONS,
     CARER_DECISION,
+    CARER_HEALTH,
+    CARER_OUTCOMES,
     CARER_SECTIONS,
+    CARING,
     IMPAIRMENT,
+    OUTCOME_SECTIONS,
     OUTCOMES,
     PREVENTION,
     WELLBEING,
     Wording,
     outcome_slug,
+    outcomes_for,
 )
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
@@ -29,7 +34,7 @@ Status = NeedsAssessment.Status
 
 def sections_for(assessment: NeedsAssessment) -> list[str]:
     """The sections this kind of assessment has, in order."""
-    return CARER_SECTIONS if assessment.kind == NeedsAssessment.Kind.CARER else ADULT_SECTIONS
+    return CARER_SECTIONS if assessment.is_for_carer else ADULT_SECTIONS
 
 
 def section_slug(section: str) -> str:
@@ -39,7 +44,7 @@ def section_slug(section: str) -> str:
 def section_from_slug(assessment: NeedsAssessment, slug: str) -> str | None:
     """The section named in a URL, if this assessment has it (the outcomes have their own pages)."""
     section = slug.replace("-", "_")
-    if section == OUTCOMES or section not in sections_for(assessment):
+    if section in OUTCOME_SECTIONS or section not in sections_for(assessment):
         return None
     return section
 
@@ -63,9 +68,9 @@ def section_status(assessment: NeedsAssessment, section: str, answers) -> str:
         if a.needs_from_impairment is None:
             return IN_PROGRESS if a.impairment or a.fluctuation_notes else NOT_STARTED
         return COMPLETED if a.impairment or not a.needs_from_impairment else IN_PROGRESS
-    if section == OUTCOMES:
+    if section in OUTCOME_SECTIONS:
         done = answers_by_outcome(answers)
-        return _status([outcome in done for outcome in Outcome.values])
+        return _status([outcome in done for outcome in outcomes_for(assessment)])
     if section == WELLBEING:
         answered = a.wellbeing_significant is not None or a.cumulative_impact
         if not answered:
@@ -75,8 +80,10 @@ def section_status(assessment: NeedsAssessment, section: str, answers) -> str:
     if section == PREVENTION:
         filled = [a.prevention_equipment, a.prevention_adaptations, a.prevention_community]
         return COMPLETED if any(filled) else NOT_STARTED
-    if section == CARER_DECISION:
-        return _status([a.carer_eligible is not None, bool(a.carer_decision_reason)])
+    if section == CARING:
+        return _status([bool(a.caring_for), a.needs_from_caring is not None])
+    if section == CARER_HEALTH:
+        return COMPLETED if a.carer_health else NOT_STARTED
     raise ValueError(section)
 
 
@@ -92,12 +99,14 @@ def task_list(assessment: NeedsAssessment, answers, wording: Wording) -> list[Ta
     """The task list rows: one per section, the ten outcomes as one task."""
     tasks = []
     done = answers_by_outcome(answers)
+    outcomes = outcomes_for(assessment)
     for section in sections_for(assessment):
         status = section_status(assessment, section, answers)
-        if section == OUTCOMES:
-            first_open = next((o for o in Outcome.values if o not in done), Outcome.values[0])
+        if section in OUTCOME_SECTIONS:
+            first_open = next((o for o in outcomes if o not in done), outcomes[0])
             url = outcome_url(assessment, first_open)
-            hint = f"{len(done)} of 10 questions answered"
+            answered = len([o for o in outcomes if o in done])
+            hint = f"{answered} of {len(outcomes)} questions answered"
         else:
             url = section_url(assessment, section)
             hint = ""
@@ -119,14 +128,12 @@ def outcome_url(assessment: NeedsAssessment, outcome: str) -> str:
     )
 
 
-def next_outcome(outcome: str) -> str | None:
-    values = Outcome.values
+def next_outcome(outcome: str, values=Outcome.values) -> str | None:
     position = values.index(outcome)
     return values[position + 1] if position + 1 < len(values) else None
 
 
-def previous_outcome(outcome: str) -> str | None:
-    values = Outcome.values
+def previous_outcome(outcome: str, values=Outcome.values) -> str | None:
     position = values.index(outcome)
     return values[position - 1] if position > 0 else None
 
@@ -160,15 +167,21 @@ def answer_sections(assessment: NeedsAssessment, answers, wording: Wording) -> l
         OUTCOMES: _outcome_rows,
         WELLBEING: _wellbeing_rows,
         PREVENTION: _prevention_rows,
-        CARER_DECISION: _carer_rows,
+        CARING: _caring_rows,
+        CARER_HEALTH: _carer_health_rows,
+        CARER_OUTCOMES: _outcome_rows,
     }
     sections = []
     for section in sections_for(assessment):
         rows = builders[section](assessment, answers, wording)
-        if section != OUTCOMES:
+        if section not in OUTCOME_SECTIONS:
             for row in rows:
                 row.change_url = section_url(assessment, section)
         sections.append(AnswerSection(wording.section_title(section), rows))
+    if assessment.is_for_carer and assessment.carer_eligible is not None:
+        # Recorded before the carers' test was asked: shown as it was, never changed here.
+        rows = _carer_rows(assessment, answers, wording)
+        sections.append(AnswerSection(wording.section_title(CARER_DECISION), rows))
     return sections
 
 
@@ -214,7 +227,9 @@ def outcome_summary(answer: OutcomeAnswer | None, wording: Wording) -> str:
         severity = dict(wording.severity_choices()).get(answer.severity, "")
         why = format_html_join("; ", "{}", ((reasons.get(m, m),) for m in answer.unable_meanings))
         start = wording.you("Unable to achieve this:", "")
-        summary = format_html("{} {}. {}.", start, why, severity).strip()
+        summary = format_html("{} {}.", start, why).strip()
+        if severity:  # a carer's outcomes have none
+            summary = format_html("{} {}.", summary, severity)
     if answer.fluctuates:
         summary = format_html("{} Changes from day to day.", summary)
     if answer.notes:
@@ -230,7 +245,7 @@ def _outcome_rows(a, answers, w) -> list[Row]:
             outcome_summary(done.get(outcome), w),
             outcome_url(a, outcome),
         )
-        for outcome in Outcome.values
+        for outcome in w.outcomes
     ]
 
 
@@ -264,6 +279,30 @@ def _prevention_rows(a, answers, w) -> list[Row]:
         Row("Equipment", a.prevention_equipment or "Nothing added"),
         Row("Adaptations to the home", a.prevention_adaptations or "Nothing added"),
         Row("Support in the community", a.prevention_community or "Nothing added"),
+    ]
+
+
+def _caring_rows(a, answers, w) -> list[Row]:
+    return [
+        Row(w.you("Who they care for, and the care", "Who {you} care{s} for"), _text(a.caring_for)),
+        Row(
+            w.you(
+                "Needs arise from providing necessary care for an adult",
+                "Caused by the care {you} give{s}",
+            ),
+            _yes_no(a.needs_from_caring),
+        ),
+    ]
+
+
+def _carer_health_rows(a, answers, w) -> list[Row]:
+    labels = dict(w.carer_health_choices())
+    return [
+        Row(
+            w.you("Health deteriorating, or at risk", "Is caring making {your} health worse"),
+            labels.get(a.carer_health, "Not answered"),
+        ),
+        Row("Notes", a.carer_health_notes or "Nothing added"),
     ]
 
 
@@ -323,18 +362,25 @@ def history_rows(assessment: NeedsAssessment):
     )
 
 
+REASON_HEADINGS = {
+    # An adult: regulation 2(1).
+    "impairment": "1. Needs from an impairment or illness",
+    "outcomes": "2. Unable to achieve 2 or more outcomes",
+    # A carer: regulation 3(1).
+    "caring": "1. Needs from providing necessary care for an adult",
+    "effect": "2. Health at risk, or unable to achieve 1 or more outcomes",
+    # Both.
+    "wellbeing": "3. Significant impact on wellbeing",
+}
+
+
 def reasons_in_order(reasons: dict) -> list[tuple[str, str]]:
     """The three conditions' reasons with plain headings, in the order of the regulations."""
-    headings = {
-        "impairment": "1. Needs from an impairment or illness",
-        "outcomes": "2. Unable to achieve 2 or more outcomes",
-        "wellbeing": "3. Significant impact on wellbeing",
-    }
-    return [(headings[key], reasons[key]) for key in headings if key in reasons]
+    return [(heading, reasons[key]) for key, heading in REASON_HEADINGS.items() if key in reasons]
 
 
 def outcome_labels(values) -> list[str]:
-    return [Outcome(value).label for value in values]
+    return [need_label(value) for value in values]
 
 
 def copy_context(assessment: NeedsAssessment, viewer=None) -> dict:

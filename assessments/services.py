@@ -13,6 +13,9 @@ from people.models import Person, User
 from . import eligibility
 from .allocation import allocate
 from .models import (
+    CarerHealth,
+    CarerOutcome,
+    CarerUnableMeaning,
     EligibilityDecision,
     ImpactTiming,
     IndicativeBudget,
@@ -36,8 +39,10 @@ SECTION_FIELDS = {
         "wellbeing_notes",
     ],
     "prevention": ["prevention_equipment", "prevention_adaptations", "prevention_community"],
-    "carer_decision": ["carer_eligible", "carer_decision_reason"],
+    "caring": ["caring_for", "needs_from_caring"],
+    "carer_health": ["carer_health", "carer_health_notes"],
 }
+ADULT_ONLY, CARER_ONLY = {"impairment"}, {"caring", "carer_health"}
 Status = NeedsAssessment.Status
 Kind = NeedsAssessment.Kind
 ZERO_FOR_ELIGIBLE = (
@@ -47,7 +52,7 @@ ZERO_FOR_ELIGIBLE = (
 
 
 def _may_edit(user: User, assessment: NeedsAssessment) -> bool:
-    if assessment.kind == Kind.SELF:
+    if assessment.is_self_assessment:
         return access.can_fill_self_assessment(user, assessment.person)
     return access.can_assess(user, assessment.person)
 
@@ -69,10 +74,13 @@ def _check_editable(user: User, assessment: NeedsAssessment) -> None:
 
 @transaction.atomic
 def needs_assessment_start(*, person: Person, kind: str, started_by: User) -> NeedsAssessment:
-    """Start a needs, supported self- or carer's assessment."""
+    """Start a needs, supported self- or carer's assessment (by the council, or the carer's
+    own supported self-assessment)."""
+    if kind not in Kind.values:
+        raise DomainError("Choose a kind of assessment from the list", field="kind")
     allowed = (
         access.can_fill_self_assessment(started_by, person)
-        if kind == Kind.SELF
+        if kind in {Kind.SELF, Kind.CARER_SELF}
         else access.can_assess(started_by, person)
     )
     if not allowed:
@@ -95,16 +103,37 @@ def needs_assessment_save(*, assessment: NeedsAssessment, user: User, section: s
     """Save one section of the assessment (save and come back later)."""
     assessment = _locked(assessment)
     _check_editable(user, assessment)
-    fields = SECTION_FIELDS[section]
-    if section == "carer_decision" and assessment.kind != Kind.CARER:
-        raise DomainError("Only a carer's assessment records a carer's decision.")
+    fields = SECTION_FIELDS.get(section)
+    if fields is None or section in (ADULT_ONLY if assessment.is_for_carer else CARER_ONLY):
+        raise DomainError("This assessment does not ask these questions.")
     if section == "wellbeing":
         data = _checked_wellbeing(data)
+    if section == "caring":
+        _check_caring(data)
+    if section == "carer_health":
+        _check_carer_health(data)
     for name in fields:
         if name in data:
             setattr(assessment, name, data[name])
     assessment.save()
     return assessment
+
+
+def _check_caring(data: dict) -> None:
+    """Regulation 3(1)(a), answered yes or no, with who the carer cares for."""
+    if not (data.get("caring_for") or "").strip():
+        raise DomainError(
+            "Enter who the carer cares for and the care they give", field="caring_for"
+        )
+    if data.get("needs_from_caring") not in {True, False}:
+        raise DomainError("Choose yes or no", field="needs_from_caring")
+
+
+def _check_carer_health(data: dict) -> None:
+    if data.get("carer_health") not in CarerHealth.values:
+        raise DomainError(
+            "Choose whether the carer's health is deteriorating or at risk", field="carer_health"
+        )
 
 
 def _checked_wellbeing(data: dict) -> dict:
@@ -141,13 +170,20 @@ def outcome_answer_save(
     fluctuates: bool,
     notes: str,
 ) -> OutcomeAnswer:
-    """Record which of the four ways of being unable apply to one of the ten outcomes (none:
-    the outcome can be achieved). Any one way makes the outcome one the person cannot achieve."""
+    """Record which of the ways of being unable apply to one outcome (none: the outcome can be
+    achieved). Any one way makes the outcome one the person cannot achieve. An adult's ten
+    outcomes have four ways and a severity; a carer's eight have three ways and no severity."""
     assessment = _locked(assessment)
     _check_editable(user, assessment)
-    if outcome not in Outcome.values:
+    if assessment.is_for_carer:
+        if outcome not in CarerOutcome.values:
+            raise DomainError("Choose one of the carer's eight outcomes.")
+        if set(unable_meanings) - set(CarerUnableMeaning.values):
+            raise DomainError("Choose from the list", field="unable_meanings")
+        severity = ""
+    elif outcome not in Outcome.values:
         raise DomainError("Choose one of the ten outcomes.")
-    if unable_meanings:
+    elif unable_meanings:
         _check_unable(unable_meanings, severity)
     else:
         severity = ""
@@ -174,22 +210,23 @@ def _check_unable(unable_meanings: list[str], severity: str) -> None:
 
 def missing_answers(assessment: NeedsAssessment) -> list[str]:
     """What must still be answered before the assessment can be sent or completed."""
-    if assessment.kind == Kind.CARER:
-        missing = []
-        if assessment.carer_eligible is None:
-            missing.append("Whether the carer's needs are eligible")
-        elif not assessment.carer_decision_reason.strip():
-            missing.append("The reason for the carer's decision")
-        return missing
     missing = []
-    if assessment.needs_from_impairment is None:
-        missing.append("Whether the needs arise from an impairment or illness")
+    if assessment.is_for_carer:
+        outcomes = CarerOutcome.choices
+        if assessment.needs_from_caring is None:
+            missing.append("Whether the needs arise from providing necessary care for an adult")
+        if not assessment.carer_health:
+            missing.append("Whether caring puts the carer's health at risk")
+    else:
+        outcomes = Outcome.choices
+        if assessment.needs_from_impairment is None:
+            missing.append("Whether the needs arise from an impairment or illness")
     answered = {
         answer.outcome
         for answer in assessment.outcome_answers.all()
         if answer.can_achieve is not None
     }
-    missing += [label for value, label in Outcome.choices if value not in answered]
+    missing += [label for value, label in outcomes if value not in answered]
     affected = assessment.wellbeing_significant or assessment.cumulative_impact
     if assessment.wellbeing_significant is None and not assessment.cumulative_impact:
         missing.append("Whether there is a significant impact on wellbeing")
@@ -216,7 +253,7 @@ def _check_complete(assessment: NeedsAssessment) -> None:
 def needs_assessment_submit(*, assessment: NeedsAssessment, user: User) -> NeedsAssessment:
     """The person (or representative) sends their self-assessment to the council."""
     assessment = _locked(assessment)
-    if assessment.kind != Kind.SELF:
+    if not assessment.is_self_assessment:
         raise DomainError("Only a supported self-assessment is sent to the council.")
     _check_editable(user, assessment)
     _check_complete(assessment)
@@ -249,12 +286,12 @@ def needs_assessment_complete(*, assessment: NeedsAssessment, user: User) -> Nee
     if not access.can_assess(user, assessment.person):
         raise DomainError("Only the council's assessor can complete an assessment.")
     allowed = (
-        {Status.DRAFT, Status.SUBMITTED} if assessment.kind != Kind.SELF else {Status.SUBMITTED}
+        {Status.SUBMITTED} if assessment.is_self_assessment else {Status.DRAFT, Status.SUBMITTED}
     )
     if assessment.status not in allowed:
         raise DomainError(
             "The person has not sent this self-assessment yet."
-            if assessment.kind == Kind.SELF
+            if assessment.is_self_assessment
             else "This assessment is already completed."
         )
     _check_complete(assessment)
@@ -265,7 +302,10 @@ def needs_assessment_complete(*, assessment: NeedsAssessment, user: User) -> Nee
 
 
 def eligibility_preview(assessment: NeedsAssessment) -> eligibility.EligibilityResult:
-    """The decision the recorded facts lead to, with its reasons."""
+    """The decision the recorded facts lead to, with its reasons: the carers' test for a
+    carer's assessment, the adults' otherwise."""
+    if assessment.is_for_carer:
+        return eligibility.decide_carer(eligibility.carer_facts_from_assessment(assessment))
     return eligibility.decide(eligibility.facts_from_assessment(assessment))
 
 
@@ -277,8 +317,11 @@ def eligibility_confirm(
     assessment = _locked(assessment)
     if not access.can_assess(user, assessment.person):
         raise DomainError("Only the council's assessor can decide eligibility.")
-    if assessment.kind == Kind.CARER:
-        raise DomainError("A carer's assessment records its own decision.")
+    if assessment.decided_before_carers_test:
+        raise DomainError(
+            "This carer's assessment was decided before the carers' questions were asked. Its "
+            "recorded decision stands: to decide again, start a new carer's assessment."
+        )
     if assessment.status != Status.COMPLETED:
         raise DomainError("Complete the assessment before deciding eligibility.")
     if not agrees and not reason.strip():
@@ -322,6 +365,11 @@ def indicative_budget_set(
     assessment = _locked(assessment)
     if not access.can_assess(user, assessment.person):
         raise DomainError("Only the council's assessor can set the indicative budget.")
+    if assessment.is_for_carer:
+        raise DomainError(
+            "A carer's assessment has no indicative budget from the council's table: its points "
+            "are for an adult's ten outcomes."
+        )
     decision = getattr(assessment, "eligibility", None)
     if decision is None or not decision.eligible:
         raise DomainError("The indicative budget is set once the person is found eligible.")
@@ -381,7 +429,7 @@ def needs_assessment_start_from_review(
     assessment = needs_assessment_start(person=person, kind=Kind.COUNCIL, started_by=started_by)
     previous = (
         NeedsAssessment.objects.filter(person=person, status=Status.COMPLETED)
-        .exclude(kind=Kind.CARER)
+        .exclude(kind__in=[Kind.CARER, Kind.CARER_SELF])
         .order_by("-completed_at")
         .first()
     )

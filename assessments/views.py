@@ -18,8 +18,8 @@ from people.pages import person_page, record_page
 
 from . import pdf, presenters, services
 from .forms import SECTION_FORMS, OutcomeForm
-from .models import NeedsAssessment, Outcome
-from .questions import Wording, outcome_from_slug
+from .models import NeedsAssessment
+from .questions import Wording, outcome_from_slug, outcomes_for
 from .voice import Voice
 from .workflow_forms import (
     EligibilityForm,
@@ -73,7 +73,9 @@ def _editable_or_redirect(request, assessment):
 def _kinds_to_start(user, person) -> list[str]:
     if access.can_assess(user, person):
         return list(Kind.values)
-    return [Kind.SELF] if access.can_fill_self_assessment(user, person) else []
+    if access.can_fill_self_assessment(user, person):
+        return [Kind.SELF, Kind.CARER_SELF]
+    return []
 
 
 @person_page("Assessments")
@@ -99,7 +101,9 @@ def person_assessments(request, person):
 def assessment_start(request, person):
     kinds = _kinds_to_start(request.user, person)
     deny_unless(bool(kinds))
-    form = StartAssessmentForm(posted(request), kinds=kinds)
+    voice = Voice.for_viewer(request.user, person)
+    for_person = not access.can_assess(request.user, person)
+    form = StartAssessmentForm(posted(request), kinds=kinds, voice=voice if for_person else None)
     if saved := form_saved(
         request,
         form,
@@ -110,12 +114,7 @@ def assessment_start(request, person):
         assessment = saved.result
         messages.success(request, f"{assessment.get_kind_display()} started.")
         return _detail(assessment)
-    context = {
-        "form": form,
-        "person": person,
-        "for_person": len(kinds) == 1,
-        "voice": Voice.for_viewer(request.user, person),
-    }
+    context = {"form": form, "person": person, "for_person": for_person, "voice": voice}
     return render(request, "assessments/start.html", context)
 
 
@@ -175,8 +174,9 @@ def _after_saving(request, assessment, default=None):
 @assessment_page("Change an assessment")
 @require_http_methods(["GET", "HEAD", "POST"])
 def outcome_answer(request, assessment, outcome):
-    outcome = outcome_from_slug(outcome)
-    if outcome is None or assessment.kind == Kind.CARER:
+    outcomes = outcomes_for(assessment)
+    outcome = outcome_from_slug(outcome, outcomes)
+    if outcome is None:
         raise Http404("Page not found")
     if response := _editable_or_redirect(request, assessment):
         return response
@@ -195,17 +195,18 @@ def outcome_answer(request, assessment, outcome):
             assessment=assessment, user=request.user, outcome=outcome, **form.answer()
         ),
     ):
-        following = presenters.next_outcome(outcome)
+        following = presenters.next_outcome(outcome, outcomes)
         url = presenters.outcome_url(assessment, following) if following else None
         return _after_saving(request, assessment, url)
-    previous = presenters.previous_outcome(outcome)
+    previous = presenters.previous_outcome(outcome, outcomes)
     context = {
         "form": form,
         "assessment": assessment,
         "person": assessment.person,
         "wording": wording,
         "heading": wording.outcome_heading(outcome),
-        "number": Outcome.values.index(outcome) + 1,
+        "number": outcomes.index(outcome) + 1,
+        "of": len(outcomes),
         "back_url": presenters.outcome_url(assessment, previous) if previous else None,
     }
     return render(request, "assessments/outcome.html", context)
@@ -285,8 +286,8 @@ def assessment_complete(request, assessment):
 @require_http_methods(["GET", "HEAD", "POST"])
 def eligibility_decide(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
-    if assessment.kind == Kind.CARER:
-        raise Http404("Page not found")
+    if assessment.decided_before_carers_test:
+        raise Http404("Page not found")  # its recorded decision stands, see the assessment
     form = EligibilityForm(posted(request))
     if form_saved(
         request,
@@ -317,6 +318,8 @@ def eligibility_decide(request, assessment):
 @require_http_methods(["GET", "HEAD", "POST"])
 def indicative_budget(request, assessment):
     deny_unless(access.can_assess(request.user, assessment.person))
+    if assessment.is_for_carer:
+        raise Http404("Page not found")  # the table's points are for an adult's ten outcomes
     decision = getattr(assessment, "eligibility", None)
     table, allocation, problem = None, None, ""
     try:

@@ -11,6 +11,12 @@ from .forms import label_field, yes_no_field
 from .models import NeedsAssessment
 from .services import ZERO_FOR_ELIGIBLE
 
+SELF_KINDS = {
+    NeedsAssessment.Kind.SELF: "About {your} own care and support needs",
+    NeedsAssessment.Kind.CARER_SELF: "About {your} needs as a carer, because {you} look{s} after "
+    "another adult",
+}
+
 
 class StartAssessmentForm(forms.Form):
     kind = forms.ChoiceField(
@@ -22,9 +28,14 @@ class StartAssessmentForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, kinds: list[str], **kwargs):
+    def __init__(self, *args, kinds: list[str], voice=None, **kwargs):
+        """`voice`: the person or their representative starting a self-assessment, asked in
+        plain English; without it, council staff, shown the kinds' own names."""
         super().__init__(*args, **kwargs)
         labels = dict(NeedsAssessment.Kind.choices)
+        if voice is not None:
+            self.fields["kind"].label = voice.fill("Which assessment {do} {you} want to fill in?")
+            labels = {kind: voice.fill(words) for kind, words in SELF_KINDS.items()}
         self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
         if len(kinds) == 1:
             self.fields["kind"].widget = forms.HiddenInput()

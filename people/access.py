@@ -177,7 +177,7 @@ def can_assess_finances(user, person) -> bool:
 
 def can_change_needs_assessment(user, assessment) -> bool:
     """A self-assessment: the person, their representative or an assessor. Others: assessors."""
-    if assessment.kind == "self":
+    if assessment.is_self_assessment:  # the adult's or the carer's own
         return can_fill_self_assessment(user, assessment.person)
     return can_assess(user, assessment.person)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assessments.models import Outcome
+from assessments.models import need_label
 
 from . import services
 from .costing import cost_of
@@ -97,7 +97,7 @@ def plan_contents(plan: SupportPlan) -> dict:
     rows = list(plan.chart_rows.all())
     outcomes = list(plan.outcomes.all())
     for outcome in outcomes:
-        outcome.needs = [Outcome(need).label for need in outcome.eligible_needs]
+        outcome.needs = [need_label(need) for need in outcome.eligible_needs]
     lines = costed(lines)
     totals = services.totals(plan)
     return {

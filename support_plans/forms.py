@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from assessments.models import Outcome
+from assessments.models import need_label
 from assessments.voice import Voice
 from core.forms import UUIDModelChoiceField, text_field
 from people.models import Organisation
@@ -354,7 +354,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, needs: list[str], voice: Voice | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["eligible_needs"].choices = [(need, Outcome(need).label) for need in needs]
+        self.fields["eligible_needs"].choices = [(need, need_label(need)) for need in needs]
         if voice is None or voice.to_person:
             return
         fields = self.fields

@@ -4,7 +4,14 @@ from datetime import date
 
 from assessments import services
 from assessments.defaults import ensure_allocation_table
-from assessments.models import NeedsAssessment, Outcome, Severity, UnableMeaning
+from assessments.models import (
+    CarerHealth,
+    CarerOutcome,
+    NeedsAssessment,
+    Outcome,
+    Severity,
+    UnableMeaning,
+)
 
 Kind = NeedsAssessment.Kind
 TWO_OUTCOMES = (Outcome.NUTRITION, Outcome.PERSONAL_HYGIENE)
@@ -20,20 +27,10 @@ def fill_in(
     significant=True,
 ) -> NeedsAssessment:
     """Answer every question: `unable` outcomes cannot be achieved, the rest can."""
-    if assessment.kind == Kind.CARER:
-        services.needs_assessment_save(
-            assessment=assessment,
-            user=user,
-            section="carer_decision",
-            data={"carer_eligible": True, "carer_decision_reason": "Caring affects her health."},
-        )
-        return assessment
+    if assessment.is_for_carer:
+        return fill_in_carer(assessment, user, significant=significant)
     sections = {
-        "about": {
-            "what_matters": "Seeing my grandchildren on Sundays.",
-            "strengths": "Good sense of humour; a helpful neighbour.",
-            "circumstances": "Lives alone in a ground-floor flat.",
-        },
+        "about": ABOUT,
         "impairment": {
             "impairment": "Multiple sclerosis" if impairment else "",
             "needs_from_impairment": impairment,
@@ -54,6 +51,49 @@ def fill_in(
         answer_outcome(
             assessment, user, outcome, can_achieve=outcome not in unable, severity=severity
         )
+    return assessment
+
+
+ABOUT = {
+    "what_matters": "Seeing my grandchildren on Sundays.",
+    "strengths": "Good sense of humour; a helpful neighbour.",
+    "circumstances": "Lives alone in a ground-floor flat.",
+}
+
+
+def fill_in_carer(
+    assessment: NeedsAssessment,
+    user,
+    *,
+    unable=(CarerOutcome.RECREATION,),
+    ways=(UnableMeaning.NEEDS_ASSISTANCE,),
+    health=CarerHealth.NOT_AT_RISK,
+    from_caring=True,
+    significant=True,
+    timing="current",
+) -> NeedsAssessment:
+    """Answer every question of the carers' test: `unable` outcomes not achieved in `ways`,
+    the rest achieved."""
+    sections = {
+        "about": ABOUT,
+        "caring": {
+            "caring_for": "My husband, who has dementia. I am up with him most nights.",
+            "needs_from_caring": from_caring,
+        },
+        "carer_health": {"carer_health": health, "carer_health_notes": ""},
+        "wellbeing": {
+            "wellbeing_significant": significant,
+            "cumulative_impact": False,
+            "wellbeing_impact_timing": timing if significant else "",
+            "wellbeing_areas": ["health", "participation"] if significant else [],
+            "wellbeing_notes": "",
+        },
+        "prevention": {"prevention_community": "A carers' group on Tuesdays."},
+    }
+    for section, data in sections.items():
+        services.needs_assessment_save(assessment=assessment, user=user, section=section, data=data)
+    for outcome in CarerOutcome.values:
+        answer_outcome(assessment, user, outcome, ways=list(ways) if outcome in unable else [])
     return assessment
 
 

@@ -204,29 +204,6 @@ def test_outcome_form_survives_junk_in_any_field(sw_client, draft, field, junk):
         assert _snapshot() == before
 
 
-CARER = {"carer_eligible": "yes", "carer_decision_reason": "Caring every night."}
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"carer_eligible": ""}, "Choose whether the carer&#x27;s needs are eligible"),
-        ({"carer_eligible": "sometimes"}, "Choose yes or no"),
-        ({"carer_decision_reason": " "}, "Enter the reason for the decision"),
-    ],
-)
-def test_the_carers_decision_with_a_mistake_saves_nothing(
-    sw_client, person, social_worker, changes, message
-):
-    assessment = started(person, social_worker, Kind.CARER)
-    before = _snapshot()
-    response = sw_client.post(
-        url("assessment_section", assessment, section="carer-decision"), {**CARER, **changes}
-    )
-    assert _problem(response) and message in response.text
-    assert _snapshot() == before
-
-
 @pytest.mark.parametrize("junk", ["", "self-funded", "<b>", "\x00", "💷"])
 def test_starting_with_no_or_a_made_up_kind_explains_it(sw_client, person, junk):
     response = sw_client.post(
@@ -237,13 +214,13 @@ def test_starting_with_no_or_a_made_up_kind_explains_it(sw_client, person, junk)
     assert not NeedsAssessment.objects.exists()
 
 
-def test_the_person_starting_a_made_up_kind_sees_the_error_at_the_top(client, person):
+def test_the_person_starting_a_kind_they_cannot_start_is_told_to_choose(client, person):
     client.force_login(person.user)
     response = client.post(
         reverse("assessments:assessment_start", args=[person.id]), {"kind": "council"}
     )
     assert _problem(response)
-    assert 'href="#main-form">Choose a kind of assessment from the list' in response.text
+    assert 'href="#id_kind_1">Choose a kind of assessment from the list' in response.text
     assert not NeedsAssessment.objects.exists()
 
 

@@ -37,12 +37,14 @@ def test_an_assessor_starts_a_council_assessment_from_the_persons_record(
     assert "0 of 10 questions answered" in page.text
 
 
-def test_the_person_is_offered_only_a_self_assessment(client, person):
+def test_the_person_is_offered_only_self_assessments(client, person):
     client.force_login(person.user)
     page = client.get(reverse("assessments:assessment_start", args=[person.id]))
     assert "Start a self-assessment" in page.text
-    assert 'type="hidden" name="kind" value="self"' in page.text
+    assert 'value="self"' in page.text and 'value="carer_self"' in page.text
+    assert 'value="council"' not in page.text and 'value="carer"' not in page.text
     client.post(reverse("assessments:assessment_start", args=[person.id]), {"kind": "council"})
+    client.post(reverse("assessments:assessment_start", args=[person.id]), {"kind": "carer"})
     assert not NeedsAssessment.objects.exists()
     client.post(reverse("assessments:assessment_start", args=[person.id]), {"kind": "self"})
     assert NeedsAssessment.objects.get().kind == Kind.SELF
@@ -109,22 +111,21 @@ def test_an_unknown_section_or_outcome_is_not_found(client, person, social_worke
         assert client.get(url(name, assessment, **kwargs)).status_code == 404
 
 
-def test_a_carers_assessment_has_its_own_decision_and_no_outcome_pages(
+def test_a_carers_assessment_asks_the_carers_eight_outcomes_not_the_adults_ten(
     client, person, social_worker
 ):
     assessment = started(person, social_worker, Kind.CARER)
     client.force_login(social_worker)
     page = client.get(url("assessment_detail", assessment))
-    assert "Carer&#x27;s eligibility decision" in page.text
+    assert "The 8 carer&#x27;s outcomes" in page.text and "0 of 8 questions answered" in page.text
     assert "The 10 eligibility outcomes" not in page.text
-    assert client.get(url("outcome_answer", assessment, outcome="nutrition")).status_code == 404
-    response = client.post(
-        url("assessment_section", assessment, section="carer-decision"),
-        {"carer_eligible": "yes", "carer_decision_reason": "Caring every night affects sleep."},
-    )
-    assert response.status_code == 302
-    assessment.refresh_from_db()
-    assert assessment.carer_eligible is True
+    assert "Caring for an adult" in page.text and "The carer&#x27;s health" in page.text
+    for adults_only in ["nutrition", "personal-hygiene", "caring"]:
+        assert client.get(url("outcome_answer", assessment, outcome=adults_only)).status_code == 404
+    for section in ["carer-decision", "impairment", "carer-outcomes"]:
+        assert client.get(url("assessment_section", assessment, section=section)).status_code == 404
+    recreation = client.get(url("outcome_answer", assessment, outcome="carer-recreation"))
+    assert recreation.status_code == 200 and "question 8 of 8" in recreation.text
 
 
 def test_the_person_sends_their_self_assessment_from_check_answers(client, person):

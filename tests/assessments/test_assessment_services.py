@@ -158,16 +158,24 @@ def test_a_sent_self_assessment_cannot_be_changed_by_the_person(person):
         )
 
 
-def test_only_a_carers_assessment_records_a_carers_decision(person, social_worker):
-    assessment = started(person, social_worker)
-    with pytest.raises(DomainError, match="Only a carer's assessment"):
+@pytest.mark.parametrize(
+    ("kind", "section", "data"),
+    [
+        (Kind.COUNCIL, "caring", {"caring_for": "My husband", "needs_from_caring": True}),
+        (Kind.COUNCIL, "carer_decision", {"carer_eligible": True}),  # no longer asked
+        (Kind.CARER, "impairment", {"needs_from_impairment": True, "impairment": "MS"}),
+        (Kind.CARER, "carer_decision", {"carer_eligible": True}),
+    ],
+)
+def test_each_kind_saves_only_the_questions_it_asks(person, social_worker, kind, section, data):
+    assessment = started(person, social_worker, kind)
+    with pytest.raises(DomainError, match="This assessment does not ask these questions"):
         services.needs_assessment_save(
-            assessment=assessment,
-            user=social_worker,
-            section="carer_decision",
-            data={"carer_eligible": True, "carer_decision_reason": "x"},
+            assessment=assessment, user=social_worker, section=section, data=data
         )
-    assert _unchanged(assessment)["carer_eligible"] is None
+    unchanged = _unchanged(assessment)
+    assert unchanged["carer_eligible"] is None and unchanged["needs_from_caring"] is None
+    assert unchanged["needs_from_impairment"] is None
 
 
 def test_wellbeing_areas_must_come_from_the_list_and_nothing_is_half_saved(person, social_worker):
@@ -384,22 +392,14 @@ def test_a_completed_assessment_cannot_be_completed_again(person, social_worker)
         services.needs_assessment_complete(assessment=assessment, user=social_worker)
 
 
-def test_a_carers_assessment_completes_with_its_own_decision(person, social_worker):
+def test_a_carers_assessment_completes_once_the_carers_test_is_answered(person, social_worker):
     assessment = started(person, social_worker, Kind.CARER)
-    with pytest.raises(DomainError, match="Whether the carer's needs are eligible"):
-        services.needs_assessment_complete(assessment=assessment, user=social_worker)
-    services.needs_assessment_save(
-        assessment=assessment,
-        user=social_worker,
-        section="carer_decision",
-        data={"carer_eligible": False, "carer_decision_reason": ""},
-    )
-    with pytest.raises(DomainError, match="The reason for the carer's decision"):
+    with pytest.raises(DomainError, match="providing necessary care for an adult"):
         services.needs_assessment_complete(assessment=assessment, user=social_worker)
     fill_in(assessment, social_worker)
     services.needs_assessment_complete(assessment=assessment, user=social_worker)
     assessment.refresh_from_db()
-    assert assessment.status == Status.COMPLETED and assessment.carer_eligible is True
+    assert assessment.status == Status.COMPLETED and assessment.carer_eligible is None
 
 
 # Eligibility
@@ -442,11 +442,13 @@ def test_eligibility_waits_for_the_assessment_to_be_completed(person, social_wor
         services.eligibility_confirm(assessment=assessment, user=social_worker, agrees=True)
 
 
-def test_a_carers_assessment_has_no_adult_eligibility_decision(person, social_worker):
+def test_a_carers_assessment_is_decided_by_the_carers_test_not_the_adults(person, social_worker):
     assessment = fill_in(started(person, social_worker, Kind.CARER), social_worker)
     services.needs_assessment_complete(assessment=assessment, user=social_worker)
-    with pytest.raises(DomainError, match="records its own decision"):
-        services.eligibility_confirm(assessment=assessment, user=social_worker, agrees=True)
+    decision = services.eligibility_confirm(assessment=assessment, user=social_worker, agrees=True)
+    assert set(decision.reasons) == {"caring", "effect", "wellbeing"}
+    with pytest.raises(DomainError, match="no indicative budget"):
+        services.indicative_budget_set(assessment=assessment, user=social_worker)
 
 
 @pytest.mark.parametrize("who", ["person", "finance_officer", "other_la_staff"])

@@ -299,6 +299,9 @@ def test_sam_fills_in_and_sends_a_self_assessment_by_keyboard_and_the_assessor_r
     follow(page, "Start an assessment")
     expect(heading(page)).to_have_text("Start a self-assessment")
     check_accessibility(page, "self-start")
+    choose(
+        page, "Which assessment do you want to fill in?", "About your own care and support needs"
+    )
     press_button(page, "Start")
     success(page, "Supported self-assessment started.")
     expect(page.get_by_role("heading", name="Fill in your assessment")).to_be_visible()
@@ -394,3 +397,102 @@ def test_sam_downloads_his_copy_as_a_pdf_that_renders(page, allocation_table, tm
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(prefix)], check=True)
     pages = sorted(ARTIFACTS.glob("downloaded-assessment-*.png"))
     assert pages and all(page_png.stat().st_size > 5_000 for page_png in pages)
+
+
+# A carer's supported self-assessment: the carers' test, in the carer's own words
+
+
+CARER_OUTCOMES = [
+    "Looking after a child",
+    "Caring for other people",
+    "Looking after your home",
+    "Meals and drinks",
+    "Family and friends",
+    "Work, learning and volunteering",
+    "Using places and services nearby",
+    "Time for yourself",
+]
+
+
+def test_sam_fills_in_a_carers_self_assessment_and_the_assessor_decides_it(page, second_page):
+    sign_in(page, "person@example.org")
+    page.goto(f"/people/{sam().id}/assessments/start/")
+    page.get_by_label("About your needs as a carer, because you look after another adult").check()
+    page.get_by_role("button", name="Start").click()
+    success(page, "Carer's supported self-assessment started.")
+    check_accessibility(page, "carer-task-list-new")
+
+    page.get_by_role("link", name="About you").click()
+    page.get_by_label("What matters most to you?").fill("Time with my grandchildren.")
+    page.get_by_label("What are you good at, and what already helps you?").fill("Patience.")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="The care you give").click()
+    check_accessibility(page, "carer-caring")
+    page.get_by_label("Who do you care for, and what do you do for them?").fill(
+        "My wife, who has had a stroke. I help her wash and dress, and I am up at night."
+    )
+    page.get_by_role("group", name=re.compile("caused by the care you give")).get_by_label(
+        "Yes"
+    ).check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Your health").click()
+    check_accessibility(page, "carer-health")
+    page.get_by_label("No, caring is not affecting your health").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Your life alongside caring").click()
+    for number, title in enumerate(CARER_OUTCOMES, start=1):
+        expect(heading(page)).to_have_text(title)
+        expect(page.get_by_text(f"question {number} of 8")).to_be_visible()
+        expect(page.get_by_text("takes me much longer")).to_have_count(0)
+        if title == "Time for yourself":
+            page.get_by_label(
+                "I can do it, but it causes me a lot of pain, distress or worry"
+            ).check()
+            check_accessibility(page, "carer-outcome")
+        else:
+            page.get_by_label("None of these: I can do this without help").check()
+        page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("8 of 8 questions answered")).to_be_visible()
+
+    page.get_by_role("link", name="How this affects your life").click()
+    page.get_by_role("group", name=re.compile("big effect on your life")).get_by_label(
+        "Yes, a big effect"
+    ).check()
+    page.get_by_label("It is happening now").check()
+    page.get_by_label("Your physical and mental health, and how you feel").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="What could help you stay independent").click()
+    page.get_by_label("Is there equipment that could help you?").fill("None")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Check your answers and send").click()
+    check_accessibility(page, "carer-check-answers")
+    page.get_by_role("button", name="Send to the council").click()
+    success(page, "Your assessment has been sent to the council.")
+
+    assessor = second_page
+    sign_in(assessor, "social.worker@example.org", staff=True)
+    assessment = NeedsAssessment.objects.get(kind=NeedsAssessment.Kind.CARER_SELF)
+    assessor.goto(f"/assessments/{assessment.id}/")
+    assessor.get_by_role("link", name="Complete the assessment").click()
+    assessor.get_by_role("button", name="Complete the assessment").click()
+    success(assessor, "The assessment is complete.")
+    assessor.get_by_role("link", name="Decide eligibility").click()
+    expect(assessor.get_by_text("Eligible for support as a carer")).to_be_visible()
+    expect(
+        assessor.get_by_text(
+            "Engaging in recreational activities (significant pain, distress or anxiety)",
+            exact=False,
+        )
+    ).to_be_visible()
+    check_accessibility(assessor, "carer-eligibility")
+    assessor.get_by_role("group", name="Do you agree with this decision?").get_by_label(
+        "Yes"
+    ).check()
+    assessor.get_by_role("button", name="Record the decision").click()
+    success(assessor, "The eligibility decision has been recorded.")
+    expect(assessor.get_by_text("Eligible for support as a carer")).to_be_visible()
