@@ -40,6 +40,7 @@ from people import access
 from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 
+from ..employment.liabilities import employment_liabilities
 from ..models import (
     Account,
     Audit,
@@ -53,7 +54,7 @@ from ..models import (
     Transaction,
     Worker,
 )
-from ..oversight.surplus import Deduction, contingency, work_out
+from ..oversight.surplus import ZERO, Deduction, contingency, work_out
 
 # What the person records: the council's own payments in do not count as keeping records.
 RECORD_KINDS = [
@@ -278,8 +279,9 @@ REASONS = {
 
 
 def part_surplus(part, settings, today: date):
-    """The fair surplus of a listed account, from its annotated figures (no query)."""
-    owed = part.liabilities_total
+    """The fair surplus of a listed account, from its annotated figures (no query), less what
+    is owed to personal assistants when `pa_owed` has been read (pa_owed_on_page)."""
+    owed = part.liabilities_total + getattr(part, "pa_owed", ZERO)
     weekly = _weekly_value(part, settings)
     return work_out(
         held=part.balance,
@@ -294,6 +296,17 @@ def part_surplus(part, settings, today: date):
     )
 
 
+def pa_owed_on_page(parts, councils: dict, today: date) -> None:
+    """For each account on a page that employs personal assistants and looks over the surplus
+    threshold in SQL, read what is owed to them (approved wages not paid, holiday pay built up:
+    budgets.employment.liabilities), so the figure shown is the fair one. A few queries for
+    each such account, never for the others."""
+    for part in parts:
+        if part.employs_pas and part.surplus_sql and part.surplus_sql > 0:
+            owed = employment_liabilities(part.budget, today)
+            part.pa_owed = sum((item.amount for item in owed), ZERO)
+
+
 def reasons(part, settings, today: date) -> list[str]:
     """Why an account is on the list, in plain words: each reason it has."""
     found = []
@@ -303,12 +316,11 @@ def reasons(part, settings, today: date) -> list[str]:
         found.append(
             f"{pounds(surplus.amount)} over the surplus threshold of {pounds(surplus.threshold)}"
             + (f", after {pounds(after)} owed, set aside or the person's own" if after else "")
-            + (
-                ", before wages and holiday pay owed to their personal assistants: open the "
-                "account to see them taken off"
-                if part.employs_pas
-                else ""
-            )
+        )
+    elif part.weekly_amount and getattr(part, "pa_owed", ZERO) and part.surplus_sql > 0:
+        found.append(
+            f"No surplus once the {pounds(part.pa_owed)} owed to their personal assistants "
+            "(wages and holiday pay) is taken off"
         )
     if is_quiet(part.last_record, part.budget.starts_on, today, settings):
         found.append(f"No records for over {settings.first_check_weeks} weeks")

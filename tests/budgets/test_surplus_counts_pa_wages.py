@@ -32,15 +32,39 @@ def test_unpaid_wages_and_holiday_built_up_are_owed_in_the_surplus(
     assert before.free == before.held - before.owed_total - before.set_aside_total
 
 
-def test_the_monitoring_list_says_pa_wages_are_taken_off_on_the_account(
-    council, budget, dp_part, person, finance_officer
-):
-    from budgets.monitoring import services as monitoring
-    from people.council_settings.services import council_settings_in_force
+def _listed_reasons(client, finance_officer) -> str:
+    from html import unescape
 
+    from django.urls import reverse
+
+    client.force_login(finance_officer)
+    page = client.get(reverse("monitoring:accounts") + "?show=surplus").text
+    return " ".join(unescape(page.split(">Sam Okafor")[1].split("</tr>")[0]).split())
+
+
+def test_the_monitoring_list_shows_the_same_fair_surplus_as_the_account(
+    client, council, budget, dp_part, person, finance_officer
+):
     settings_from(council, weeks=1)
     pay_in(dp_part, person.user, "3000.00", on=TODAY - timedelta(days=60))
-    add_worker(budget, person.user)
-    [listed] = monitoring.direct_payment_accounts(finance_officer, show=["surplus"])
-    why = monitoring.reasons(listed, council_settings_in_force(council, TODAY), TODAY)
-    assert any("before wages and holiday pay owed to their personal assistants" in w for w in why)
+    jo = add_worker(budget, person.user)
+    approved_week(jo, weeks_ago(1), person.user)
+    fair = surplus_for(budget)
+    assert fair.owed_total >= Decimal("130.00")
+    row = _listed_reasons(client, finance_officer)
+    assert f"£{fair.amount:,} over the surplus threshold of £150.00" in row
+    assert f"after £{fair.owed_total:,} owed, set aside or the person's own" in row
+
+
+def test_an_account_whose_surplus_is_owed_to_its_pas_says_so(
+    client, council, budget, dp_part, person, finance_officer
+):
+    settings_from(council, weeks=1)
+    pay_in(dp_part, person.user, "250.00", on=TODAY - timedelta(days=60))  # £100 over, in SQL
+    jo = add_worker(budget, person.user)
+    approved_week(jo, weeks_ago(1), person.user)  # £130 owed, and holiday pay
+    assert surplus_for(budget).amount == Decimal("0.00")
+    row = _listed_reasons(client, finance_officer)
+    assert "over the surplus threshold" not in row
+    owed = sum((item.amount for item in employment_liabilities(budget, TODAY)), Decimal("0.00"))
+    assert f"No surplus once the £{owed:,} owed to their personal assistants" in row
