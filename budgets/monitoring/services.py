@@ -50,18 +50,10 @@ from ..models import (
     Notice,
     PersonalBudget,
     RuleFlag,
-    Transaction,
     Worker,
 )
 from ..oversight.surplus import Deduction, work_out
 
-# What the person records: the council's own payments in do not count as keeping records.
-RECORD_KINDS = [
-    Transaction.Kind.SPEND,
-    Transaction.Kind.REFUND,
-    Transaction.Kind.CONTRIBUTION,
-    Transaction.Kind.CORRECTION,
-]
 OPEN_FLAGS = [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -96,14 +88,6 @@ def show_choices(settings) -> dict:
     }
 
 
-def _records(**extra):
-    """The part's own records. Filtering by budget too lets the database walk the index on
-    (budget, newest first) instead of reading every transaction of the part."""
-    return Transaction.objects.filter(
-        budget_id=OuterRef("budget_id"), part_id=OuterRef("pk"), kind__in=RECORD_KINDS, **extra
-    )
-
-
 def _flagged_parts():
     """Ids of parts with a question still open: few, so the database hashes them once."""
     return RuleFlag.objects.filter(status__in=OPEN_FLAGS).values("transaction__part_id")
@@ -130,7 +114,6 @@ def _count(queryset):
 
 
 def _annotated(parts, today: date):
-    last_record = _records().order_by("-occurred_on").values("occurred_on")[:1]
     open_flags = RuleFlag.objects.filter(
         transaction__budget_id=OuterRef("budget_id"),
         transaction__part_id=OuterRef("pk"),
@@ -153,7 +136,9 @@ def _annotated(parts, today: date):
             contributions_paid=Coalesce(
                 -F("paid_in__balance"), Value(Decimal("0.00")), output_field=MONEY
             ),
-            last_record=Subquery(last_record),
+            # The newest of the person's records, kept on the part as the ledger posts (a
+            # subquery per part here read every part's transactions: issue 15).
+            last_record=F("last_record_on"),
             open_flags=_count(open_flags),
             flagged=Case(When(pk__in=_flagged_parts(), then=0), default=1),
             liabilities_total=_total(Liability.objects.counted().filter(**of_budget), "amount"),
@@ -354,7 +339,9 @@ def _weekly_value(part, settings) -> Decimal:
 
 def _quiet_q(settings, today: date) -> Q:
     cutoff = today - timedelta(weeks=settings.first_check_weeks)
-    return Q(budget__starts_on__lte=cutoff) & ~Exists(_records(occurred_on__gte=cutoff))
+    return Q(budget__starts_on__lte=cutoff) & (
+        Q(last_record_on__isnull=True) | Q(last_record_on__lt=cutoff)
+    )
 
 
 def is_quiet(last_record: date | None, starts_on: date, today: date, settings) -> bool:
