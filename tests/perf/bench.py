@@ -284,6 +284,28 @@ def pgbench(name: str, sql_file: Path, clients: int, seconds: int) -> dict:
     }
 
 
+def _workers_cpu(server: subprocess.Popen) -> int:
+    """CPU time (clock ticks) the gunicorn workers have used so far."""
+    total = 0
+    for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
+def drain(server: subprocess.Popen, timeout: float = 300) -> None:
+    """Wait until the workers are idle: requests wrk left queued when it stopped are still
+    served, and must not be counted against the next page."""
+    deadline = time.monotonic() + timeout
+    before = _workers_cpu(server)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _workers_cpu(server)
+        if now - before <= 1:
+            return
+        before = now
+
+
 def worker_peaks(server: subprocess.Popen) -> list[float]:
     """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
@@ -514,7 +536,8 @@ def main() -> int:
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed: apt-get install wrk postgresql-client")
     budgets = int(os.environ.get("BENCH_BUDGETS", 10_000))
-    per_budget = int(os.environ.get("BENCH_PER_BUDGET", 100))
+    # 104 transactions (208 entries) a budget: 25,000,000 entries at 120,000 budgets.
+    per_budget = int(os.environ.get("BENCH_PER_BUDGET", 104 if args.national else 100))
     others = int(os.environ.get("BENCH_OTHER_BUDGETS", 110_000 if args.national else 0))
     councils = 152 if others else 0
     seconds = int(os.environ.get("BENCH_SECONDS", 8))
@@ -566,6 +589,7 @@ def main() -> int:
         for clients in CLIENTS:
             for page in found:
                 page["load"][clients] = wrk(port, page, clients, seconds, script)
+                drain(server)
                 page["floor"][clients] = pgbench(name, page["sql_file"], clients, seconds // 2)
                 log(
                     f"{page['name']}: {clients} clients p95 {page['load'][clients]['p95']:.0f} "
