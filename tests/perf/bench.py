@@ -293,15 +293,25 @@ def _workers_cpu(server: subprocess.Popen) -> int:
     return total
 
 
-def drain(server: subprocess.Popen, timeout: float = 300) -> None:
-    """Wait until the workers are idle: requests wrk left queued when it stopped are still
-    served, and must not be counted against the next page."""
+def _queries_running(name: str) -> int:
+    """Queries the database is answering for anyone but this check."""
+    out = subprocess.run(
+        ["psql", *pg_args(), "-tAc", "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+         f"'{name}' AND state = 'active' AND pid <> pg_backend_pid()", name],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return int(out.stdout.strip() or 0)
+
+
+def drain(server: subprocess.Popen, name: str, timeout: float = 300) -> None:
+    """Wait until the workers are idle (no CPU used, no query running): requests wrk left
+    queued when it stopped are still served, and must not be counted against the next page."""
     deadline = time.monotonic() + timeout
     before = _workers_cpu(server)
     while time.monotonic() < deadline:
         time.sleep(0.5)
         now = _workers_cpu(server)
-        if now - before <= 1:
+        if now - before <= 1 and not _queries_running(name):
             return
         before = now
 
@@ -589,7 +599,7 @@ def main() -> int:
         for clients in CLIENTS:
             for page in found:
                 page["load"][clients] = wrk(port, page, clients, seconds, script)
-                drain(server)
+                drain(server, name)
                 page["floor"][clients] = pgbench(name, page["sql_file"], clients, seconds // 2)
                 log(
                     f"{page['name']}: {clients} clients p95 {page['load'][clients]['p95']:.0f} "
