@@ -271,7 +271,13 @@ def pgbench(name: str, sql_file: Path, clients: int, seconds: int) -> dict:
             "pgbench", *pg_args(), "-n", "-f", str(sql_file), "-c", str(clients), "-j", "2",
             "-T", str(seconds), "-l", "--log-prefix", f"{logs}/run", name,
         ]  # fmt: skip
-        subprocess.run(command, capture_output=True, text=True, check=True)
+        # The app's own connection options (jit=off: config/settings/base.py), or the floor
+        # would be measured on a database the app never talks to.
+        from django.conf import settings
+
+        options = settings.DATABASES["default"].get("OPTIONS", {}).get("options", "")
+        env = os.environ | {"PGOPTIONS": options}
+        subprocess.run(command, capture_output=True, text=True, check=True, env=env)
         latencies = []
         for log_file in Path(logs).iterdir():
             for line in log_file.read_text().splitlines():
