@@ -80,7 +80,7 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 
-# Benchmarks, never part of `make test` (about 15 minutes; README "Benchmark"): gunicorn as in
+# Benchmarks, never part of `make test` (about 25 minutes; README "Benchmark"): gunicorn as in
 # the Dockerfile on PostgreSQL with 10,000 budgets and 2,000,000 entries, wrk at 8 and 32 clients
 # per page beside a trivial view and the page's own SQL (pgbench), the batch jobs, the PDF and
 # import tests (tests/perf). Needs wrk and pgbench; results in test-artifacts/bench/.

@@ -1,5 +1,5 @@
 """`make bench`: the service as in production, under load, beside its floors (docs/quality.md
-#20-22, #27). Not part of `make test`; takes about 15 minutes on a 2-core machine.
+#20-22, #27). Not part of `make test`; takes about 25 minutes on a 2-core machine.
 
 1. A fresh PostgreSQL database (BENCH_DATABASE, default wt_bench), migrated, and the data set
    of tests/perf/seeding.py: 10,000 budgets and 2,000,000 ledger entries (BENCH_BUDGETS,
