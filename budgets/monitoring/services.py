@@ -89,9 +89,13 @@ def show_choices(settings) -> dict:
     }
 
 
-def _flagged_parts():
-    """Ids of parts with a question still open: few, so the database hashes them once."""
-    return RuleFlag.objects.filter(status__in=OPEN_FLAGS).values("transaction__part_id")
+def _flagged_parts(councils):
+    """Ids of the councils' parts with a question still open: few, so the database hashes
+    them once (only these councils': every council's grew with England, issue 15)."""
+    return RuleFlag.objects.filter(
+        status__in=OPEN_FLAGS,
+        transaction__budget__person__local_authority_id__in=list(councils),
+    ).values("transaction__part_id")
 
 
 def _total(queryset, field_name: str):
@@ -132,7 +136,7 @@ def _exists_for_budget(rows):
     return _for_budgets_in(rows, Value(True), Value(False), BooleanField())
 
 
-def _annotated(parts, today: date):
+def _annotated(parts, today: date, councils):
     open_flags = RuleFlag.objects.filter(
         transaction__budget_id=OuterRef("budget_id"),
         transaction__part_id=OuterRef("pk"),
@@ -157,11 +161,11 @@ def _annotated(parts, today: date):
             # subquery per part here read every part's transactions: issue 15).
             last_record=F("last_record_on"),
             open_flags=Case(
-                When(pk__in=_flagged_parts(), then=_count(open_flags)),
+                When(pk__in=_flagged_parts(councils), then=_count(open_flags)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            flagged=Case(When(pk__in=_flagged_parts(), then=0), default=1),
+            flagged=Case(When(pk__in=_flagged_parts(councils), then=0), default=1),
             liabilities_total=_for_budgets_in(
                 liabilities, _total(liabilities.filter(**of_budget), "amount"), zero, MONEY
             ),
@@ -253,7 +257,7 @@ def direct_payment_accounts(
     today = today or timezone.localdate()
     if councils is None:
         councils = council_settings_in_force_for(access.finance_authority_ids(user), today)
-    parts = _with_surplus(_annotated(parts, today), councils)
+    parts = _with_surplus(_annotated(parts, today, councils), councils)
     if ALL not in show:
         found = Q(pk__in=[])
         for key in show or REASONS:
@@ -280,7 +284,7 @@ REASONS = {
         councils, lambda settings: _quiet_q(settings, today)
     ),
     "contributions": lambda councils, today: Q(contributions_missing__gt=0),
-    "flags": lambda councils, today: Q(pk__in=_flagged_parts()),
+    "flags": lambda councils, today: Q(pk__in=_flagged_parts(councils)),
     "first_check": _first_check_q,
     "overdue": lambda councils, today: Q(overdue_since__isnull=False),
     "waiting": lambda councils, today: Q(checks_sent=True) | Q(notices_ready=True),
