@@ -11,7 +11,7 @@ ASSETS := static/build/app.css
 # Parallel test workers: one per core (browser and PostgreSQL tests included).
 TEST_WORKERS ?= auto
 
-.PHONY: run test check setup demo-code jobs worker bench lint format lock upgrade clean
+.PHONY: run test check setup demo-code jobs worker bench bench-national lint format lock upgrade clean
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -80,8 +80,16 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 
+# Benchmarks, never part of `make test` (about 25 minutes; README "Benchmark"): gunicorn as in
+# the Dockerfile on PostgreSQL with 10,000 budgets and 2,000,000 entries, wrk at 8 and 32 clients
+# per page beside a trivial view and the page's own SQL (pgbench), the batch jobs, the PDF and
+# import tests (tests/perf). Needs wrk and pgbench; results in test-artifacts/bench/.
 bench: setup
-	$(VENV)/bin/pytest tests/perf -p no:cacheprovider -o addopts=""
+	$(PY) -m tests.perf.bench
+
+# The same at national size: 120,000 budgets at 153 councils, about 25,000,000 entries.
+bench-national: setup
+	$(PY) -m tests.perf.bench --national
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, Max, OuterRef, Q, Sum
 
 from core.errors import DomainError
 from core.formats import long_date, pounds
@@ -86,6 +86,11 @@ def _write(accounts: dict, txn: Transaction, amounts: dict) -> None:
     for kind, amount in amounts.items():
         accounts[kind].balance += amount
         Account.objects.filter(pk=accounts[kind].pk).update(balance=accounts[kind].balance)
+    if txn.kind in Transaction.RECORD_KINDS:
+        # The part's newest record (monitoring reads it): a record dated earlier leaves it.
+        BudgetPart.objects.filter(pk=txn.part_id).filter(
+            Q(last_record_on__isnull=True) | Q(last_record_on__lt=txn.occurred_on)
+        ).update(last_record_on=txn.occurred_on)
 
 
 def _check_funds(accounts: dict, amounts: dict) -> None:
@@ -342,11 +347,28 @@ def check_invariants() -> list[str]:
         f"Account {account_id} has had more refunded than was spent" for account_id in unspent
     ]
     problems += [
+        f"Part {part_id}: newest record cached as {cached} but the records say {newest}"
+        for part_id, cached, newest in _last_records_wrong()
+    ]
+    problems += [
         f"Part {period.part_id}: {period.starts_on} to {period.ends_on} overlaps another paid "
         "period, so some days were paid twice"
         for period in _periods_paid_twice()
     ]
     return problems
+
+
+def _last_records_wrong():
+    """Parts whose cached newest record (last_record_on) differs from their records'."""
+    newest = dict(
+        Transaction.objects.filter(kind__in=Transaction.RECORD_KINDS)
+        .values_list("part_id")
+        .annotate(newest=Max("occurred_on"))
+        .order_by()
+    )
+    for part_id, cached in BudgetPart.objects.values_list("id", "last_record_on"):
+        if cached != newest.get(part_id):
+            yield part_id, cached, newest.get(part_id)
 
 
 def _periods_paid_twice():

@@ -100,6 +100,11 @@ class BudgetPart(TimeStampedModel):
     )
     weekly_amount = money_field()
     account_type = models.CharField(max_length=20, blank=True)
+    # The newest day of the person's own records on this part (Transaction.RECORD_KINDS), kept
+    # by budgets/ledger.py as it posts, like the accounts' cached balances, and proved by
+    # ledger_check. Monitoring reads it for "no records for 12 weeks" and the sort by last
+    # record, which otherwise read every part's transactions (issue 15).
+    last_record_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -162,6 +167,9 @@ class Transaction(models.Model):
         CORRECTION = "correction", "Correction"
         RECOVERY = "recovery", "Money returned to the council"
         CONTRIBUTION_REFUND = "contribution_refund", "Contribution paid back to you"
+
+    # What the person records: the council's own payments in do not count as keeping records.
+    RECORD_KINDS = (Kind.SPEND, Kind.REFUND, Kind.CONTRIBUTION, Kind.CORRECTION)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     budget = models.ForeignKey(

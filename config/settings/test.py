@@ -20,7 +20,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # A test database need not survive a power cut: PostgreSQL answers a commit without waiting
 # for the disk, which makes the many commits of browser and worker tests much quicker.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, so one worker clearing
 # its cache between tests never clears another's.

@@ -138,3 +138,31 @@ def test_a_payment_run_overlapping_a_paid_cycle_is_refused(dp_part, council, fin
             authority=council, cycle_start=start + timedelta(days=14), run_by=finance_officer
         )
     assert PaymentRun.objects.count() == 1
+
+
+def test_the_part_keeps_its_newest_record_as_the_ledger_posts(dp_part, person):
+    """Monitoring reads the cached newest record ("no records for 12 weeks", issue 15): a
+    record moves it forward, an earlier-dated record or a council payment in leaves it, a
+    correction counts, and ledger_check proves it against the records."""
+    pay_in(dp_part, person.user, "600.00", on=date(2026, 11, 2))
+    dp_part.refresh_from_db()
+    assert dp_part.last_record_on is None  # the council's payment is not the person's record
+    txn, _ = spend(dp_part, person.user, "10.00", "s1", on=date(2026, 11, 5))
+    spend(dp_part, person.user, "10.00", "s2", on=date(2026, 11, 3))
+    dp_part.refresh_from_db()
+    assert dp_part.last_record_on == date(2026, 11, 5)
+    ledger.reverse(
+        original=txn,
+        recorded_by=person.user,
+        reason="Typed the wrong amount",
+        on=date(2026, 11, 9),
+        idempotency_key="fix-s1",
+    )
+    dp_part.refresh_from_db()
+    assert dp_part.last_record_on == date(2026, 11, 9)
+    assert ledger.check_invariants() == []
+
+    type(dp_part).objects.filter(pk=dp_part.pk).update(last_record_on=date(2026, 11, 4))
+    assert ledger.check_invariants() == [
+        f"Part {dp_part.pk}: newest record cached as 2026-11-04 but the records say 2026-11-09"
+    ]

@@ -1,7 +1,8 @@
-"""Benchmarks (docs/quality.md #20–22): run by `make bench` (pytest tests/perf), never by
-`make test`.
+"""Benchmarks (docs/quality.md #20–22, #27), never run by `make test`. `make bench` runs
+tests/perf/bench.py (the service under gunicorn and wrk at 10,000 budgets, with the data set of
+tests/perf/seeding.py), which also runs these tests (the PDF and import speed) on PostgreSQL.
 
-Each benchmark appends its figures to test-artifacts/bench/<name>.txt.
+Each benchmark test appends its figures to test-artifacts/bench/<name>.txt.
 """
 
 from datetime import datetime
