@@ -22,7 +22,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budgets", "0013_recovery_needs_a_confirmed_notice"),
+        ("budgets", "0014_audit_regular_return"),
     ]
 
     operations = [
