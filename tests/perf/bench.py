@@ -1,7 +1,7 @@
 """`make bench`: the service as in production, under load, beside its floors (docs/quality.md
 #20-22, #27). Not part of `make test`; takes about 25 minutes on a 2-core machine.
 
-1. A fresh PostgreSQL database (BENCH_DATABASE, default wt_bench), migrated, and the data set
+1. A fresh PostgreSQL database (BENCH_DATABASE, default pb_bench), migrated, and the data set
    of tests/perf/seeding.py: 10,000 budgets and 2,000,000 ledger entries (BENCH_BUDGETS,
    BENCH_PER_BUDGET; `--national` adds 110,000 budgets at 152 other councils, about 25,000,000
    entries in all).
@@ -551,7 +551,7 @@ def write_results(report: dict) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "wt_bench"))
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "pb_bench"))
     parser.add_argument("--national", action="store_true", help="120,000 budgets, 153 councils")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="use the database as it is")
