@@ -313,7 +313,7 @@ def part_surplus(part, settings, today: date):
     )
 
 
-def pa_owed_on_page(parts, councils: dict, today: date) -> None:
+def pa_owed_on_page(parts, today: date) -> None:
     """For each account on a page that employs personal assistants and looks over the surplus
     threshold in SQL, read what is owed to them (approved wages not paid, holiday pay built up:
     budgets.employment.liabilities), so the figure shown is the fair one. A few queries for

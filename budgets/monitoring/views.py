@@ -39,7 +39,7 @@ def accounts(request):
     )
     page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    monitoring.pa_owed_on_page(page.object_list, councils, today)
+    monitoring.pa_owed_on_page(page.object_list, today)
     for part in page.object_list:
         settings = councils[part.budget.person.local_authority_id]
         part.weeks_shown = monitoring.weeks_held(part.balance, part.weekly_amount)
