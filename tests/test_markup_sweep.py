@@ -8,6 +8,7 @@ adds the records it lacks, plants a distinct payload in every CharField/TextFiel
 role and reads what comes back. Counts go to test-artifacts/markup-sweep.txt for the note.
 """
 
+import xml.etree.ElementTree as ElementTree
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -235,6 +236,7 @@ class Sweep:
         self.pdf_seen: set[str] = set()
         self.problems: list[str] = []
         self.pdf_html: list[str] = []  # what WeasyPrint was given, filled by _watch_weasyprint
+        self.pdf_html_checked = 0
 
     def read(self, role: str, name: str, url: str, response) -> None:
         self.requests += 1
@@ -269,8 +271,14 @@ class Sweep:
     def check_pdf_html(self, role, url) -> None:
         """The HTML WeasyPrint was given since the last check: the payloads escaped in it."""
         while self.pdf_html:
-            for place in sweep.raw_markup(self.pdf_html.pop()):
+            html = self.pdf_html.pop()
+            self.pdf_html_checked += 1
+            for place in sweep.raw_markup(html):
                 self.problems.append(f"{role} {url}: unescaped in the PDF's HTML …{place}…")
+            try:  # core.pdf.document_tree's quick path: every PDF template is well-formed XML
+                ElementTree.fromstring(html.strip())
+            except ElementTree.ParseError as error:
+                self.problems.append(f"{role} {url}: the PDF's HTML is not well-formed: {error}")
 
     def _csv(self, role, url, body) -> None:
         self.csvs += 1
@@ -293,16 +301,16 @@ def _never_seen(result: Sweep, planted: sweep.Planted, *, historical: bool) -> l
 
 
 def _watch_weasyprint(monkeypatch, result: Sweep) -> None:
-    """Keep a copy of the HTML every PDF is made from."""
+    """Keep a copy of the HTML every PDF is made from (all of it passes through document_tree)."""
     import core.pdf
 
-    real = core.pdf.HTML
+    real = core.pdf.document_tree
 
-    def html(*, string, **kwargs):
-        result.pdf_html.append(string)
-        return real(string=string, **kwargs)
+    def document_tree(html):
+        result.pdf_html.append(html)
+        return real(html)
 
-    monkeypatch.setattr(core.pdf, "HTML", html)
+    monkeypatch.setattr(core.pdf, "document_tree", document_tree)
 
 
 def _write_counts(result: Sweep, planted, urls, roles, unreached) -> str:
@@ -357,6 +365,7 @@ def test_markup_typed_anywhere_is_escaped_on_every_page_pdf_and_csv(client, monk
     print(report)
     assert result.problems == [], "\n".join(result.problems)
     assert result.pdfs >= 4, "the plan, profile, assessment and audit statement PDFs"
+    assert result.pdf_html_checked >= 4, "the HTML of those PDFs, as WeasyPrint was given it"
     assert result.csvs >= 1, "the audit statement CSV"
     assert MUST_BE_SEEN <= result.seen, f"never seen: {MUST_BE_SEEN - result.seen}"
     assert planted.empty == set(), f"add rows for these fields: {sorted(planted.empty)}"

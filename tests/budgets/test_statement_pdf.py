@@ -4,11 +4,15 @@ line of the account and what each column means; and the renderer's shortcuts tha
 
 import gc
 import re
+import xml.etree.ElementTree as ElementTree
 from datetime import date
 from decimal import Decimal
 
 import pytest
+import tinyhtml5
 import weasyprint
+from django.template.loader import render_to_string
+from django.utils import timezone
 from weasyprint.urls import FatalURLFetchingError
 
 from budgets.audit import services
@@ -109,5 +113,46 @@ def test_the_lean_user_agent_stylesheet_is_still_the_one_used():
     assert pdf.UNIVERSAL_PSEUDO_ELEMENTS.search(pdf.UA)
     assert not pdf.UNIVERSAL_PSEUDO_ELEMENTS.search(pdf.LEAN_UA)
     assert re.search(r"^li::marker ", pdf.LEAN_UA, re.MULTILINE)
-    sheets = pdf.LeanHTML(string="<p>x</p>")._ua_stylesheets()
+    sheets = pdf.LeanHTML("<p>x</p>")._ua_stylesheets()
     assert pdf.LEAN_UA_STYLESHEET in sheets and weasyprint.html.UA_STYLESHEET not in sheets
+
+
+def test_the_lean_document_is_set_up_as_weasyprint_sets_up_its_own():
+    """LeanHTML sets what weasyprint.HTML's own constructor sets: if WeasyPrint adds or renames
+    one, this fails rather than a PDF breaking."""
+    theirs = weasyprint.HTML(string="<p>x</p>", base_url=pdf.BASE_URL)
+    ours = pdf.LeanHTML("<p>x</p>")
+    assert vars(ours).keys() == vars(theirs).keys()
+    assert (ours.base_url, ours.media_type) == (theirs.base_url, theirs.media_type)
+
+
+def test_well_formed_html_is_read_by_the_quick_parser_and_the_rest_by_the_html_one():
+    well_formed = (
+        '<html lang="en"><head><meta charset="utf-8" /></head><body><p>A<br />B</p></body></html>'
+    )
+    tree = pdf.document_tree(well_formed)
+    assert isinstance(tree, ElementTree.Element) and tree.find("body/p/br") is not None
+    loose = '<html lang="en"><title>x</title><p>A<br>B &nbsp;C</html>'
+    with pytest.raises(ElementTree.ParseError):
+        ElementTree.fromstring(loose)
+    assert pdf.document_tree(loose).find("body/p/br") is not None
+    assert pdf.render_pdf(loose).startswith(b"%PDF")
+
+
+def test_both_parsers_read_a_statement_as_the_same_tree(history):  # noqa: F811
+    """The quick path changes nothing WeasyPrint is given: same elements, attributes and text."""
+    budget = history.budget
+    figures = statement_figures(budget, budget.starts_on, budget.starts_on)
+    context = {"f": figures, "person": budget.person, "produced_at": timezone.now()}
+    html = render_to_string("budgets/audit/statement.html", context)
+
+    def shape(root):
+        return [
+            (el.tag, el.attrib, (el.text or "").strip(), (el.tail or "").strip())
+            for el in root.iter()
+            if isinstance(el.tag, str)  # the HTML parser keeps comments; neither renders them
+        ]
+
+    quick = pdf.document_tree(html)
+    assert isinstance(quick, ElementTree.Element)
+    assert shape(quick) == shape(tinyhtml5.parse(html, namespace_html_elements=False))
