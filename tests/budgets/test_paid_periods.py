@@ -12,6 +12,7 @@ from django.urls import reverse
 from budgets import ledger
 from budgets.models import Account, PaidPeriod, PaymentRun, Transaction
 from budgets.payments import runs
+from budgets.payments.due import part_due
 from core.errors import DomainError
 from people.models import StaffRole
 
@@ -46,7 +47,7 @@ def second_officer(council):
 def test_a_run_pays_only_the_days_an_earlier_payment_did_not(dp_part, council, finance_officer):
     start = dp_part.budget.starts_on
     migrated_payment(dp_part, finance_officer, start, start + timedelta(days=13))
-    due = runs.part_due(dp_part, start)
+    due = part_due(dp_part, start)
     assert due.periods == [(start + timedelta(days=14), start + timedelta(days=27))]
     assert due.amount == Decimal("300.00")  # 14 of 28 days of £150 a week
     assert "already paid" in due.note
