@@ -108,7 +108,7 @@ def test_a_run_never_pays_for_days_after_the_budget_ends(dp_part, council, finan
 
 
 def test_a_backdated_run_needs_a_reason_and_a_second_officer(
-    client, dp_part, council, finance_officer, second_officer
+    client, dp_part, council, finance_officer, second_officer, confirm
 ):
     cycle = dp_part.budget.starts_on - timedelta(days=1)
     url = reverse("payments:payment_cycle", args=[cycle])
@@ -128,7 +128,7 @@ def test_a_backdated_run_needs_a_reason_and_a_second_officer(
         runs.payment_run(authority=council, cycle_start=cycle, run_by=finance_officer)
     client.force_login(second_officer)
     assert "Confirm and pay" in client.get(url).content.decode()
-    done = client.post(url, follow=True).content.decode()
+    done = confirm(url).content.decode()
     assert "1 direct payment was paid" in done and "The run was missed" in done
     run.refresh_from_db()
     assert run.is_paid and run.requested_by == finance_officer and run.run_by == second_officer
