@@ -262,11 +262,16 @@ class PaymentRun(models.Model):
     """A council's run of direct payments for one payment cycle. One per cycle: safe to repeat.
 
     A run for a cycle that has already started is backdated: one finance officer asks for it,
-    with a reason, and a second one confirms it before anything is paid.
+    with a reason, and a second one confirms it before anything is paid. A confirmed run is
+    paid by a background task (budgets.tasks.pay_payment_run): all of it, or, if that fails,
+    nothing, and the officer sees why and can try again. run_by and run_at say who confirmed it
+    and when.
     """
 
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting for a second finance officer"
+        PAYING = "paying", "Being paid"
+        FAILED = "failed", "Not paid"
         PAID = "paid", "Paid"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -284,6 +289,7 @@ class PaymentRun(models.Model):
     run_at = models.DateTimeField(null=True, blank=True)
     payments = models.PositiveIntegerField(default=0)
     total = money_field(default=0)
+    problem = models.TextField(blank=True, help_text="Why the last try paid nothing, if it failed.")
 
     class Meta:
         ordering = ["-cycle_start"]
@@ -295,6 +301,9 @@ class PaymentRun(models.Model):
                 condition=Q(status="waiting") | Q(run_by__isnull=False, run_at__isnull=False),
                 name="payment_run_paid_says_who_and_when",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(problem=""), name="payment_run_failed_says_why"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,6 +312,10 @@ class PaymentRun(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.status == self.Status.PAID
+
+    @property
+    def is_paying(self) -> bool:
+        return self.status == self.Status.PAYING
 
 
 class PaidPeriod(models.Model):

@@ -19,7 +19,7 @@ from support_plans.costing import PlanCosts, plan_costs
 
 from .models import BudgetChange, BudgetPart, PersonalBudget
 from .payments.adjustments import adjustments_for_new_rate
-from .payments.runs import net_weekly
+from .payments.due import net_weekly
 from .reminders import contribution_change_tell
 
 ONE_DAY = timedelta(days=1)

@@ -1,4 +1,5 @@
-"""Scheduled jobs for budgets (config/settings/base.py CELERY_BEAT_SCHEDULE): thin wrappers."""
+"""Scheduled jobs (config/settings/base.py CELERY_BEAT_SCHEDULE) and background work for
+budgets: thin wrappers that take ids and call a service."""
 
 from celery import shared_task
 
@@ -54,3 +55,14 @@ def make_audit_statement(self, statement_id: str) -> str:
             services.audit_statement_failed(statement_id=statement_id, problem=str(error))
             raise
         raise self.retry(exc=error) from error
+
+
+@shared_task(acks_late=True)
+def pay_payment_run(run_id: str) -> str:
+    """Pay a confirmed payment run, all or nothing; a redelivered or second task pays nothing
+    more. A failure is not tried again here: the run is shown as failed, with the reason, to
+    the finance officers, who can confirm it again."""
+    from .payments import runs
+
+    run = runs.payment_run_pay(run_id=run_id)
+    return run.status if run else "unknown run"

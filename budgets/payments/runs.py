@@ -1,42 +1,40 @@
-"""The council's payment runs: who a cycle pays, for which days and how much, and paying it.
+"""The council's payment runs: asking for one, confirming it, and paying it.
 
-A run pays each active direct payment for the days of the cycle that fall inside its budget and
-have not been paid already, however they were paid (an earlier run, a payment the finance team
-recorded, payments brought over from earlier records). The ledger refuses any payment for a day
-already paid (budgets.ledger, PaidPeriod), so no interleaving of runs can pay a day twice; runs
-of one council also take a lock on the council, one at a time. How long a cycle is (4 weeks or a
-calendar month, from the council's settings) comes from budgets.payments.cycles; a run keeps the
-days it covers (cycle_days) so a later change of cycle never moves them. A run for a cycle that has
-already started is backdated: one finance officer asks for it with a reason, a second confirms.
+Who a run pays, for which days and how much, is budgets.payments.due: the preview shows it and
+the run pays just that. A run pays each active direct payment for the days of the cycle that
+fall inside its budget and have not been paid already, however they were paid (an earlier run, a
+payment the finance team recorded, payments brought over from earlier records). The ledger
+refuses any payment for a day already paid (budgets.ledger, PaidPeriod), so no interleaving of
+runs can pay a day twice; runs of one council also take a lock on the council, one at a time.
+How long a cycle is (4 weeks or a calendar month, from the council's settings) comes from
+budgets.payments.cycles; a run keeps the days it covers (cycle_days) so a later change of cycle
+never moves them. A run for a cycle that has already started is backdated: one finance officer
+asks for it with a reason, a second confirms.
+
+Paying thousands of direct payments takes longer than a web request may last, so confirming a
+run only records it as being paid and queues a background task (budgets.tasks.pay_payment_run)
+once that commits. The task checks everything again and pays the whole run in one database
+transaction, or nothing: then the run is marked failed with the reason, and an officer can
+confirm it again. A redelivered or second task pays nothing more: it takes the council's lock and
+finds the run already paid.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+import logging
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.errors import DomainError
 from core.formats import date_time, long_date, pounds
 from people import access
-from people.models import Organisation, Person, User
+from people.models import Organisation, User
 
 from .. import ledger
-from ..models import (
-    BudgetPart,
-    Notice,
-    PaidPeriod,
-    PaymentAdjustment,
-    PaymentRun,
-    PersonalBudget,
-    Transaction,
-)
+from ..models import PaidPeriod, PaymentAdjustment, PaymentRun, Transaction
 from . import contributions
 from .cycles import (
-    Cycle,
-    amount_for_days,
     cycle_for,
     cycle_starting,
     describe_days,
@@ -44,129 +42,18 @@ from .cycles import (
     run_cycle,
     weeks_ahead_limit,
 )
+from .due import ZERO, DuePayment, days_cost, due_payments
 
-ONE_DAY = timedelta(days=1)
-ZERO = Decimal("0.00")
-
-
-def net_weekly(budget: PersonalBudget, part: BudgetPart) -> Decimal:
-    """What the council pays into a direct payment a week: net of the share of the person's
-    contribution it carries (the rest is taken from the other parts: contributions.py)."""
-    return max(contributions.part_net_weekly(budget, part), ZERO)
-
-
-days_cost = amount_for_days  # a weekly amount for some days, to the penny
+logger = logging.getLogger(__name__)
+Status = PaymentRun.Status
+SOMETHING_WENT_WRONG = (
+    "Nothing was paid. Something went wrong on our side while paying this run. Try again, and "
+    "if it fails again, contact the service desk."
+)
 
 
 def cycle_end(authority: Organisation, cycle_start: date) -> date:
     return cycle_for(authority, cycle_start).end
-
-
-@dataclass
-class DuePayment:
-    """What a run pays one direct payment: the days not paid yet, adjustments, and why."""
-
-    person: Person
-    part: BudgetPart
-    weekly: Decimal
-    periods: list = field(default_factory=list)  # [(first day, last day)] to pay for
-    adjustments: list = field(default_factory=list)  # PaymentAdjustment rows to apply
-    already_paid: list = field(default_factory=list)  # PaidPeriod rows inside the cycle
-    note: str = ""
-
-    @property
-    def days(self) -> int:
-        return sum((end - start).days + 1 for start, end in self.periods)
-
-    @property
-    def for_days(self) -> Decimal:
-        return sum((days_cost(self.weekly, (e - s).days + 1) for s, e in self.periods), ZERO)
-
-    @property
-    def adjusted(self) -> Decimal:
-        return sum((adjustment.amount for adjustment in self.adjustments), ZERO)
-
-    @property
-    def amount(self) -> Decimal:
-        """What the run pays in: never less than £0 (a larger reduction waits for the next)."""
-        return max(self.for_days + self.adjusted, ZERO)
-
-
-def _uncovered(start: date, end: date, covered: list[PaidPeriod]) -> list[tuple[date, date]]:
-    """The stretches of days from start to end that no paid period covers."""
-    stretches, day = [], start
-    for period in sorted(covered, key=lambda p: p.starts_on):
-        if period.ends_on < day or period.starts_on > end:
-            continue
-        if period.starts_on > day:
-            stretches.append((day, period.starts_on - ONE_DAY))
-        day = max(day, period.ends_on + ONE_DAY)
-    if day <= end:
-        stretches.append((day, end))
-    return stretches
-
-
-def _note(due: DuePayment, cycle: Cycle, budget: PersonalBudget) -> str:
-    """Why a payment is less (or more) than a full cycle, in plain words."""
-    reasons = []
-    if budget.starts_on > cycle.start:
-        reasons.append(f"the budget starts on {long_date(budget.starts_on)}")
-    if budget.ends_on < cycle.end:
-        reasons.append(f"the budget ends on {long_date(budget.ends_on)}")
-    if due.already_paid:
-        paid = due.already_paid[0]
-        reasons.append(f"{long_date(paid.starts_on)} to {long_date(paid.ends_on)} is already paid")
-    reasons += [adjustment.reason for adjustment in due.adjustments]
-    return "; ".join(reasons)
-
-
-def part_due(part: BudgetPart, cycle: Cycle | date) -> DuePayment | None:
-    """What a run for the cycle (or the council's cycle starting on a day) would pay this
-    direct payment, or None if nothing at all."""
-    budget = part.budget
-    if not isinstance(cycle, Cycle):
-        cycle = cycle_for(budget.person.local_authority, cycle)
-    start, end = max(cycle.start, budget.starts_on), min(cycle.end, budget.ends_on)
-    covered = [p for p in part.paid_periods.all() if p.ends_on >= start and p.starts_on <= end]
-    due = DuePayment(budget.person, part, net_weekly(budget, part))
-    due.periods = _uncovered(start, end, covered) if start <= end else []
-    due.already_paid = covered
-    due.adjustments = [a for a in part.adjustments.all() if a.applied_on is None]
-    due.note = _note(due, cycle, budget)
-    return due if due.periods or due.adjustments or due.already_paid else None
-
-
-def due_parts(authority: Organisation):
-    """Active direct payments at the council that a payment run pays: not those of a budget
-    the person's contribution covers in full (the direct payment stops; nothing is paid at £0)."""
-    return (
-        BudgetPart.objects.filter(
-            kind=BudgetPart.Kind.DIRECT_PAYMENT,
-            budget__status=PersonalBudget.Status.ACTIVE,
-            budget__person__local_authority=authority,
-            budget__in=PersonalBudget.objects.council_pays(),
-        )
-        .select_related("budget__person")
-        .prefetch_related(
-            "paid_periods",
-            "budget__parts",  # the contribution's share of each part (contributions.py)
-            Prefetch("adjustments", queryset=PaymentAdjustment.objects.filter(applied_on=None)),
-        )
-    )
-
-
-def due_payments(
-    authority: Organisation, cycle_start: date, cycle: Cycle | None = None
-) -> list[DuePayment]:
-    """Who the run for a cycle pays (or has nothing to pay), by name: the run's own selection."""
-    cycle = cycle or cycle_for(authority, cycle_start)
-    # A direct payment suspended or ended under a written notice is paid nothing meanwhile.
-    stopped = set(Notice.objects.stopping_payments(cycle.start).values_list("part_id", flat=True))
-    found = (part_due(part, cycle) for part in due_parts(authority) if part.pk not in stopped)
-    return sorted(
-        (due for due in found if due is not None),
-        key=lambda due: (due.person.last_name, due.person.first_name),
-    )
 
 
 def runs_for(authority: Organisation):
@@ -180,9 +67,18 @@ def next_cycle_start(authority: Organisation) -> date | None:
     return run_cycle(last).next_start if last else None
 
 
-def is_backdated(cycle_start: date) -> bool:
-    """A cycle that has already started: paying it needs a reason and a second officer."""
-    return cycle_start < timezone.localdate()
+def is_backdated(cycle_start: date, on: date | None = None) -> bool:
+    """A cycle that had started by the day (today): paying it needs a reason and a second
+    officer."""
+    return cycle_start < (on or timezone.localdate())
+
+
+def needs_asking(run: PaymentRun | None, cycle_start: date) -> bool:
+    """Paying this cycle now is backdated and nobody has asked for it with a reason yet (a run
+    confirmed in time that failed is asked for again once its cycle has started)."""
+    if not is_backdated(cycle_start):
+        return False
+    return run is None or (run.status == Status.FAILED and not run.requested_by_id)
 
 
 def cycle_problem(authority: Organisation, cycle_start: date) -> str:
@@ -225,52 +121,124 @@ def backdated_run_request(
     if not reason.strip():
         raise DomainError("Say why this cycle is being paid late", field="reason")
     existing = _locked_run(authority, cycle_start)
-    if existing:
+    if existing and not needs_asking(existing, cycle_start):
         return existing
     problem = cycle_problem(authority, cycle_start)
     if problem:
         raise DomainError(problem)
-    return PaymentRun.objects.create(
+    run = existing or PaymentRun(
         authority=authority,
         cycle_start=cycle_start,
         cycle_days=cycle_starting(authority, cycle_start).days,
-        status=PaymentRun.Status.WAITING,
-        requested_by=user,
-        backdated_reason=reason.strip(),
     )
+    run.status, run.requested_by, run.backdated_reason = Status.WAITING, user, reason.strip()
+    run.run_by, run.run_at, run.problem = None, None, ""
+    run.save()
+    return run
+
+
+@db_transaction.atomic
+def payment_run_confirm(
+    *, authority: Organisation, cycle_start: date, user: User
+) -> tuple[PaymentRun, bool]:
+    """An officer confirms a run: every check is made now, the run is recorded as being paid,
+    and the task that pays it is queued once this commits. (The run, whether it was queued: a
+    run already paid or being paid is left as it is, and nothing more is queued.)"""
+    run, confirmed = _confirm(authority, cycle_start, user)
+    if confirmed:
+        run_id = str(run.pk)
+        db_transaction.on_commit(lambda: _enqueue(run_id))
+    return run, confirmed
+
+
+def _enqueue(run_id: str) -> None:
+    from ..tasks import pay_payment_run
+
+    pay_payment_run.delay(run_id)
+
+
+def payment_run_pay(*, run_id: str) -> PaymentRun | None:
+    """The background task's work: pay a confirmed run, all or nothing, once. If it cannot be
+    paid, nothing is, and the run is marked failed with the reason for the officer."""
+    try:
+        return _pay_confirmed(run_id)
+    except DomainError as error:
+        return _failed(run_id, f"Nothing was paid. {error.message}")
+    except Exception:
+        logger.exception("The payment run %s failed", run_id)
+        return _failed(run_id, SOMETHING_WENT_WRONG)
 
 
 @db_transaction.atomic
 def payment_run(
     *, authority: Organisation, cycle_start: date, run_by: User
 ) -> tuple[PaymentRun, bool]:
-    """Pay every direct payment for a cycle, all or nothing; a second run pays nothing more."""
-    _check_may_run(run_by, authority)
-    run = _locked_run(authority, cycle_start)
-    if run and run.is_paid:
+    """Confirm and pay a cycle here and now, all or nothing; (the run, whether this paid it). A
+    second run pays nothing more. For demo data and tests: an officer's confirmation goes
+    through payment_run_confirm and is paid in the background."""
+    run, _ = _confirm(authority, cycle_start, run_by)
+    if run.is_paid:
         return run, False
-    _check_may_confirm(run, cycle_start, run_by)
-    if run is None:
-        problem = cycle_problem(authority, cycle_start)
-        if problem:
-            raise DomainError(problem)
-        days = cycle_starting(authority, cycle_start).days
-        run = PaymentRun(authority=authority, cycle_start=cycle_start, cycle_days=days)
-    run.status, run.run_by, run.run_at = PaymentRun.Status.PAID, run_by, timezone.now()
-    run.save()
-    for due in due_payments(authority, cycle_start, run_cycle(run)):
-        paid = _pay(run, due)
-        run.payments += 1 if paid else 0
-        run.total += paid
-    run.save()
-    contributions.contributions_generate(authority=authority, cycle=run_cycle(run))
+    _pay_run(run)
     return run, True
 
 
-def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User) -> None:
-    if not is_backdated(cycle_start):
-        return
+def _confirm(authority: Organisation, cycle_start: date, user: User) -> tuple[PaymentRun, bool]:
+    """Under the council's lock, after every check, the run is recorded as being paid, confirmed
+    by the user now; (the run, whether it was confirmed now). A run already paid or being paid
+    is left as it is."""
+    _check_may_run(user, authority)
+    run = _locked_run(authority, cycle_start)
+    if run and run.status in (Status.PAID, Status.PAYING):
+        return run, False
+    _check_confirmation(authority, cycle_start, run, user, on=timezone.localdate())
     if run is None:
+        days = cycle_starting(authority, cycle_start).days
+        run = PaymentRun(authority=authority, cycle_start=cycle_start, cycle_days=days)
+    run.status, run.run_by, run.run_at, run.problem = Status.PAYING, user, timezone.now(), ""
+    run.save()
+    return run, True
+
+
+@db_transaction.atomic
+def _pay_confirmed(run_id: str) -> PaymentRun | None:
+    """Pay a run being paid, checked again as of the day it was confirmed (a task may run
+    later than that); a run paid already, failed or unknown gets nothing more."""
+    found = PaymentRun.objects.select_related("authority").filter(pk=run_id).first()
+    if found is None:
+        return None
+    run = _locked_run(found.authority, found.cycle_start)
+    if run.status != Status.PAYING:
+        return run
+    run.authority = found.authority
+    confirmed_on = timezone.localdate(run.run_at)
+    _check_confirmation(run.authority, run.cycle_start, run, run.run_by, on=confirmed_on)
+    _pay_run(run)
+    return run
+
+
+def _failed(run_id: str, problem: str) -> PaymentRun | None:
+    """Mark a run that could not be paid (its payments were all rolled back) with the reason."""
+    PaymentRun.objects.filter(pk=run_id, status=Status.PAYING).update(
+        status=Status.FAILED, problem=problem
+    )
+    return PaymentRun.objects.filter(pk=run_id).first()
+
+
+def _check_confirmation(authority, cycle_start, run, user, *, on: date) -> None:
+    """Everything that must hold for the user to confirm a run on the day: a finance officer
+    of the council, a second officer for a backdated run, and a cycle that can be run."""
+    _check_may_run(user, authority)
+    _check_may_confirm(run, cycle_start, user, on)
+    problem = cycle_problem(authority, cycle_start)
+    if problem:
+        raise DomainError(problem)
+
+
+def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User, on: date) -> None:
+    if not is_backdated(cycle_start, on):
+        return
+    if run is None or not run.requested_by_id:
         raise DomainError(
             "This cycle has already started, so paying it is backdated: say why, and a second "
             "finance officer will confirm it."
@@ -279,6 +247,17 @@ def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User) ->
         raise DomainError(
             "You asked for this backdated run, so another finance officer must confirm it."
         )
+
+
+def _pay_run(run: PaymentRun) -> None:
+    """Pay everything due for the run's days and mark it paid (the council's lock is held)."""
+    for due in due_payments(run.authority, run.cycle_start, run_cycle(run)):
+        paid = _pay(run, due)
+        run.payments += 1 if paid else 0
+        run.total += paid
+    run.status = Status.PAID
+    run.save()
+    contributions.contributions_generate(authority=run.authority, cycle=run_cycle(run))
 
 
 def _pay(run: PaymentRun, due: DuePayment) -> Decimal:
@@ -325,7 +304,8 @@ def _post(run, due, amount, note, covers, adjustment_id=None) -> Decimal:
             covers=covers,
             covers_source=PaidPeriod.Source.RUN,
             weekly_rate=due.weekly,
-        )
+        ),
+        savepoint=False,  # the run is all or nothing: any error undoes all of it
     )
     if adjustment_id:
         PaymentAdjustment.objects.filter(pk=adjustment_id).update(
@@ -376,4 +356,11 @@ def paid_message(run: PaymentRun) -> str:
     paid = "1 direct payment was" if run.payments == 1 else f"{run.payments} direct payments were"
     return (
         f"{paid} paid, {pounds(run.total)} in all, for the cycle from {long_date(run.cycle_start)}."
+    )
+
+
+def already_paying_message(run: PaymentRun) -> str:
+    return (
+        f"{run.run_by} confirmed these payments on {date_time(run.run_at)} and they are being "
+        "made now, so nothing more was queued."
     )

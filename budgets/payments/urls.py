@@ -32,6 +32,7 @@ urlpatterns = [
         views.payment_cycle,
         name="payment_cycle",
     ),
+    path("budgets/finance/payments/runs/<uuid:run_id>/", views.payment_run, name="payment_run"),
     path("budgets/finance/contributions/", views.contribution_list, name="contributions"),
     path(f"{B}contributions/", views.person_contributions, name="person_contributions"),
     path(f"{B}payments-for-the-person/", views.on_behalf, name="on_behalf"),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -23,6 +23,7 @@ from ..models import ExpectedContribution, PaymentRun, PersonalBudget
 from ..pages import budget_page, finance_authority
 from . import contributions, runs
 from . import services as payments
+from .cycles import run_cycle
 from .forms import (
     BackdatedRunForm,
     ContributionForm,
@@ -33,6 +34,8 @@ from .forms import (
 )
 
 PER_PAGE = 50
+REFRESH_SECONDS = 5  # how often a run's page checks again while it is being paid
+Status = PaymentRun.Status
 
 
 @login_required
@@ -63,38 +66,46 @@ def payment_runs(request):
 def payment_cycle(request, cycle_start):
     authority = finance_authority(request.user)
     run = runs.runs_for(authority).filter(cycle_start=cycle_start).first()
-    asking = runs.is_backdated(cycle_start) and run is None
+    if request.method != "POST" and run and run.status in (Status.PAYING, Status.PAID):
+        return redirect("payments:payment_run", run_id=run.id)
+    asking = runs.needs_asking(run, cycle_start)
     form = (BackdatedRunForm if asking else ConfirmForm)(posted(request))
 
-    def ask_or_pay():
+    def ask_or_confirm():
         if asking:
             reason = form.cleaned_data["reason"]
             return runs.backdated_run_request(
                 authority=authority, cycle_start=cycle_start, user=request.user, reason=reason
             )
-        return runs.payment_run(authority=authority, cycle_start=cycle_start, run_by=request.user)
+        return runs.payment_run_confirm(
+            authority=authority, cycle_start=cycle_start, user=request.user
+        )
 
-    if saved := form_saved(request, form, ask_or_pay):
-        messages.success(request, _cycle_message(saved.result))
-        return redirect("payments:payment_cycle", cycle_start=cycle_start)
-    context = _cycle_context(request, authority, run, cycle_start, form)
+    if saved := form_saved(request, form, ask_or_confirm):
+        return _after_confirming(request, saved.result)
+    context = _cycle_context(request, authority, run, cycle_start, form, asking)
     return render(request, "budgets/finance/payment_cycle.html", context)
 
 
-def _cycle_message(result) -> str:
+def _after_confirming(request, result):
+    """A backdated run asked for stays on its cycle's page; a confirmed one goes to its own."""
     if isinstance(result, PaymentRun):
-        return (
+        messages.success(
+            request,
             "You have asked for this backdated run. Another finance officer must check it "
-            "and confirm it before anything is paid."
+            "and confirm it before anything is paid.",
         )
-    run, created = result
-    return runs.paid_message(run) if created else runs.already_run_message(run)
+        return redirect("payments:payment_cycle", cycle_start=result.cycle_start)
+    run, queued = result
+    if not queued:
+        already = runs.already_run_message if run.is_paid else runs.already_paying_message
+        messages.info(request, already(run))
+    return redirect("payments:payment_run", run_id=run.id)
 
 
-def _cycle_context(request, authority, run, cycle_start, form) -> dict:
-    paid = run is not None and run.is_paid
+def _cycle_context(request, authority, run, cycle_start, form, asking) -> dict:
     cycle = runs.cycle_for(authority, cycle_start)
-    due = [] if paid else runs.due_payments(authority, cycle_start, cycle)
+    due = runs.due_payments(authority, cycle_start, cycle)
     to_pay = [d for d in due if d.amount > 0]
     return {
         "form": form,
@@ -103,17 +114,34 @@ def _cycle_context(request, authority, run, cycle_start, form) -> dict:
         "cycle_end": cycle.end,
         "cycle_words": cycle.describe(),
         "run": run,
-        "paid": paid,
-        "backdated": runs.is_backdated(cycle_start),
-        "asked_by_me": run is not None and not paid and run.requested_by_id == request.user.pk,
-        "page": Paginator(runs.run_payments(run) if paid else to_pay, PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
+        "asking": asking,
+        "asked_by_me": run is not None and run.requested_by_id == request.user.pk,
+        "page": Paginator(to_pay, PER_PAGE).get_page(request.GET.get("page")),
         "due_count": len(to_pay),
         "due_total": sum((d.amount for d in to_pay), Decimal("0.00")),
         "already_paid": [d for d in due if d.amount <= 0 and d.already_paid],
         "problem": "" if run else runs.cycle_problem(authority, cycle_start),
     }
+
+
+@login_required
+@require_safe
+def payment_run(request, run_id):
+    """A confirmed run: being paid (the page checks again by itself), paid, or failed."""
+    authority = finance_authority(request.user)
+    run = get_object_or_404(runs.runs_for(authority), id=run_id)
+    if run.status == Status.WAITING:
+        return redirect("payments:payment_cycle", cycle_start=run.cycle_start)
+    paid = runs.run_payments(run) if run.is_paid else []
+    context = {
+        "authority": authority,
+        "run": run,
+        "cycle": run_cycle(run),
+        "paid_message": runs.paid_message(run),
+        "page": Paginator(paid, PER_PAGE).get_page(request.GET.get("page")),
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    return render(request, "budgets/finance/payment_run.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ person, their representative and council staff; statements for the person, their
 and finance staff; an ISF only for the provider holding it. Everyone else gets 404.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from . import CASE_VIEW, SELF, allow
@@ -26,6 +26,7 @@ def _statement(scenario) -> dict:
 ENTRIES = {
     "payments:payment_runs": (None, allow(FINANCE)),
     "payments:payment_cycle": (lambda s: {"cycle_start": date(2026, 11, 30)}, allow(FINANCE)),
+    "payments:payment_run": (lambda s: {"run_id": s["finance_run"].id}, allow(FINANCE)),
     "payments:contributions": (None, allow(FINANCE)),
     "monitoring:accounts": (None, allow(FINANCE)),
     "monitoring:ledger": (lambda s: {"account_id": s["finance_account"].id}, allow(FINANCE)),
@@ -42,7 +43,7 @@ def extend_scenario(scenario) -> None:
     """Sam's budget (reused if another area made it), with an ISF held by Brightside, money paid
     in, and a statement import with a row waiting to be confirmed."""
     from budgets import ledger
-    from budgets.models import Account, BudgetPart, PersonalBudget, Transaction
+    from budgets.models import Account, BudgetPart, PaymentRun, PersonalBudget, Transaction
     from budgets.statements import services as imports
     from budgets.statements.files import Columns
     from tests.authz.plan_approval import approved_plan_for
@@ -81,8 +82,18 @@ def extend_scenario(scenario) -> None:
         file_name="authz.csv",
         data=b"Date,Description,Amount\n04/11/2026,Chemist,-3.20\n",
     )
+    # A payment run that failed: its page shows the problem to the council's finance staff.
+    run = PaymentRun.objects.create(
+        authority=subject.local_authority,
+        cycle_start=date(2026, 10, 5),
+        status=PaymentRun.Status.FAILED,
+        run_by=users["finance_officer"],
+        run_at=datetime(2026, 10, 5, 9, 0, tzinfo=UTC),
+        problem="Nothing was paid. Something went wrong on our side.",
+    )
     scenario.update(
         finance_budget=budget,
         finance_account=Account.objects.get(part=dp, kind=Account.Kind.HELD),
         finance_import=result.statement,
+        finance_run=run,
     )

@@ -1,6 +1,6 @@
 """Background jobs on a real Celery worker process against Redis (docs/quality.md #16, #25):
-one message per person, nothing twice, nothing lost when a worker is killed mid-task, and
-nothing run for a transaction that rolled back."""
+one message per person, nothing twice, nothing lost when a worker is killed mid-task, nothing
+run for a transaction that rolled back, and a payment run paid once."""
 
 import time
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.db import transaction
 
 from budgets import tasks as budget_tasks
 from budgets.audit import services as audit
-from budgets.models import AuditStatement
+from budgets.models import AuditStatement, PaymentRun, Transaction
 from notifications.models import Message
 from tests.builders import pay_in, spend
 
@@ -81,6 +81,26 @@ def test_a_task_enqueued_in_a_transaction_that_rolls_back_never_runs(
     with celery_app.connection_for_write() as conn:
         assert conn.default_channel.client.llen("celery") == 0
     assert "received" not in worker.log.read_text()
+
+
+def test_a_payment_run_confirmed_with_a_real_worker_is_paid_exactly_once(
+    worker, celery_app, council, dp_part, finance_officer
+):
+    from budgets import ledger
+    from budgets.payments import runs
+
+    run, queued = runs.payment_run_confirm(
+        authority=council, cycle_start=dp_part.budget.starts_on, user=finance_officer
+    )
+    assert queued and run.status == PaymentRun.Status.PAYING
+    wait_until(lambda: PaymentRun.objects.get().is_paid, 60)
+    # The same task delivered again (as after a worker was lost) pays nothing more.
+    assert budget_tasks.pay_payment_run.delay(str(run.pk)).get(timeout=30) == "paid"
+    run.refresh_from_db()
+    assert (run.payments, run.total) == (1, Decimal("600.00"))
+    assert Transaction.objects.filter(kind=Transaction.Kind.PAYMENT_IN).count() == 1
+    assert ledger.held_balance(part=dp_part) == Decimal("600.00")
+    assert not ledger.check_invariants()
 
 
 def test_money_on_the_statement_equals_the_ledger(budget, dp_part, person, finance_officer):

@@ -1,6 +1,7 @@
-"""Browser journeys for the money side: a finance officer runs a cycle's payments (and a second
-run pays nothing), opens the monitoring list and an account's ledger; a nominated person imports
-a CSV statement and confirms a new row. axe-core runs on every page."""
+"""Browser journeys for the money side: a finance officer runs a cycle's payments (paid in the
+background while the page checks again by itself; a second run pays nothing), opens the
+monitoring list and an account's ledger; a nominated person imports a CSV statement and confirms
+a new row. axe-core runs on every page."""
 
 import re
 from decimal import Decimal
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from budgets import ledger
 from budgets.models import BudgetPart, PaymentRun, Transaction
+from budgets.payments import runs
 from people.models import RecordAccess, User
 
 from .conftest import check_accessibility, sign_in
@@ -22,7 +24,9 @@ def fill_date(page, day) -> None:
     page.get_by_label("Year").fill(str(day.year))
 
 
-def test_a_finance_officer_runs_payments_and_opens_a_ledger(page, second_page, peggy_budget):
+def test_a_finance_officer_runs_payments_and_opens_a_ledger(
+    page, second_page, peggy_budget, monkeypatch, browser, live_server
+):
     today = timezone.localdate()
     sign_in(page, "finance@example.org", staff=True)
     page.get_by_role("link", name="Direct payment runs").click()
@@ -40,8 +44,24 @@ def test_a_finance_officer_runs_payments_and_opens_a_ledger(page, second_page, p
     colleague.goto(page.url)
     expect(colleague.get_by_role("button", name="Confirm and pay")).to_be_visible()
 
+    queued = []
+    monkeypatch.setattr(runs, "_enqueue", queued.append)  # the task waits for a worker
     page.get_by_role("button", name="Confirm and pay").click()
-    expect(page.get_by_text("1 direct payment was paid, £600.00 in all")).to_be_visible()
+    expect(page.get_by_text("The payments are being made.")).to_be_visible()
+    check_accessibility(page, "finance-payment-run-paying")
+    # The same page in a browser with JavaScript switched off (the officer's own session).
+    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    no_script.add_cookies(page.context.cookies())
+    plain = no_script.new_page()
+    plain.goto(page.url)
+    expect(plain.get_by_text("The payments are being made.")).to_be_visible()
+    runs.payment_run_pay(run_id=queued[0])  # a worker takes the task and pays the run
+    # Both pages check again by themselves (with a script, or a meta refresh without one).
+    for each in (page, plain):
+        expect(each.get_by_text("1 direct payment was paid, £600.00 in all")).to_be_visible(
+            timeout=15_000
+        )
+    no_script.close()
     expect(heading(page)).to_contain_text(re.compile(r"^Payments for \d"))
     check_accessibility(page, "finance-payment-run-done")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from budgets.models import BudgetPart, ExpectedContribution
 from budgets.payments import contributions, runs
+from budgets.payments.due import net_weekly
 from core.errors import DomainError
 
 TODAY = timezone.localdate()
@@ -42,7 +43,7 @@ def test_a_contribution_larger_than_the_direct_payment_is_taken_from_the_managed
     split = contributions.contribution_split(budget)
     assert split == {dp_part.pk: Decimal("150.00"), managed.pk: Decimal("50.00")}
     assert contributions.part_net_weekly(budget, managed) == Decimal("50.00")
-    assert runs.net_weekly(budget, dp_part) == Decimal("0.00")
+    assert net_weekly(budget, dp_part) == Decimal("0.00")
     client.force_login(person.user)
     page = client.get(_url(budget)).text
     assert "the council pays less into the other parts of the budget as well" in page
@@ -66,7 +67,7 @@ def test_a_contribution_within_the_direct_payment_leaves_the_other_parts_alone(
     budget, dp_part, council
 ):
     _with(budget, "20.00", direct_payment="150.00", council_managed="100.00")
-    assert runs.net_weekly(budget, dp_part) == Decimal("130.00")
+    assert net_weekly(budget, dp_part) == Decimal("130.00")
     managed = budget.parts.get(kind=Kind.COUNCIL_MANAGED)
     assert contributions.part_net_weekly(budget, managed) == Decimal("100.00")
     assert "paid into the direct payment account" in contributions.contribution_where(budget)

@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from budgets import ledger
 from budgets.models import Account, Entry, PaymentRun, Transaction
 from budgets.payments import runs
+from budgets.payments.due import part_due
 from core.errors import DomainError
 from tests.builders import pay_in, spend
 
@@ -22,7 +23,7 @@ def _held(part):
 def test_an_approved_plan_creates_the_budget_and_its_direct_payment(budget, dp_part):
     assert budget.weekly_total == Decimal("150.00")
     assert dp_part.weekly_amount == Decimal("150.00")
-    assert runs.part_due(dp_part, budget.starts_on).amount == Decimal("600.00")
+    assert part_due(dp_part, budget.starts_on).amount == Decimal("600.00")
 
 
 def test_every_transaction_sums_to_zero_and_balances_match(dp_part, person):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from budgets import ledger
 from budgets.models import Account, PaidPeriod, PaymentRun, Transaction
 from budgets.payments import runs
+from budgets.payments.due import part_due
 from core.errors import DomainError
 from people.models import StaffRole
 
@@ -46,7 +47,7 @@ def second_officer(council):
 def test_a_run_pays_only_the_days_an_earlier_payment_did_not(dp_part, council, finance_officer):
     start = dp_part.budget.starts_on
     migrated_payment(dp_part, finance_officer, start, start + timedelta(days=13))
-    due = runs.part_due(dp_part, start)
+    due = part_due(dp_part, start)
     assert due.periods == [(start + timedelta(days=14), start + timedelta(days=27))]
     assert due.amount == Decimal("300.00")  # 14 of 28 days of £150 a week
     assert "already paid" in due.note
@@ -107,7 +108,7 @@ def test_a_run_never_pays_for_days_after_the_budget_ends(dp_part, council, finan
 
 
 def test_a_backdated_run_needs_a_reason_and_a_second_officer(
-    client, dp_part, council, finance_officer, second_officer
+    client, dp_part, council, finance_officer, second_officer, confirm
 ):
     cycle = dp_part.budget.starts_on - timedelta(days=1)
     url = reverse("payments:payment_cycle", args=[cycle])
@@ -127,7 +128,7 @@ def test_a_backdated_run_needs_a_reason_and_a_second_officer(
         runs.payment_run(authority=council, cycle_start=cycle, run_by=finance_officer)
     client.force_login(second_officer)
     assert "Confirm and pay" in client.get(url).content.decode()
-    done = client.post(url, follow=True).content.decode()
+    done = confirm(url).content.decode()
     assert "1 direct payment was paid" in done and "The run was missed" in done
     run.refresh_from_db()
     assert run.is_paid and run.requested_by == finance_officer and run.run_by == second_officer

@@ -74,11 +74,11 @@ def test_the_preview_shows_who_will_be_paid_how_much_net_of_contributions(
     assert not Transaction.objects.exists() and not PaymentRun.objects.exists()
 
 
-def test_running_twice_pays_once_and_says_who_ran_it(client, dp_part, finance_officer):
+def test_running_twice_pays_once_and_says_who_ran_it(client, dp_part, finance_officer, confirm):
     client.force_login(finance_officer)
-    first = client.post(cycle_url(), follow=True).content.decode()
+    first = confirm(cycle_url()).content.decode()
     assert "1 direct payment was paid, £600.00 in all" in first
-    second = client.post(cycle_url(), follow=True).content.decode()
+    second = confirm(cycle_url()).content.decode()
     assert "already run on" in second and "by Chris Doyle, so nothing new was paid" in second
     assert PaymentRun.objects.count() == 1 and held(dp_part) == Decimal("600.00")
     assert Transaction.objects.filter(kind=Transaction.Kind.PAYMENT_IN).count() == 1
@@ -99,9 +99,9 @@ def test_the_run_page_chooses_a_cycle_and_suggests_the_next(client, dp_part, fin
     assert f"The next cycle starts on <strong>{long_date(next_start)}</strong>" in page
 
 
-def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, finance_officer):
+def test_a_cycle_overlapping_one_already_paid_is_refused(client, dp_part, finance_officer, confirm):
     client.force_login(finance_officer)
-    client.post(cycle_url())
+    confirm(cycle_url())
     overlapping = CYCLE + timedelta(days=14)
     response = client.post(
         reverse("payments:payment_runs"),

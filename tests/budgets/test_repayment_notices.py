@@ -16,7 +16,7 @@ from budgets import ledger
 from budgets.models import Notice, PaymentAdjustment, Transaction
 from budgets.oversight import notices
 from budgets.oversight.letters import notice_letter_pdf
-from budgets.payments import runs
+from budgets.payments.due import part_due
 from core.errors import DomainError
 from notifications.models import Message
 
@@ -134,7 +134,7 @@ def test_a_repayment_can_come_off_the_next_payment_instead(
     assert not recoveries().exists()
     adjustment = PaymentAdjustment.objects.get(notice=notice)
     assert adjustment.amount == Decimal("-100.00") and adjustment.applied_on is None
-    due = runs.part_due(dp_part, TODAY + timedelta(days=1))
+    due = part_due(dp_part, TODAY + timedelta(days=1))
     assert due.amount == Decimal("600.00") - Decimal("100.00")
 
 

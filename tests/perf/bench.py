@@ -49,12 +49,15 @@ BAR_CLIENTS = 8
 CLIENTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "8,32").split(",")]
 WEB_WORKER_MB = 300  # peak RSS of one gunicorn worker after the whole load
 STATEMENT_WORKER_MB = 500  # peak RSS of a process making audit statements (a Celery worker)
-# Seconds for each batch job at 10,000 budgets. The payment run's preview and confirmation run
-# in a web request (budgets/payments/views.py), so they must finish inside gunicorn's 30 s
-# worker timeout; the daily jobs run in Celery and must leave the day's other work room.
+# Seconds for each batch job at 10,000 budgets. The payment run's preview runs in a web request
+# (budgets/payments/views.py), so it must finish inside gunicorn's 30 s worker timeout; the daily
+# jobs run in Celery and must leave the day's other work room.
 JOB_SECONDS = {
     "payment run preview": 25,
-    "payment run (10,000 payments, all or nothing)": 25,
+    # Confirming a run now only queues it: a Celery task pays it (budgets.tasks.pay_payment_run),
+    # so the 30 s web timeout no longer applies. Measured at 39 s on the 2-core machine (8
+    # queries a payment); the bar leaves half as much again for a busy machine.
+    "payment run (10,000 payments, all or nothing)": 60,
     "contributions check (daily)": 60,
     "spending reminders (daily)": 120,
     "review reminders (daily)": 60,
@@ -376,8 +379,13 @@ def job(which: str, name: str) -> dict:
         due = runs.due_payments(council, today)
         detail = f"{len(due)} due, £{sum(d.amount for d in due):,.2f}"
     elif which.startswith("payment run ("):
-        run, paid = runs.payment_run(authority=council, cycle_start=today, run_by=officer)
-        detail = f"{run.payments} payments, £{run.total:,.2f}"
+        # The officer's confirmation queues the task; with no broker here the task runs as the
+        # confirmation commits, through the service a Celery worker calls (payment_run_pay).
+        run, _ = runs.payment_run_confirm(authority=council, cycle_start=today, user=officer)
+        run.refresh_from_db()
+        if not run.is_paid:
+            raise RuntimeError(f"The run was not paid: {run.problem}")
+        detail = f"{run.payments} payments, £{run.total:,.2f} (the task's code path)"
     elif which == "contributions check (daily)":
         detail = f"{reminders.contributions_check_all()} messages"
     elif which == "spending reminders (daily)":
