@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from budgets.audit import services as audit_services
 from budgets.models import AuditStatement
 from notifications.models import ContactPreference
 
@@ -22,7 +23,9 @@ def fill_date(page, group: str, day) -> None:
     fields.get_by_label("Year").fill(str(day.year))
 
 
-def test_david_asks_for_an_audit_statement_and_downloads_it(page, peggy_budget, tmp_path):
+def test_david_asks_for_an_audit_statement_and_downloads_it(
+    page, peggy_budget, tmp_path, monkeypatch, browser, live_server
+):
     today = timezone.localdate()
     sign_in(page, "nominated@example.org")
     page.get_by_role("link", name="Personal budget: money in and out").click()
@@ -39,8 +42,24 @@ def test_david_asks_for_an_audit_statement_and_downloads_it(page, peggy_budget, 
     assert not AuditStatement.objects.exists()
 
     fill_date(page, "To", today)
+    queued = []
+    monkeypatch.setattr(audit_services, "_enqueue", queued.append)  # it waits for a worker
     page.get_by_role("button", name="Make the statement").click()
-    expect(page.get_by_role("link", name="Download the statement (PDF)")).to_be_visible()
+    expect(page.get_by_text("The statement is waiting to be made.")).to_be_visible()
+    check_accessibility(page, "audit-statement-waiting")
+    # The same page in a browser with JavaScript switched off (David's own session).
+    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    no_script.add_cookies(page.context.cookies())
+    plain = no_script.new_page()
+    plain.goto(page.url)
+    expect(plain.get_by_text("The statement is waiting to be made.")).to_be_visible()
+    audit_services.audit_statement_make(statement_id=queued[0])  # a worker makes it
+    # Both pages check again by themselves (with a script, or a meta refresh without one).
+    for each in (page, plain):
+        expect(each.get_by_role("link", name="Download the statement (PDF)")).to_be_visible(
+            timeout=15_000
+        )
+    no_script.close()
     check_accessibility(page, "audit-statement-ready")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the statement (PDF)").click()
