@@ -19,9 +19,8 @@ from tests.builders import pay_in, spend
 from ..factories import PersonFactory, staff_user
 
 TODAY = timezone.localdate()
-LIST_QUERIES = (
-    12  # sign-in, session, roles, MFA check, count and page: never more with more accounts
-)
+LIST_QUERIES = 13  # sign-in, session, roles, MFA check, open questions, count and page: never
+# more with more accounts
 LEDGER_QUERIES = 16
 
 
