@@ -4,15 +4,28 @@ Two ways in, one set of rules (reviews.schedule):
 - a few people (one person's page, a page of the list, a home page): their schedules worked out
   from the record, in a fixed number of queries, each clock with its reason;
 - a whole caseload (the review list, the staff to-do list, the reminders): the dates
-  reviews.stored_dates keeps, filtered, sorted and counted in the database, with the status on
-  the day worked out there (review_status's thresholds, below), so a request only works out the
-  schedules of the rows it shows.
+  reviews.stored_dates keeps, filtered, sorted, paged and counted in the database, with the
+  status on the day worked out there (review_status's thresholds, below): the list shows them
+  as they are, and no request works out a whole caseload's schedules.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from budgets.models import BudgetPart, PersonalBudget
@@ -20,7 +33,7 @@ from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 from support_plans.models import ApprovalDecision, SupportPlan
 
-from .models import HeldReview, ReviewRequest
+from .models import HeldReview, ReviewDates, ReviewRequest
 from .schedule import (
     DUE_SOON_DAYS,
     Clock,
@@ -112,16 +125,6 @@ def due_reviews(people, *, today: date | None = None) -> list[DueReview]:
     return sorted(rows, key=lambda row: (row.schedule.aligned_on, row.person.last_name))
 
 
-def due_rows(people, *, today: date | None = None) -> list[DueReview]:
-    """The schedules of these people (a page of the review list), in the order given."""
-    people = list(people)
-    found = {
-        row.person.id: row
-        for row in due_reviews(Person.objects.filter(pk__in=[p.pk for p in people]), today=today)
-    }
-    return [found[p.pk] for p in people if p.pk in found]
-
-
 def next_review_for(user, person, *, today: date | None = None) -> DueReview | None:
     """The person's next review, or None before their plan is approved."""
     found = due_reviews(Person.objects.visible_to(user).filter(pk=person.pk), today=today)
@@ -130,6 +133,7 @@ def next_review_for(user, person, *, today: date | None = None) -> DueReview | N
 
 # --- From the stored dates: a whole caseload --------------------------------------------------
 
+LISTED_DATES = ["review_dates__plan_due_on", "review_dates__dp_due_on", "review_dates__due_on"]
 # The clock whose date is the aligned one: its stored due date equals it.
 CLOCK_DUE = {
     Clock.PLAN: "review_dates__plan_due_on",
@@ -137,23 +141,48 @@ CLOCK_DUE = {
 }
 
 
+@dataclass(frozen=True)
+class ListedReview:
+    """One row of the review list: the person, their stored dates and their status on the day."""
+
+    person: Person
+    dates: ReviewDates
+    status: ReviewStatus
+    requested: bool
+
+
 def with_review_status(people, *, today: date | None = None):
-    """People with an approved plan (stored dates), annotated with `review_status` on the day:
-    reviews.schedule.review_status, in SQL."""
+    """People with an approved plan (stored dates), annotated with whether a review was asked
+    for (`review_requested`) and their `review_status` on the day: reviews.schedule's
+    review_status, in SQL."""
     today = today or timezone.localdate()
     requested = Q(pk__in=ReviewRequest.objects.open().values("person_id"))
-    return people.filter(review_dates__isnull=False).annotate(
-        review_status=Case(
-            When(review_dates__due_on__lt=today, then=Value(ReviewStatus.OVERDUE.value)),
-            When(requested, then=Value(ReviewStatus.REQUESTED.value)),
-            When(
-                review_dates__due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
-                then=Value(ReviewStatus.DUE_SOON.value),
-            ),
-            default=Value(ReviewStatus.NOT_DUE.value),
-            output_field=CharField(),
+    return (
+        people.filter(review_dates__isnull=False)
+        .annotate(review_requested=ExpressionWrapper(requested, output_field=BooleanField()))
+        .annotate(
+            review_status=Case(
+                When(review_dates__due_on__lt=today, then=Value(ReviewStatus.OVERDUE.value)),
+                When(review_requested=True, then=Value(ReviewStatus.REQUESTED.value)),
+                When(
+                    review_dates__due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+                    then=Value(ReviewStatus.DUE_SOON.value),
+                ),
+                default=Value(ReviewStatus.NOT_DUE.value),
+                output_field=CharField(),
+            )
         )
     )
+
+
+def listed(people) -> list[ListedReview]:
+    """Rows of the review list (a page of review_list_for) as the page shows them."""
+    return [
+        ListedReview(
+            person, person.review_dates, ReviewStatus(person.review_status), person.review_requested
+        )
+        for person in people
+    ]
 
 
 def _caseload(user):
@@ -169,7 +198,12 @@ def review_list_for(user, *, status: str = "", clock: str = "", today: date | No
         people = people.filter(review_status=status)
     if clock:
         people = people.filter(**{CLOCK_DUE[clock]: F("review_dates__due_on")})
-    return people.order_by("review_dates__due_on", "last_name", "first_name", "pk")
+    # Only what the list shows: every row is joined and sorted before the page is cut.
+    return (
+        people.select_related("review_dates")
+        .only("first_name", "last_name", "preferred_name", *LISTED_DATES)
+        .order_by("review_dates__due_on", "last_name", "first_name", "pk")
+    )
 
 
 def review_counts_for(user, *, today: date | None = None) -> dict[str, int]:

@@ -13,7 +13,7 @@ from people import access
 from people.pages import person_page
 
 from . import services
-from .due import due_rows, next_review_for, review_list_for
+from .due import listed, next_review_for, review_list_for
 from .forms import AskForReviewForm, RecordReviewForm, ReviewFilterForm, StartReviewForm
 from .meetings.actions import owner_words
 from .models import HeldReview, ReviewAction, ReviewMeeting, ReviewRequest
@@ -31,10 +31,10 @@ def review_list(request):
     people = review_list_for(
         request.user, status=chosen.get("status", ""), clock=chosen.get("clock", "")
     )
-    # A council has thousands: filtered, sorted and paged in the database, 50 to a page, and
-    # only those 50 schedules worked out (every one on each request took seconds: issue 15).
+    # A council has thousands: filtered, sorted and paged in the database on the stored dates,
+    # 50 to a page (working out every schedule on each request took seconds: issue 15).
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = due_rows(page.object_list)
+    page.object_list = listed(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

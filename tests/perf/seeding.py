@@ -217,6 +217,8 @@ def seed(*, budgets: int, per_budget: int, others: int = 0, councils: int = 0) -
     # The plans copied above were approved without the services: store their review dates as
     # approving them would have (the review list, to-do list and reminders read them).
     review_dates_refresh_all()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reviews_reviewdates")
     held = Account.objects.get(
         budget=sam_budget, part__kind="direct_payment", kind=Account.Kind.HELD
     )

@@ -22,7 +22,7 @@ from people.council_settings.models import CouncilSettings
 from people.council_settings.services import SETTING_FIELDS, council_settings_change
 from people.models import Person
 from reviews import tasks
-from reviews.due import due_rows, next_review_for, review_counts_for, review_list_for
+from reviews.due import listed, next_review_for, review_counts_for, review_list_for
 from reviews.models import HeldReview, ReviewDates, ReviewRequest
 from reviews.schedule import (
     Clock,
@@ -222,8 +222,10 @@ def test_for_any_history_the_database_answers_as_the_pure_function_does(
             drives = due is not None and due.due_on == schedule.aligned_on
             assert _listed(social_worker, person, today, clock=clock) == drives
         assert review_counts_for(social_worker, today=today) == {status: 1}
-        [row] = due_rows(review_list_for(social_worker, today=today), today=today)
-        assert (row.schedule, row.status) == (schedule, status)
+        [row] = listed(review_list_for(social_worker, today=today))
+        shown = (row.dates.plan_due_on, row.dates.dp_due_on, row.dates.due_on)
+        assert shown == _worked_out(schedule)
+        assert (row.status, row.requested) == (status, history["requested"])
         transaction.set_rollback(True)
 
 
