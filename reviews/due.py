@@ -1,12 +1,12 @@
 """Who is due a review and when.
 
 Two ways in, one set of rules (reviews.schedule):
-- a few people (one person's page, a page of the list, a home page): their schedules worked out
-  from the record, in a fixed number of queries, each clock with its reason;
-- a whole caseload (the review list, the staff to-do list, the reminders): the dates
+- a few people (one person's page, a home page, those a reminder goes to): their schedules
+  worked out from the record, in a fixed number of queries, each clock with its reason;
+- a whole caseload (the review list, the staff to-do list, choosing who is reminded): the dates
   reviews.stored_dates keeps, filtered, sorted, paged and counted in the database, with the
-  status on the day worked out there (review_status's thresholds, below): the list shows them
-  as they are, and no request works out a whole caseload's schedules.
+  status on the day worked out there (review_status's thresholds, below). The list shows the
+  stored dates as they are: no request works out a whole caseload's schedules.
 """
 
 from dataclasses import dataclass
