@@ -134,10 +134,13 @@ def next_review_for(user, person, *, today: date | None = None) -> DueReview | N
 # --- From the stored dates: a whole caseload --------------------------------------------------
 
 LISTED_DATES = ["review_dates__plan_due_on", "review_dates__dp_due_on", "review_dates__due_on"]
-# The clock whose date is the aligned one: its stored due date equals it.
-CLOCK_DUE = {
-    Clock.PLAN: "review_dates__plan_due_on",
-    Clock.DIRECT_PAYMENT: "review_dates__dp_due_on",
+# The clock whose date is the aligned one (the earlier; on the same day, both). Written as a
+# comparison of the two dates: PostgreSQL guessed an equality of two columns (the clock's date
+# = the aligned date) matched 1 row in 200, and read every row through an index one by one.
+CLOCK_DUE_FIRST = {
+    Clock.PLAN: Q(review_dates__dp_due_on__isnull=True)
+    | Q(review_dates__plan_due_on__lte=F("review_dates__dp_due_on")),
+    Clock.DIRECT_PAYMENT: Q(review_dates__dp_due_on__lte=F("review_dates__plan_due_on")),
 }
 
 
@@ -197,7 +200,7 @@ def review_list_for(user, *, status: str = "", clock: str = "", today: date | No
     if status:
         people = people.filter(review_status=status)
     if clock:
-        people = people.filter(**{CLOCK_DUE[clock]: F("review_dates__due_on")})
+        people = people.filter(CLOCK_DUE_FIRST[clock])
     # Only what the list shows: every row is joined and sorted before the page is cut.
     return (
         people.select_related("review_dates")
