@@ -1,10 +1,31 @@
-"""Who is due a review and when: the dates each clock needs, read in a fixed number of queries,
-then the schedule worked out in Python for every person (no query per person)."""
+"""Who is due a review and when.
+
+Two ways in, one set of rules (reviews.schedule):
+- a few people (one person's page, a home page, those a reminder goes to): their schedules
+  worked out from the record, in a fixed number of queries, each clock with its reason;
+- a whole caseload (the review list, the staff to-do list, choosing who is reminded): the dates
+  reviews.stored_dates keeps, filtered, sorted, paged and counted in the database, with the
+  status on the day worked out there (review_status's thresholds, below). The list shows the
+  stored dates as they are: no request works out a whole caseload's schedules.
+"""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from budgets.models import BudgetPart, PersonalBudget
@@ -12,8 +33,16 @@ from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 from support_plans.models import ApprovalDecision, SupportPlan
 
-from .models import HeldReview, ReviewRequest
-from .schedule import Clock, ReviewIntervals, ReviewStatus, Schedule, review_schedule, review_status
+from .models import HeldReview, ReviewDates, ReviewRequest
+from .schedule import (
+    DUE_SOON_DAYS,
+    Clock,
+    ReviewIntervals,
+    ReviewStatus,
+    Schedule,
+    review_schedule,
+    review_status,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +63,9 @@ class DueReview:
         return self.schedule.due(Clock.DIRECT_PAYMENT)
 
 
+# --- From the record: a few people at a time ------------------------------------------------
+
+
 def _with_review_dates(people):
     """People annotated with the dates the clocks start from, and whether a review was asked."""
     approvals = ApprovalDecision.objects.filter(
@@ -41,12 +73,13 @@ def _with_review_dates(people):
         plan__status=SupportPlan.Status.APPROVED,
         decision=ApprovalDecision.Decision.APPROVED,
     ).order_by("-created_at")
+    # The first direct payment part of the active budget (one, unless a provider holds another).
     dp_parts = BudgetPart.objects.filter(
         budget__person=OuterRef("pk"),
         budget__status=PersonalBudget.Status.ACTIVE,
         kind=BudgetPart.Kind.DIRECT_PAYMENT,
         weekly_amount__gt=0,
-    )
+    ).order_by("created_at", "id")
     return people.annotate(
         plan_approved_at=Subquery(approvals.values("created_at")[:1]),
         plan_revision=Subquery(approvals.values("plan__revision")[:1]),
@@ -82,7 +115,8 @@ def _due(person, intervals: ReviewIntervals, today: date) -> DueReview:
 
 
 def due_reviews(people, *, today: date | None = None) -> list[DueReview]:
-    """Schedules for the people given who have an approved plan, soonest aligned date first."""
+    """Schedules for the people given who have an approved plan, worked out from their record
+    with the intervals in force on the day, soonest aligned date first."""
     today = today or timezone.localdate()
     found = list(_with_review_dates(people).select_related("local_authority"))
     settings = council_settings_in_force_for({p.local_authority_id for p in found}, today)
@@ -91,27 +125,96 @@ def due_reviews(people, *, today: date | None = None) -> list[DueReview]:
     return sorted(rows, key=lambda row: (row.schedule.aligned_on, row.person.last_name))
 
 
-def review_list_for(user, *, today: date | None = None) -> list[DueReview]:
-    """Everyone with an approved plan on the caseloads of the councils this member of staff
-    works for."""
-    return due_reviews(Person.objects.visible_to(user).on_caseload_of(user), today=today)
-
-
 def next_review_for(user, person, *, today: date | None = None) -> DueReview | None:
     """The person's next review, or None before their plan is approved."""
     found = due_reviews(Person.objects.visible_to(user).filter(pk=person.pk), today=today)
     return found[0] if found else None
 
 
-def filter_reviews(rows: list[DueReview], *, status: str = "", clock: str = "") -> list[DueReview]:
-    """The rows with this status, and whose aligned date is this clock's (blank: any)."""
+# --- From the stored dates: a whole caseload --------------------------------------------------
+
+LISTED_DATES = ["review_dates__plan_due_on", "review_dates__dp_due_on", "review_dates__due_on"]
+# The clock whose date is the aligned one (the earlier; on the same day, both). Written as a
+# comparison of the two dates: PostgreSQL guessed an equality of two columns (the clock's date
+# = the aligned date) matched 1 row in 200, and read every row through an index one by one.
+CLOCK_DUE_FIRST = {
+    Clock.PLAN: Q(review_dates__dp_due_on__isnull=True)
+    | Q(review_dates__plan_due_on__lte=F("review_dates__dp_due_on")),
+    Clock.DIRECT_PAYMENT: Q(review_dates__dp_due_on__lte=F("review_dates__plan_due_on")),
+}
+
+
+@dataclass(frozen=True)
+class ListedReview:
+    """One row of the review list: the person, their stored dates and their status on the day."""
+
+    person: Person
+    dates: ReviewDates
+    status: ReviewStatus
+    requested: bool
+
+
+def with_review_status(people, *, today: date | None = None):
+    """People with an approved plan (stored dates), annotated with whether a review was asked
+    for (`review_requested`) and their `review_status` on the day: reviews.schedule's
+    review_status, in SQL."""
+    today = today or timezone.localdate()
+    requested = Q(pk__in=ReviewRequest.objects.open().values("person_id"))
+    return (
+        people.filter(review_dates__isnull=False)
+        .annotate(review_requested=ExpressionWrapper(requested, output_field=BooleanField()))
+        .annotate(
+            review_status=Case(
+                When(review_dates__due_on__lt=today, then=Value(ReviewStatus.OVERDUE.value)),
+                When(review_requested=True, then=Value(ReviewStatus.REQUESTED.value)),
+                When(
+                    review_dates__due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+                    then=Value(ReviewStatus.DUE_SOON.value),
+                ),
+                default=Value(ReviewStatus.NOT_DUE.value),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def listed(people) -> list[ListedReview]:
+    """Rows of the review list (a page of review_list_for) as the page shows them."""
+    return [
+        ListedReview(
+            person, person.review_dates, ReviewStatus(person.review_status), person.review_requested
+        )
+        for person in people
+    ]
+
+
+def _caseload(user):
+    return Person.objects.visible_to(user).on_caseload_of(user)
+
+
+def review_list_for(user, *, status: str = "", clock: str = "", today: date | None = None):
+    """Everyone with an approved plan on the caseloads of the councils this member of staff
+    works for, soonest review first; with this status, and whose aligned date is this clock's
+    (blank: any)."""
+    people = with_review_status(_caseload(user), today=today)
     if status:
-        rows = [row for row in rows if row.status == status]
+        people = people.filter(review_status=status)
     if clock:
-        rows = [row for row in rows if _drives(row, clock)]
-    return rows
+        people = people.filter(CLOCK_DUE_FIRST[clock])
+    # Only what the list shows: every row is joined and sorted before the page is cut.
+    return (
+        people.select_related("review_dates")
+        .only("first_name", "last_name", "preferred_name", *LISTED_DATES)
+        .order_by("review_dates__due_on", "last_name", "first_name", "pk")
+    )
 
 
-def _drives(row: DueReview, clock: str) -> bool:
-    due = row.schedule.due(clock)
-    return due is not None and due.due_on == row.schedule.aligned_on
+def review_counts_for(user, *, today: date | None = None) -> dict[str, int]:
+    """{status: how many people} on this member of staff's review list."""
+    rows = (
+        with_review_status(_caseload(user), today=today)
+        .order_by()
+        .values("review_status")
+        .annotate(people=Count("pk"))
+    )
+    return {row["review_status"]: row["people"] for row in rows}

@@ -1,6 +1,7 @@
 """Reviews: asking for a review, planning a review meeting with the person, what everyone says
 before it, the meeting's record, its actions and what it decides, and the review that was held
-(the schedule itself is worked out in schedule.py from these dates, not stored).
+(the schedule itself is worked out in schedule.py from these dates; ReviewDates keeps its
+answer so the review list can sort and page in the database).
 
 Amounts are Decimal pounds (GBP): the budget as the meeting saw it is copied into the record.
 """
@@ -623,3 +624,31 @@ class HeldReview(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Review of {self.person} on {self.held_on}"
+
+
+class ReviewDates(models.Model):
+    """When a person's reviews are due: reviews.schedule.review_schedule's answer from their
+    record, kept so the review list, the staff to-do list and the reminders filter, sort and
+    count in the database (issue 15). Written only by reviews.stored_dates; a person without
+    an approved plan has no row. Whether a review was asked for, and so the status, depend on
+    the day and are worked out as the dates are read (reviews.due)."""
+
+    person = models.OneToOneField(
+        Person, primary_key=True, on_delete=models.CASCADE, related_name="review_dates"
+    )
+    plan_due_on = models.DateField("plan review due")
+    dp_due_on = models.DateField("direct payment review due", null=True, blank=True)
+    due_on = models.DateField("review date that meets both", db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on=models.F("plan_due_on"), dp_due_on__isnull=True)
+                | Q(due_on=models.F("plan_due_on"), dp_due_on__gte=models.F("plan_due_on"))
+                | Q(due_on=models.F("dp_due_on"), plan_due_on__gte=models.F("dp_due_on")),
+                name="review_dates_due_on_is_the_earliest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: next review due by {self.due_on}"

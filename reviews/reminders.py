@@ -15,7 +15,7 @@ from notifications.models import Message
 from notifications.services import message_record, recipients_for, whose_for
 from people.models import Person
 
-from .due import DueReview, due_reviews
+from .due import DueReview, due_reviews, with_review_status
 from .meetings.invitations import invitee_recipient
 from .models import ReviewAction
 from .schedule import ReviewStatus
@@ -30,7 +30,9 @@ KINDS = {
 def review_reminders_send(today: date | None = None) -> int:
     """Remind everyone whose review is due within four weeks or overdue; how many messages."""
     today = today or timezone.localdate()
-    rows = due_reviews(Person.objects.filter(local_authority__isnull=False), today=today)
+    # Chosen by their stored dates in the database; only their schedules worked out.
+    due = with_review_status(Person.objects.all(), today=today).filter(review_status__in=KINDS)
+    rows = due_reviews(Person.objects.filter(pk__in=due.values("pk")), today=today)
     return sum(_remind(row, KINDS[row.status]) for row in rows if row.status in KINDS)
 
 

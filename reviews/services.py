@@ -11,6 +11,7 @@ from people import access
 from people.models import Person, Representative, User
 
 from .models import HeldReview, ReviewMeeting, ReviewRequest
+from .stored_dates import review_dates_refresh
 
 REASON_NEEDED = "Tell us why you would like a review"
 
@@ -69,4 +70,5 @@ def review_record(
     for request in ReviewRequest.objects.open().filter(person=person).select_for_update():
         request.status = ReviewRequest.Status.CLOSED
         request.save(update_fields=["status", "updated_at"])
+    review_dates_refresh(people=Person.objects.filter(pk=person.pk))
     return review

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders
+from . import reminders, stored_dates
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,10 @@ def review_reminders() -> int:
 def review_action_reminders() -> int:
     """A reminder to whoever owns an action from a review once its date has passed."""
     return reminders.action_reminders_send()
+
+
+@shared_task(acks_late=True)
+def review_dates_nightly() -> int:
+    """Everyone's review dates worked out again with the day's council settings (a change of
+    review intervals from today takes effect); how many people's dates changed."""
+    return stored_dates.review_dates_refresh_all()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from people import access
 from people.todo import ToDo, counted
 
-from .due import review_list_for
+from .due import review_counts_for
 from .schedule import ReviewStatus
 
 # Each status staff hear about, most pressing first, with the list filtered to it. "Due soon" is
@@ -26,10 +26,10 @@ def review_todo(user) -> list[ToDo]:
     caseloads this member of staff works on, each linked to the review list filtered to them."""
     if not access.casework_authorities(user).exists():
         return []
-    rows = review_list_for(user)
+    counts = review_counts_for(user)
     items = []
     for status, one, many in WORDS:
-        count = sum(1 for row in rows if row.status == status)
+        count = counts.get(status, 0)
         if count:
             url = reverse("reviews:list") + f"?status={status.value}"
             items.append(ToDo(counted(count, one, many), url, count))

@@ -500,7 +500,7 @@ def plan_decide(
             else Status.DECLINED
         )
         plan.save()
-    return ApprovalDecision.objects.create(
+    made = ApprovalDecision.objects.create(
         plan=plan,
         decision=decision,
         reason=reason.strip(),
@@ -511,6 +511,11 @@ def plan_decide(
             and not has_financial_assessment(plan.person)
         ),
     )
+    if decision == ApprovalDecision.Decision.APPROVED:
+        # Once the decision is recorded: reviews' clocks start from it. A listener that fails
+        # rolls the approval back: an approved plan always has its budget.
+        plan_approved.send(sender=SupportPlan, plan=plan, costs=costs)
+    return made
 
 
 def has_financial_assessment(person: Person) -> bool:
@@ -519,8 +524,8 @@ def has_financial_assessment(person: Person) -> bool:
 
 
 def _approve(plan: SupportPlan, user: User, costs: PlanCosts) -> None:
-    """Approve the plan, fix its budget, supersede the revision before it, and tell the apps
-    that listen (budgets sets the personal budget), all in the caller's transaction."""
+    """Approve the plan, fix its budget and supersede the revision before it, in the caller's
+    transaction (which then tells the apps that listen: plan_decide)."""
     blockers = approval_blockers(plan, user, costs.totals)
     if blockers:
         raise DomainError(" ".join(blockers))
@@ -529,8 +534,6 @@ def _approve(plan: SupportPlan, user: User, costs: PlanCosts) -> None:
     if plan.previous_id:
         SupportPlan.objects.filter(pk=plan.previous_id).update(status=Status.SUPERSEDED)
     plan.save()
-    # A listener that fails rolls the approval back: an approved plan always has its budget.
-    plan_approved.send(sender=SupportPlan, plan=plan, costs=costs)
 
 
 def _check_may_decide(plan: SupportPlan, user: User, reason: str) -> None:

@@ -255,6 +255,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # The scheduled jobs; `manage.py run_scheduled_jobs` runs them all now (for a laptop, or a test).
 CELERY_BEAT_SCHEDULE = {
+    # First thing each day: review dates under the council settings in force from today.
+    "review-dates": {
+        "task": "reviews.tasks.review_dates_nightly",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "contributions-daily": {
         "task": "budgets.tasks.contributions_daily",
         "schedule": crontab(hour=7, minute=0),

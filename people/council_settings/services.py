@@ -16,6 +16,7 @@ from .models import (
     ROUTINE_REVIEW_MAX_MONTHS,
     CouncilSettings,
 )
+from .signals import council_settings_changed
 
 # The order changes take effect in: by date, and for the same date the one made last.
 OLDEST_FIRST = ("effective_from", "created_at", "id")
@@ -192,4 +193,5 @@ def council_settings_change(
             )
     except IntegrityError as error:  # a value outside the limits the database also holds
         raise DomainError("One of the values is outside what is allowed. Check them") from error
+    council_settings_changed.send(sender=CouncilSettings, settings=row)
     return row

@@ -12,7 +12,8 @@
    concurrency (the database floor: the page cannot be quicker than its reads).
 4. The batch jobs at this size, each in its own process (its time and peak memory): payment run
    preview and confirmation, the daily contributions check and reminders, the review
-   reminders, ledger_check, and audit statements made by the task a Celery worker runs.
+   reminders, the nightly review dates, ledger_check, and audit statements made by the task a
+   Celery worker runs.
 5. The PDF and import benchmarks (pytest tests/perf).
 6. Results to test-artifacts/bench/production-<when>.md (and .json, and .svg: the plot);
    the exit status is 1 if any bar is missed. The database is dropped and gunicorn stopped at
@@ -61,6 +62,7 @@ JOB_SECONDS = {
     "contributions check (daily)": 60,
     "spending reminders (daily)": 120,
     "review reminders (daily)": 60,
+    "review dates (nightly)": 60,
     "ledger_check": 60,
     "audit statements, 3 of 12 months": 15,
 }
@@ -369,6 +371,7 @@ def job(which: str, name: str) -> dict:
     from budgets.payments import runs
     from people.models import Organisation, User
     from reviews.reminders import review_reminders_send
+    from reviews.stored_dates import review_dates_refresh_all
 
     council = Organisation.objects.get(name="Benchshire Council")
     officer = User.objects.get(full_name="Bench Officer")
@@ -392,6 +395,8 @@ def job(which: str, name: str) -> dict:
         detail = f"{reminders.spending_reminders_send()} messages"
     elif which == "review reminders (daily)":
         detail = f"{review_reminders_send()} messages"
+    elif which == "review dates (nightly)":
+        detail = f"everyone's worked out again, {review_dates_refresh_all()} changed"
     elif which == "ledger_check":
         call_command("ledger_check", stdout=open(os.devnull, "w"))
         from django.db import connection

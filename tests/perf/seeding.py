@@ -12,7 +12,8 @@ person with an approved plan: "Sam"):
   spends of £30-£59, every two days back from today; one part in five has recorded nothing for
   15 weeks (quiet); a question (rule flag) open on one part in seven;
 - Sam: a budget three years old with about 300 transactions (the person's pages);
-- balances equal to the sum of their entries, so `ledger_check` passes.
+- balances equal to the sum of their entries, so `ledger_check` passes;
+- everyone's review dates stored (reviews.stored_dates), so `review_dates_check` passes.
 """
 
 import time
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from budgets.models import Account, PersonalBudget
 from people.models import StaffRole
+from reviews.stored_dates import review_dates_refresh_all
 from tests.builders import complete_eligible_assessment, ready_plan
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, staff_user
 
@@ -212,6 +214,11 @@ def seed(*, budgets: int, per_budget: int, others: int = 0, councils: int = 0) -
             cursor.execute(statement, params)
         cursor.execute("SELECT count(*) FROM budgets_entry")
         entries = cursor.fetchone()[0]
+    # The plans copied above were approved without the services: store their review dates as
+    # approving them would have (the review list, to-do list and reminders read them).
+    review_dates_refresh_all()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reviews_reviewdates")
     held = Account.objects.get(
         budget=sam_budget, part__kind="direct_payment", kind=Account.Kind.HELD
     )

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from people.models import Person
+from reviews.stored_dates import review_dates_refresh
 from support_plans.models import ApprovalDecision
 from tests.builders import approve, complete_eligible_assessment, ready_plan
 
@@ -33,3 +35,10 @@ def approved_days_ago(person, days):
         decisions.filter(pk=decision.pk).update(
             created_at=decision.created_at - timedelta(days=days)
         )
+    dates_from_the_record(person)
+
+
+def dates_from_the_record(person):
+    """After a test rewrites the record's history: the stored review dates worked out again, as
+    the nightly refresh would (reviews.stored_dates)."""
+    review_dates_refresh(people=Person.objects.filter(pk=person.pk))

@@ -12,7 +12,7 @@ from reviews.schedule import Clock, add_months
 from support_plans import services as plan_services
 from tests.builders import approve
 
-from .helpers import approved_days_ago
+from .helpers import approved_days_ago, dates_from_the_record
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def _started_days_ago(budget, days, *, dp_too=True):
         parts = BudgetPart.objects.filter(budget=budget)
         for part in parts:
             parts.filter(pk=part.pk).update(created_at=part.created_at - timedelta(days=days))
+    dates_from_the_record(budget.person)
 
 
 def test_a_review_past_its_date_is_overdue(budget, social_worker):
@@ -64,5 +65,6 @@ def test_a_direct_payment_added_after_the_budget_started_runs_from_when_it_was_a
 
 def test_a_direct_payment_now_paying_nothing_has_no_clock(budget, social_worker):
     BudgetPart.objects.filter(budget=budget).update(weekly_amount=0)
+    dates_from_the_record(budget.person)
     due = next_review_for(social_worker, budget.person)
     assert due.schedule.due(Clock.DIRECT_PAYMENT) is None

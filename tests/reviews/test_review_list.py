@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.formats import long_date
+from reviews import views
 from reviews.models import ReviewRequest
 from reviews.schedule import add_months
 from tests.factories import PersonFactory
@@ -106,3 +107,22 @@ def test_the_list_takes_the_same_number_of_queries_however_many_people(
     with django_assert_max_num_queries(one):
         page = client.get(reverse("reviews:list")).content.decode()
     assert all(f"Extra{n}" in page for n in range(3))
+
+
+def test_the_list_is_soonest_first_and_paged_in_the_database(
+    client, council, budget, social_worker, approver, la_admin, monkeypatch
+):
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    approved_days_ago(budget.person, 40)  # Okafor: due in 16 days
+    for name, days in [("Later", 0), ("Earliest", 60)]:
+        person = PersonFactory(local_authority=council, last_name=name)
+        approved_plan_for(person, writer=la_admin, social_worker=social_worker, approver=approver)
+        approved_days_ago(person, days)
+    sign_in(client, social_worker)
+    first = _list(client)
+    assert "3 people, soonest first" in first
+    assert first.index("Earliest") < first.index("Okafor") and "Later" not in first
+    assert "Later" in _list(client, page=2) and "Okafor" not in _list(client, page=2)
+    assert "Earliest" in _list(client, status="overdue") and "Okafor" not in _list(
+        client, status="overdue"
+    )

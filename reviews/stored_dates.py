@@ -1,0 +1,107 @@
+"""Each person's next review dates, kept in ReviewDates so a whole caseload is filtered, sorted
+and counted in the database (issue 15: working out 10,000 schedules on every request of the
+review list took seconds).
+
+The dates are reviews.schedule.review_schedule's answer from the person's record (reviews.due
+reads it) with the council's intervals in force on the day: the rules live there alone. They
+are written here alone, in the one place each input changes:
+- a plan approved: a first plan, a revision, and a direct payment starting or ending (the
+  budget's parts change only then), through support_plans' plan_approved signal;
+- a review held (reviews.services.review_record);
+- a council's review intervals changed from today (people.council_settings' signal);
+- each night, everyone (reviews.tasks.review_dates_nightly): a change of intervals made to start
+  on a later day takes effect that way, and any other drift is put right.
+`manage.py review_dates_check` compares the stored dates with the record and changes nothing.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Person
+
+from .due import due_reviews
+from .models import ReviewDates
+from .schedule import Clock, Schedule
+
+DATE_FIELDS = ["plan_due_on", "dp_due_on", "due_on"]
+
+
+def _dates(schedule: Schedule) -> tuple:
+    direct_payment = schedule.due(Clock.DIRECT_PAYMENT)
+    return (
+        schedule.due(Clock.PLAN).due_on,
+        direct_payment.due_on if direct_payment else None,
+        schedule.aligned_on,
+    )
+
+
+def _compared(people, today: date | None) -> tuple[dict, dict]:
+    """({person id: dates from the record}, {person id: dates stored}) for these people."""
+    wanted = {row.person.id: _dates(row.schedule) for row in due_reviews(people, today=today)}
+    stored = {
+        person_id: tuple(dates)
+        for person_id, *dates in ReviewDates.objects.filter(person__in=people).values_list(
+            "person_id", *DATE_FIELDS
+        )
+    }
+    return wanted, stored
+
+
+def review_dates_drift(people, *, today: date | None = None) -> list[str]:
+    """Each of these people whose stored dates are not the ones their record gives today."""
+    wanted, stored = _compared(people, today)
+    return [
+        f"Person {person_id}: stored {_shown(stored.get(person_id))}, "
+        f"the record gives {_shown(wanted.get(person_id))}"
+        for person_id in sorted(wanted.keys() | stored.keys(), key=str)
+        if wanted.get(person_id) != stored.get(person_id)
+    ]
+
+
+def _shown(dates: tuple | None) -> str:
+    if dates is None:
+        return "nothing (no approved plan)"
+    plan, direct_payment, aligned = dates
+    return f"plan {plan}, direct payment {direct_payment or '-'}, aligned {aligned}"
+
+
+@transaction.atomic
+def review_dates_refresh(*, people, today: date | None = None) -> int:
+    """Work these people's dates out again from their record and store any that changed; how
+    many people's rows changed."""
+    wanted, stored = _compared(people, today)
+    changed = [  # in one order, so two refreshes at once wait for each other, never deadlock
+        ReviewDates(person_id=person_id, **dict(zip(DATE_FIELDS, wanted[person_id], strict=True)))
+        for person_id in sorted(wanted, key=str)
+        if stored.get(person_id) != wanted[person_id]
+    ]
+    ReviewDates.objects.bulk_create(
+        changed,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["person"],
+        update_fields=DATE_FIELDS,
+    )
+    gone = stored.keys() - wanted.keys()
+    ReviewDates.objects.filter(person_id__in=gone).delete()
+    return len(changed) + len(gone)
+
+
+def _by_council():
+    """Everyone, as one set of people per council (so the memory used is one council's)."""
+    councils = Person.objects.order_by().values_list("local_authority_id", flat=True).distinct()
+    return (Person.objects.filter(local_authority_id=council) for council in councils)
+
+
+def review_dates_refresh_all(*, today: date | None = None) -> int:
+    """Everyone's dates worked out again; how many people's rows changed."""
+    today = today or timezone.localdate()
+    return sum(review_dates_refresh(people=people, today=today) for people in _by_council())
+
+
+def review_dates_drift_all(*, today: date | None = None) -> list[str]:
+    """review_dates_drift for everyone."""
+    today = today or timezone.localdate()
+    return [line for people in _by_council() for line in review_dates_drift(people, today=today)]
