@@ -20,6 +20,12 @@ def follow(page, name: str) -> None:
     page.keyboard.press("Enter")
 
 
+def press(page, name: str) -> None:
+    """Tab to the button called exactly `name` and press Enter."""
+    tab_to(page, page.get_by_role("button", name=name, exact=True))
+    page.keyboard.press("Enter")
+
+
 def type_in(page, target, words: str) -> None:
     """Tab to a text box, clear what is in it, and type."""
     tab_to(page, target)

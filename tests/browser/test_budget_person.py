@@ -16,7 +16,7 @@ from budgets.models import BudgetPart, Receipt, Transaction
 from people.models import User
 
 from .conftest import _new_page, check_accessibility, close_page, sign_in
-from .keyboard import follow, heading, tab_to
+from .keyboard import follow, heading, press, tab_to
 
 
 @pytest.fixture
@@ -42,11 +42,6 @@ def receipt_png(tmp_path):
     path = tmp_path / "chemist-receipt.png"
     Image.new("RGB", (40, 20), "white").save(path, "PNG")
     return path
-
-
-def press(page, name: str) -> None:
-    tab_to(page, page.get_by_role("button", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def type_into(page, target, words: str) -> None:

@@ -17,7 +17,7 @@ from budgets.models import BudgetPart, Transaction
 from people.models import User
 
 from .conftest import check_accessibility, sign_in
-from .keyboard import follow, heading, tab_to
+from .keyboard import follow, heading, press, tab_to
 
 TODAY = timezone.localdate()
 STARTED = TODAY - timedelta(days=90)
@@ -41,11 +41,6 @@ def peggy_budget(peggy_budget):
         )
     )
     return peggy_budget
-
-
-def press(page, name: str) -> None:
-    tab_to(page, page.get_by_role("button", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def type_into(page, target, words: str) -> None:

@@ -25,7 +25,7 @@ from core.formats import long_date
 from notifications.models import Message
 
 from .conftest import _new_page, check_accessibility, close_page, sign_in
-from .keyboard import follow, heading, pick, tab_to, tick, type_date, type_in
+from .keyboard import follow, heading, pick, press, tab_to, tick, type_date, type_in
 from .test_staff_journeys import expect_errors, fill_date
 
 
@@ -68,11 +68,6 @@ def test_a_nominated_person_asks_for_a_review_and_the_social_worker_sees_it(
 
 
 # Slice 2: keyboard helpers (Tab to a control, then type, Space or Enter).
-
-
-def press(page, name: str) -> None:
-    tab_to(page, page.get_by_role("button", name=name, exact=True))
-    page.keyboard.press("Enter")
 
 
 def type_into(page, label: str, words: str) -> None:

@@ -13,38 +13,32 @@ from budgets.models import AuditStatement
 from notifications.models import ContactPreference
 
 from .conftest import check_accessibility, sign_in
-from .keyboard import heading
-
-
-def fill_date(page, group: str, day) -> None:
-    fields = page.get_by_role("group", name=group)
-    fields.get_by_label("Day").fill(str(day.day))
-    fields.get_by_label("Month").fill(str(day.month))
-    fields.get_by_label("Year").fill(str(day.year))
+from .keyboard import follow, heading, press, type_date
 
 
 def test_david_asks_for_an_audit_statement_and_downloads_it(
     page, peggy_budget, tmp_path, monkeypatch, browser, live_server
 ):
+    """Keyboard only, after signing in: Tab to each control, then type or press Enter."""
     today = timezone.localdate()
     sign_in(page, "nominated@example.org")
-    page.get_by_role("link", name="Personal budget: money in and out").click()
-    page.get_by_role("link", name="Audit statement: the account for any period").click()
+    follow(page, "Personal budget: money in and out, and logging payments")
+    follow(page, "Audit statement: the account for any period, as a PDF")
     expect(heading(page)).to_have_text("Audit statements")
     check_accessibility(page, "audit-statements")
 
-    fill_date(page, "From", today)
-    fill_date(page, "To", today - timedelta(days=1))
-    page.get_by_role("button", name="Make the statement").click()
+    type_date(page, "From", today)
+    type_date(page, "To", today - timedelta(days=1))
+    press(page, "Make the statement")
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     expect(summary).to_contain_text("The last day must be on or after the first day")
     check_accessibility(page, "audit-statements-wrong-period")
     assert not AuditStatement.objects.exists()
 
-    fill_date(page, "To", today)
+    type_date(page, "To", today)
     queued = []
     monkeypatch.setattr(audit_services, "_enqueue", queued.append)  # it waits for a worker
-    page.get_by_role("button", name="Make the statement").click()
+    press(page, "Make the statement")
     expect(page.get_by_text("The statement is waiting to be made.")).to_be_visible()
     check_accessibility(page, "audit-statement-waiting")
     # The same page in a browser with JavaScript switched off (David's own session).
@@ -62,7 +56,7 @@ def test_david_asks_for_an_audit_statement_and_downloads_it(
     no_script.close()
     check_accessibility(page, "audit-statement-ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the statement (PDF)").click()
+        follow(page, "Download the statement (PDF)")
     pdf = tmp_path / "statement.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
