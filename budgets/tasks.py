@@ -66,3 +66,11 @@ def pay_payment_run(run_id: str) -> str:
 
     run = runs.payment_run_pay(run_id=run_id)
     return run.status if run else "unknown run"
+
+
+@shared_task(acks_late=True)
+def payment_runs_stuck() -> int:
+    """Queue again the payment of any run still being paid long after it was confirmed."""
+    from .payments import runs
+
+    return runs.stuck_runs_queue_again()

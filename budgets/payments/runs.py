@@ -20,7 +20,7 @@ finds the run already paid.
 """
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
@@ -155,6 +155,24 @@ def _enqueue(run_id: str) -> None:
     from ..tasks import pay_payment_run
 
     pay_payment_run.delay(run_id)
+
+
+# A run still being paid this long after it was confirmed lost its task (the queue was down, or
+# the worker stopped before it could say so); 10,000 payments take under a minute.
+STUCK_AFTER = timedelta(minutes=30)
+
+
+def stuck_runs_queue_again(*, now=None) -> int:
+    """Queue the task again for each run still being paid STUCK_AFTER its confirmation; how many.
+    Safe even if the first task is still at work: a second one waits for the council's lock,
+    then finds the run paid and pays nothing."""
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    stuck = PaymentRun.objects.filter(status=Status.PAYING, run_at__lt=cutoff)
+    run_ids = [str(run_id) for run_id in stuck.values_list("pk", flat=True)]
+    for run_id in run_ids:
+        logger.warning("Payment run %s was still being paid: its task is queued again", run_id)
+        _enqueue(run_id)
+    return len(run_ids)
 
 
 def payment_run_pay(*, run_id: str) -> PaymentRun | None:

@@ -294,6 +294,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budgets.tasks.employer_reminders",
         "schedule": crontab(hour=9, minute=50),
     },
+    # A payment run whose task was lost (queue down, worker stopped) is queued again.
+    "payment-runs-stuck": {
+        "task": "budgets.tasks.payment_runs_stuck",
+        "schedule": crontab(minute="*/15"),
+    },
     # Messages held back overnight, or to be tried again after a failure.
     "send-waiting-messages": {
         "task": "notifications.tasks.send_waiting_messages",

@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
@@ -111,6 +112,29 @@ def test_a_failed_run_pays_nothing_says_why_and_trying_again_pays_once(
     run.refresh_from_db()
     assert run.is_paid and run.problem == "" and run.total == Decimal("600.00")
     assert payments_in() == 1 and held(dp_part) == Decimal("600.00")
+
+
+def test_a_run_whose_task_was_lost_is_queued_again_and_paid_once(
+    council, dp_part, finance_officer, queue
+):
+    """The queue was down when it was confirmed: nothing paid it. The job every 15 minutes
+    queues it again once it has waited half an hour, and never a run paid or just confirmed."""
+    with queue() as lost:
+        run, _ = confirm(council, finance_officer)
+    assert len(lost) == 1  # ... and never run
+    confirmed_at = run.run_at
+    with queue() as queued:
+        assert tasks.payment_runs_stuck.delay().get() == 0  # just confirmed: still at work
+    assert queued == [] and payments_in() == 0
+
+    later = confirmed_at + runs.STUCK_AFTER + timedelta(minutes=1)
+    with queue(execute=True):
+        assert runs.stuck_runs_queue_again(now=later) == 1
+    run.refresh_from_db()
+    assert run.is_paid and payments_in() == 1 and held(dp_part) == Decimal("600.00")
+    assert runs.stuck_runs_queue_again(now=later) == 0  # paid: nothing more
+    entry = settings.CELERY_BEAT_SCHEDULE["payment-runs-stuck"]
+    assert entry["task"] == "budgets.tasks.payment_runs_stuck"
 
 
 def test_the_task_checks_again_and_a_run_nobody_may_confirm_now_fails_with_the_reason(
