@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from core.formats import long_date
 from people import access
 from people.todo import ToDo, counted
 
@@ -42,6 +43,15 @@ def _finance_todo(user) -> list[ToDo]:
             reverse("payments:payment_cycle", args=[run.cycle_start]),
         )
         for run in waiting.select_related("requested_by")
+    ]
+    failed = PaymentRun.objects.filter(authority_id__in=councils, status=PaymentRun.Status.FAILED)
+    items += [
+        ToDo(
+            f"The payment run for the cycle from {long_date(run.cycle_start)} was not paid: "
+            "check the payments and try again",
+            reverse("payments:payment_run", args=[run.id]),
+        )
+        for run in failed
     ]
     return items
 

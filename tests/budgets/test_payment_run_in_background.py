@@ -103,6 +103,8 @@ def test_a_failed_run_pays_nothing_says_why_and_trying_again_pays_once(
     assert "server closed" not in page and 'http-equiv="refresh"' not in page
     assert f'href="{cycle_url()}">Check the payments and try again' in page
     assert "Not paid: try again" in client.get(reverse("payments:payment_runs")).content.decode()
+    home = client.get(reverse("people:dashboard")).content.decode()
+    assert f'href="{run_url(run)}">The payment run for the cycle from' in home  # to do
     retry_page = client.get(cycle_url()).content.decode()
     assert "did not work. Nothing was paid." in retry_page and "Confirm and pay" in retry_page
     monkeypatch.undo()
@@ -112,6 +114,10 @@ def test_a_failed_run_pays_nothing_says_why_and_trying_again_pays_once(
     run.refresh_from_db()
     assert run.is_paid and run.problem == "" and run.total == Decimal("600.00")
     assert payments_in() == 1 and held(dp_part) == Decimal("600.00")
+    assert (
+        "The payment run for the cycle"
+        not in client.get(reverse("people:dashboard")).content.decode()
+    )
 
 
 def test_a_run_whose_task_was_lost_is_queued_again_and_paid_once(
