@@ -46,19 +46,8 @@ def _remind(row: DueReview, kind: str) -> int:
         "ask_url": settings.SITE_URL + reverse("reviews:ask", args=[person.id]),
         "council": person.local_authority,
     }
-    made = 0
-    for recipient in recipients_for(person):
-        whose, whose_easy = whose_for(recipient, person)
-        made += bool(
-            message_record(
-                key=f"{kind}:{person.id}:{due_on.isoformat()}:{recipient.address}",
-                kind=kind,
-                person=person,
-                recipient=recipient,
-                context={**context, "whose": whose, "whose_easy": whose_easy},
-            )
-        )
-    return made
+    key = f"{kind}:{person.id}:{due_on.isoformat()}"
+    return _record_for_each(recipients_for(person), person, kind=kind, key=key, context=context)
 
 
 def action_reminders_send(today: date | None = None) -> int:
@@ -102,13 +91,20 @@ def _remind_owner(action: ReviewAction) -> int:
         "url": url,
         "council": person.local_authority,
     }
+    key = f"{ACTION_OVERDUE}:{action.id}:{action.due_on.isoformat()}"
+    return _record_for_each(recipients, person, kind=ACTION_OVERDUE, key=key, context=context)
+
+
+def _record_for_each(recipients, person: Person, *, kind: str, key: str, context: dict) -> int:
+    """One message of this kind about the person to each recipient, once (the key, with the
+    recipient's address, is the message's business key); how many were new."""
     made = 0
     for recipient in recipients:
         whose, whose_easy = whose_for(recipient, person)
         made += bool(
             message_record(
-                key=f"{ACTION_OVERDUE}:{action.id}:{action.due_on.isoformat()}:{recipient.address}",
-                kind=ACTION_OVERDUE,
+                key=f"{key}:{recipient.address}",
+                kind=kind,
                 person=person,
                 recipient=recipient,
                 context={**context, "whose": whose, "whose_easy": whose_easy},
