@@ -128,18 +128,24 @@ def decide(facts: EligibilityFacts) -> EligibilityResult:
     )
 
 
+def _outcome_facts(assessment, *, of=None) -> tuple:
+    """The assessment's answer on each outcome (only those in `of`, when given)."""
+    return tuple(
+        OutcomeFact(
+            outcome=answer.outcome,
+            unable_meanings=tuple(answer.unable_meanings),
+            fluctuates=answer.fluctuates,
+        )
+        for answer in assessment.outcome_answers.all()
+        if of is None or answer.outcome in of
+    )
+
+
 def facts_from_assessment(assessment) -> EligibilityFacts:
     """The facts recorded in a needs assessment, ready for `decide`."""
     return EligibilityFacts(
         needs_from_impairment=assessment.needs_from_impairment,
-        outcomes=tuple(
-            OutcomeFact(
-                outcome=answer.outcome,
-                unable_meanings=tuple(answer.unable_meanings),
-                fluctuates=answer.fluctuates,
-            )
-            for answer in assessment.outcome_answers.all()
-        ),
+        outcomes=_outcome_facts(assessment),
         wellbeing_significant=assessment.wellbeing_significant,
         cumulative_impact=assessment.cumulative_impact,
         wellbeing_timing=assessment.wellbeing_impact_timing,
@@ -223,15 +229,7 @@ def carer_facts_from_assessment(assessment) -> CarerFacts:
     return CarerFacts(
         needs_from_caring=assessment.needs_from_caring,
         health=assessment.carer_health,
-        outcomes=tuple(
-            OutcomeFact(
-                outcome=answer.outcome,
-                unable_meanings=tuple(answer.unable_meanings),
-                fluctuates=answer.fluctuates,
-            )
-            for answer in assessment.outcome_answers.all()
-            if answer.outcome in CarerOutcome.values
-        ),
+        outcomes=_outcome_facts(assessment, of=CarerOutcome.values),
         wellbeing_significant=assessment.wellbeing_significant,
         cumulative_impact=assessment.cumulative_impact,
         wellbeing_timing=assessment.wellbeing_impact_timing,
