@@ -2,6 +2,7 @@
 
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -251,6 +252,20 @@ def close_page(page, name: str) -> None:
     finally:
         page.context.close()
     assert failures == [], "\n".join(failures)
+
+
+@contextmanager
+def without_javascript(browser, live_server, page):
+    """The page opened again in a browser with JavaScript switched off, in the same session."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    context.add_cookies(page.context.cookies())
+    try:
+        plain = context.new_page()
+        plain.goto(page.url)
+        yield plain
+    finally:
+        context.close()
 
 
 @pytest.fixture

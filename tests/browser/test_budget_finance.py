@@ -14,7 +14,7 @@ from budgets.models import BudgetPart, PaymentRun, Transaction
 from budgets.payments import runs
 from people.models import RecordAccess, User
 
-from .conftest import check_accessibility, sign_in
+from .conftest import check_accessibility, sign_in, without_javascript
 from .keyboard import heading
 
 
@@ -49,19 +49,14 @@ def test_a_finance_officer_runs_payments_and_opens_a_ledger(
     page.get_by_role("button", name="Confirm and pay").click()
     expect(page.get_by_text("The payments are being made.")).to_be_visible()
     check_accessibility(page, "finance-payment-run-paying")
-    # The same page in a browser with JavaScript switched off (the officer's own session).
-    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    no_script.add_cookies(page.context.cookies())
-    plain = no_script.new_page()
-    plain.goto(page.url)
-    expect(plain.get_by_text("The payments are being made.")).to_be_visible()
-    runs.payment_run_pay(run_id=queued[0])  # a worker takes the task and pays the run
-    # Both pages check again by themselves (with a script, or a meta refresh without one).
-    for each in (page, plain):
-        expect(each.get_by_text("1 direct payment was paid, £600.00 in all")).to_be_visible(
-            timeout=15_000
-        )
-    no_script.close()
+    with without_javascript(browser, live_server, page) as plain:
+        expect(plain.get_by_text("The payments are being made.")).to_be_visible()
+        runs.payment_run_pay(run_id=queued[0])  # a worker takes the task and pays the run
+        # Both pages check again by themselves (with a script, or a meta refresh without one).
+        for each in (page, plain):
+            expect(each.get_by_text("1 direct payment was paid, £600.00 in all")).to_be_visible(
+                timeout=15_000
+            )
     expect(heading(page)).to_contain_text(re.compile(r"^Payments for \d"))
     check_accessibility(page, "finance-payment-run-done")
 

@@ -12,7 +12,7 @@ from budgets.audit import services as audit_services
 from budgets.models import AuditStatement
 from notifications.models import ContactPreference
 
-from .conftest import check_accessibility, sign_in
+from .conftest import check_accessibility, sign_in, without_javascript
 from .keyboard import follow, heading, press, type_date
 
 
@@ -41,19 +41,14 @@ def test_david_asks_for_an_audit_statement_and_downloads_it(
     press(page, "Make the statement")
     expect(page.get_by_text("The statement is waiting to be made.")).to_be_visible()
     check_accessibility(page, "audit-statement-waiting")
-    # The same page in a browser with JavaScript switched off (David's own session).
-    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    no_script.add_cookies(page.context.cookies())
-    plain = no_script.new_page()
-    plain.goto(page.url)
-    expect(plain.get_by_text("The statement is waiting to be made.")).to_be_visible()
-    audit_services.audit_statement_make(statement_id=queued[0])  # a worker makes it
-    # Both pages check again by themselves (with a script, or a meta refresh without one).
-    for each in (page, plain):
-        expect(each.get_by_role("link", name="Download the statement (PDF)")).to_be_visible(
-            timeout=15_000
-        )
-    no_script.close()
+    with without_javascript(browser, live_server, page) as plain:
+        expect(plain.get_by_text("The statement is waiting to be made.")).to_be_visible()
+        audit_services.audit_statement_make(statement_id=queued[0])  # a worker makes it
+        # Both pages check again by themselves (with a script, or a meta refresh without one).
+        for each in (page, plain):
+            expect(each.get_by_role("link", name="Download the statement (PDF)")).to_be_visible(
+                timeout=15_000
+            )
     check_accessibility(page, "audit-statement-ready")
     with page.expect_download() as download:
         follow(page, "Download the statement (PDF)")
