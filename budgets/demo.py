@@ -209,8 +209,11 @@ def seed_demo() -> None:
     """The short disallowed-spending list for every demo council, the demo budgets, and the
     personal assistants Peggy and Tom employ."""
     from .employment.demo import seed_demo as seed_employment
+    from .monitoring.rows import rows_refresh_all
 
     for council in Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY):
         ensure_disallowed_spending(council)
     _budgets()
     seed_employment()
+    # Some demo records are written straight to the database, not through the services.
+    rows_refresh_all()

@@ -19,6 +19,7 @@ from core.text import plain_text
 from people.models import Person, User
 
 from .models import Account, BudgetPart, Entry, PaidPeriod, Transaction
+from .monitoring import rows as monitoring_rows
 
 Kind = Transaction.Kind
 HELD, FUNDING, CONTRIBUTIONS, SPENDING = (
@@ -102,6 +103,7 @@ def _write(accounts: dict, txn: Transaction, amounts: dict) -> None:
         BudgetPart.objects.filter(pk=txn.part_id).filter(
             Q(last_record_on__isnull=True) | Q(last_record_on__lt=txn.occurred_on)
         ).update(last_record_on=txn.occurred_on)
+    monitoring_rows.budgets_changed([txn.budget_id])
 
 
 def _check_funds(accounts: dict, amounts: dict) -> None:

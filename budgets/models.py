@@ -683,6 +683,9 @@ from .employment.models import (  # noqa: E402,F401  (a feature's models)
     WorkerLine,
 )
 
+# The finance officer's monitoring list, one row for each active direct payment.
+from .monitoring.models import MonitoringRow  # noqa: E402,F401
+
 # Oversight's models (a feature's models): liabilities, written notices and audits.
 from .oversight.models import (  # noqa: E402,F401
     Audit,

@@ -18,6 +18,7 @@ from core.formats import long_date, pounds
 from support_plans.costing import PlanCosts, plan_costs
 
 from .models import BudgetChange, BudgetPart, PersonalBudget
+from .monitoring import rows as monitoring_rows
 from .payments.adjustments import adjustments_for_new_rate
 from .payments.due import net_weekly
 from .reminders import contribution_change_tell
@@ -55,6 +56,7 @@ def budget_from_approved_plan(*, plan, costs: PlanCosts | None = None) -> Person
             f"{pounds(old_contribution)} to {pounds(budget.weekly_contribution)} a week."
         )
     _record(budget, today, f"{what}{_council_pays_nothing_text(budget)}", None)
+    monitoring_rows.budgets_changed([budget.id])
     return budget
 
 
@@ -161,4 +163,5 @@ def budget_contribution_set(*, person, user, applies_from: date | None = None) -
     else:
         what += " The next payment from the council is net of the contribution."
     contribution_change_tell(_record(budget, starts, what, user))
+    monitoring_rows.budgets_changed([budget.id])
     return what

@@ -74,3 +74,12 @@ def payment_runs_stuck() -> int:
     from .payments import runs
 
     return runs.stuck_runs_queue_again()
+
+
+@shared_task(acks_late=True)
+def monitoring_rows_nightly() -> int:
+    """Every monitoring row written again from the record (contributions falling due today are
+    counted, and any drift is put right); how many rows were written."""
+    from .monitoring import rows
+
+    return rows.rows_refresh_all()

@@ -26,6 +26,7 @@ from .models import (
     User,
     account_has_staff_role,
 )
+from .signals import person_details_changed
 
 PERSON_FIELDS = [
     "first_name",
@@ -125,6 +126,7 @@ def person_update(*, person: Person, updated_by: User, details: dict) -> Person:
         setattr(person, key, value)
     _save_guarded(person, details)
     _name_login_after(person)
+    person_details_changed.send(sender=Person, person=person)
     return person
 
 

@@ -1,8 +1,13 @@
-"""Stamp every history row with the person a representative was acting for."""
+"""Stamp every history row with the person a representative was acting for; and what people
+tells other apps."""
 
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+# A person's recorded details (their name) changed: person=Person. Sent inside the change's
+# database transaction (budgets keeps the name on its monitoring list).
+person_details_changed = Signal()
 
 
 @receiver(pre_create_historical_record)

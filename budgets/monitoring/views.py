@@ -29,7 +29,7 @@ def accounts(request):
     councils = council_settings_in_force_for(access.finance_authority_ids(request.user), today)
     form = MonitoringForm(request.GET or None, settings=councils[council.id])
     data = form.cleaned_data if form.is_valid() else {}
-    parts = monitoring.direct_payment_accounts(
+    rows = monitoring.direct_payment_accounts(
         request.user,
         show=data.get("show") or (),
         sort=data.get("sort") or "name",
@@ -37,8 +37,8 @@ def accounts(request):
         today=today,
         councils=councils,
     )
-    page = Paginator(parts, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = monitoring.page_parts(page.object_list, today, councils)
     monitoring.pa_owed_on_page(page.object_list, today)
     for part in page.object_list:
         settings = councils[part.budget.person.local_authority_id]

@@ -30,6 +30,7 @@ from people.models import User
 from ..audit.figures import statement_figures
 from ..audit.services import audit_statement_request
 from ..models import Audit, AuditExplanation, BudgetPart, PersonalBudget, Transaction
+from ..monitoring import rows as monitoring_rows
 from ..spending import services as spending
 from ..spending.receipts import CheckedFile
 from .letters import audit_requested_tell
@@ -105,6 +106,7 @@ def audit_request(
         requested_by=officer,
     )
     audit_requested_tell(audit)
+    monitoring_rows.budgets_changed([budget.id])
     return audit
 
 
@@ -208,6 +210,7 @@ def audit_submit(*, audit: Audit, user: User, note: str = "") -> Audit:
     audit.submitted_by, audit.submitted_at = user, timezone.now()
     audit.person_note = plain_text(note.strip())
     audit.save()
+    monitoring_rows.budgets_changed([audit.budget_id])
     return audit
 
 
@@ -289,6 +292,7 @@ def audit_complete(*, audit: Audit, officer: User, completion: Completion) -> Au
     audit.save()
     if back > 0:
         _ask_back(audit, officer, summary, completion)
+    monitoring_rows.budgets_changed([audit.budget_id])
     return audit
 
 
@@ -387,6 +391,7 @@ def returns_due(today: date | None = None) -> int:
             )
             if created:
                 audit_requested_tell(audit)
+                monitoring_rows.budgets_changed([part.budget_id])
                 made += 1
     return made
 

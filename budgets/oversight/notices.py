@@ -35,6 +35,7 @@ from ..models import (
     PersonalBudget,
     Transaction,
 )
+from ..monitoring import rows as monitoring_rows
 from ..spending.receipts import CheckedFile, remove_written
 from .evidence import evidence_store
 from .letters import notice_decided_tell, notice_given_tell
@@ -108,7 +109,9 @@ def _replayed(submission_key: str) -> Notice | None:
 def _create(**fields) -> Notice:
     try:
         with db_transaction.atomic():
-            return Notice.objects.create(**fields)
+            notice = Notice.objects.create(**fields)
+        monitoring_rows.budgets_changed([notice.budget_id])
+        return notice
     except IntegrityError as error:
         raise DomainError(
             "There is already a notice of this kind waiting for this direct payment: confirm "
@@ -295,6 +298,7 @@ def _respond(notice, user, kind, text, key, accepted_amount, evidence, written, 
     period_over = _today(today) > notice.respond_by
     notice.status = Status.READY if agreed or period_over else Status.OPEN
     notice.save()
+    monitoring_rows.budgets_changed([notice.budget_id])
     return response
 
 
@@ -302,9 +306,12 @@ def notice_periods_end(today: date | None = None) -> int:
     """The scheduled job: notices whose time to reply has ended are ready for the council to
     decide (safe to run twice); how many changed."""
     today = _today(today)
-    return Notice.objects.filter(status=Status.OPEN, respond_by__lt=today).update(
-        status=Status.READY, period_ended_on=today
-    )
+    ended = Notice.objects.filter(status=Status.OPEN, respond_by__lt=today)
+    with db_transaction.atomic():
+        budget_ids = set(ended.values_list("budget_id", flat=True))
+        changed = ended.update(status=Status.READY, period_ended_on=today)
+        monitoring_rows.budgets_changed(budget_ids)
+    return changed
 
 
 def confirm_problem(notice: Notice, today: date) -> str:
@@ -364,6 +371,7 @@ def notice_confirm(
     notice.decided_note = plain_text(note.strip())
     notice.decided_by, notice.decided_on = officer, today
     notice.save()
+    monitoring_rows.budgets_changed([notice.budget_id])
     if notice.is_repayment:
         _take_back(notice, officer, today)
     notice_decided_tell(notice, decision_words(notice))
@@ -450,6 +458,7 @@ def notice_withdraw(*, notice: Notice, officer: User, reason: str) -> Notice:
     notice.withdrawn_reason = plain_text(reason.strip())
     notice.decided_by, notice.decided_on = officer, timezone.localdate()
     notice.save()
+    monitoring_rows.budgets_changed([notice.budget_id])
     notice_decided_tell(notice, decision_words(notice))
     return notice
 
@@ -464,6 +473,7 @@ def suspension_lift(*, notice: Notice, officer: User, today: date | None = None)
         raise DomainError("Only a suspension in force can be lifted.")
     notice.lifted_on = today
     notice.save()
+    monitoring_rows.budgets_changed([notice.budget_id])
     notice_decided_tell(notice, decision_words(notice))
     return notice
 
@@ -499,5 +509,6 @@ def account_close(*, notice: Notice, officer: User, today: date | None = None) -
         )
     notice.status, notice.closed_on = Status.CLOSED, today
     notice.save()
+    monitoring_rows.budgets_changed([notice.budget_id])
     notice_decided_tell(notice, decision_words(notice))
     return notice

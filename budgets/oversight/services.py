@@ -22,6 +22,7 @@ from people.models import Person, User
 
 from .. import ledger
 from ..models import Liability, PersonalBudget, Transaction
+from ..monitoring import rows as monitoring_rows
 from ..spending.receipts import CheckedFile, remove_written
 from .evidence import evidence_store
 from .surplus import dp_part, surplus_for
@@ -98,6 +99,7 @@ def liability_record(
                 evidence_store(
                     budget=budget, checked=checked, user=user, written=written, liability=liability
                 )
+            monitoring_rows.budgets_changed([budget.id])
             return liability
     except BaseException:
         remove_written(written)
@@ -149,6 +151,7 @@ def liability_change(*, liability: Liability, user: User, status: str, note: str
     liability.council_note = plain_text(note.strip()) if status == Status.NOT_ACCEPTED else ""
     liability.changed_by = user
     liability.save()
+    monitoring_rows.budgets_changed([liability.budget_id])
     return liability
 
 

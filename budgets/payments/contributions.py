@@ -28,6 +28,7 @@ from people.models import Organisation, User
 
 from .. import ledger
 from ..models import BudgetPart, ExpectedContribution, PaymentRun, PersonalBudget, Transaction
+from ..monitoring import rows as monitoring_rows
 from .cycles import Cycle, cycle_for, run_cycle
 
 Status = ExpectedContribution.Status
@@ -121,6 +122,7 @@ def contributions_generate(
     ]
     # ignore_conflicts: a run at the same moment may have added some; the UNIQUE key decides.
     ExpectedContribution.objects.bulk_create(new, ignore_conflicts=True)
+    monitoring_rows.budgets_changed(row.budget_id for row in new)
     return len(new)
 
 
@@ -198,6 +200,12 @@ def contributions_refresh(*, authority: Organisation, today: date | None = None)
     budget_ids = PersonalBudget.objects.filter(person__local_authority=authority).values("id")
     matched = contributions_match(budget_ids=budget_ids)
     contributions_mark(authority=authority, budget_ids=budget_ids, today=today)
+    monitoring_rows.budgets_changed(
+        ExpectedContribution.objects.filter(budget_id__in=budget_ids)
+        .order_by()
+        .values_list("budget_id", flat=True)
+        .distinct()
+    )
     return {"added": added, "matched": matched}
 
 
@@ -241,6 +249,7 @@ def contribution_log(
     contributions_mark(
         authority=person.local_authority, budget_ids=[budget.id], today=timezone.localdate()
     )
+    monitoring_rows.budgets_changed([budget.id])
     return txn
 
 
@@ -284,4 +293,5 @@ def contribution_invoice_paid(*, expected: ExpectedContribution, user: User, pai
     expected.invoice_paid_on, expected.invoice_paid_by = paid_on, user
     expected.status = Status.PAID
     expected.save(update_fields=["invoice_paid_on", "invoice_paid_by", "status", "updated_at"])
+    monitoring_rows.budgets_changed([expected.budget_id])
     return expected

@@ -33,6 +33,7 @@ from people.models import Organisation, User
 
 from .. import ledger
 from ..models import PaidPeriod, PaymentAdjustment, PaymentRun, Transaction
+from ..monitoring import rows as monitoring_rows
 from . import contributions
 from .cycles import (
     cycle_for,
@@ -268,14 +269,16 @@ def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User, on
 
 
 def _pay_run(run: PaymentRun) -> None:
-    """Pay everything due for the run's days and mark it paid (the council's lock is held)."""
-    for due in due_payments(run.authority, run.cycle_start, run_cycle(run)):
-        paid = _pay(run, due)
-        run.payments += 1 if paid else 0
-        run.total += paid
-    run.status = Status.PAID
-    run.save()
-    contributions.contributions_generate(authority=run.authority, cycle=run_cycle(run))
+    """Pay everything due for the run's days and mark it paid (the council's lock is held).
+    The monitoring rows of everyone paid are written once, at the end."""
+    with monitoring_rows.batched():
+        for due in due_payments(run.authority, run.cycle_start, run_cycle(run)):
+            paid = _pay(run, due)
+            run.payments += 1 if paid else 0
+            run.total += paid
+        run.status = Status.PAID
+        run.save()
+        contributions.contributions_generate(authority=run.authority, cycle=run_cycle(run))
 
 
 def _pay(run: PaymentRun, due: DuePayment) -> Decimal:

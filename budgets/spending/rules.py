@@ -6,6 +6,7 @@ finance officer resolves. Each rule flags a payment at most once.
 import re
 
 from ..models import DisallowedSpending, RuleFlag, Transaction
+from ..monitoring import rows as monitoring_rows
 
 Rule = RuleFlag.Rule
 WORD = re.compile(r"[^\w]+")
@@ -109,6 +110,7 @@ def _flag(txn: Transaction, rule: str, message: str) -> RuleFlag:
     flag, _ = RuleFlag.objects.get_or_create(
         transaction=txn, rule=rule, defaults={"message": message}
     )
+    monitoring_rows.budgets_changed([txn.budget_id])
     return flag
 
 

@@ -18,6 +18,7 @@ from people.models import Person, User
 
 from .. import ledger
 from ..models import BudgetPart, RuleFlag, Transaction
+from ..monitoring import rows as monitoring_rows
 from . import receipts, rules
 
 Kind = Transaction.Kind
@@ -307,4 +308,5 @@ def flag_resolve(*, flag: RuleFlag, user: User, resolution: str) -> RuleFlag:
     flag.resolved_at = timezone.now()
     flag.status = RuleFlag.Status.RESOLVED
     flag.save()
+    monitoring_rows.budgets_changed([flag.transaction.budget_id])
     return flag

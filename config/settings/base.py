@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.review_dates_nightly",
         "schedule": crontab(hour=0, minute=5),
     },
+    "monitoring-rows": {
+        "task": "budgets.tasks.monitoring_rows_nightly",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "contributions-daily": {
         "task": "budgets.tasks.contributions_daily",
         "schedule": crontab(hour=7, minute=0),

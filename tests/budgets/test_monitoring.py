@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from budgets import ledger
 from budgets.models import Account, BudgetPart, PersonalBudget, RuleFlag, Transaction
+from budgets.monitoring.rows import rows_refresh
 from people.models import RecordAccess, StaffRole
 from tests.builders import pay_in, spend
 
@@ -36,18 +37,22 @@ def add_budget(council, plan, *, name: str, weekly: str, starts_on=None) -> Budg
         weekly_la_share=Decimal(weekly),
         weekly_contribution=Decimal("0.00"),
     )
-    return BudgetPart.objects.create(
+    part = BudgetPart.objects.create(
         budget=budget, kind=BudgetPart.Kind.DIRECT_PAYMENT, weekly_amount=Decimal(weekly)
     )
+    rows_refresh([budget.id])  # made here without the services, which keep the rows
+    return part
 
 
 def flag(txn, status=RuleFlag.Status.OPEN) -> RuleFlag:
-    return RuleFlag.objects.create(
+    made = RuleFlag.objects.create(
         transaction=txn,
         rule=RuleFlag.Rule.NOT_IN_PLAN,
         message="Which support was this?",
         status=status,
     )
+    rows_refresh([txn.budget_id])  # made here without the services, which keep the rows
+    return made
 
 
 def rows(response) -> list[str]:

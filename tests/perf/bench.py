@@ -63,6 +63,7 @@ JOB_SECONDS = {
     "spending reminders (daily)": 120,
     "review reminders (daily)": 60,
     "review dates (nightly)": 60,
+    "monitoring rows (nightly)": 60,
     "ledger_check": 60,
     "audit statements, 3 of 12 months": 15,
 }
@@ -397,6 +398,10 @@ def job(which: str, name: str) -> dict:
         detail = f"{review_reminders_send()} messages"
     elif which == "review dates (nightly)":
         detail = f"everyone's worked out again, {review_dates_refresh_all()} changed"
+    elif which == "monitoring rows (nightly)":
+        from budgets.monitoring.rows import rows_refresh_all
+
+        detail = f"{rows_refresh_all()} rows written again from the record"
     elif which == "ledger_check":
         call_command("ledger_check", stdout=open(os.devnull, "w"))
         from django.db import connection

@@ -13,7 +13,9 @@ person with an approved plan: "Sam"):
   15 weeks (quiet); a question (rule flag) open on one part in seven;
 - Sam: a budget three years old with about 300 transactions (the person's pages);
 - balances equal to the sum of their entries, so `ledger_check` passes;
-- everyone's review dates stored (reviews.stored_dates), so `review_dates_check` passes.
+- everyone's review dates stored (reviews.stored_dates), so `review_dates_check` passes;
+- every direct payment's monitoring row (budgets.monitoring.rows), so `monitoring_rows_check`
+  passes.
 """
 
 import time
@@ -23,6 +25,7 @@ from django.db import connection
 from django.utils import timezone
 
 from budgets.models import Account, PersonalBudget
+from budgets.monitoring.rows import rows_refresh_all
 from people.models import StaffRole
 from reviews.stored_dates import review_dates_refresh_all
 from tests.builders import complete_eligible_assessment, ready_plan
@@ -217,8 +220,12 @@ def seed(*, budgets: int, per_budget: int, others: int = 0, councils: int = 0) -
     # The plans copied above were approved without the services: store their review dates as
     # approving them would have (the review list, to-do list and reminders read them).
     review_dates_refresh_all()
+    # The money was written without the ledger: store each direct payment's monitoring row as
+    # posting it would have (the finance officer's list reads them).
+    rows_refresh_all()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE reviews_reviewdates")
+        cursor.execute("ANALYZE budgets_monitoringrow")
     held = Account.objects.get(
         budget=sam_budget, part__kind="direct_payment", kind=Account.Kind.HELD
     )
