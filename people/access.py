@@ -93,8 +93,13 @@ def persons_acted_for(user):
     """People the user may act for as themselves or as a representative, by name."""
     if not user.is_authenticated:
         return Person.objects.none()
-    represented = Representative.objects.filter(active_representation_q(user)).values("person_id")
-    return Person.objects.filter(Q(user=user) | Q(id__in=represented))
+    represented = (
+        Representative.objects.filter(active_representation_q(user)).order_by().values("person_id")
+    )
+    # One id list from two index look-ups: "user = x OR id IN (...)" made PostgreSQL read every
+    # person of every council, on every request of every signed-in user (issue 15).
+    own = Person.objects.filter(user=user).order_by().values("id")
+    return Person.objects.filter(id__in=own.union(represented))
 
 
 def is_representative_for(user, person) -> bool:
