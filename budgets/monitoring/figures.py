@@ -19,12 +19,13 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 from ..models import Account, Audit, ExpectedContribution, Liability, Notice, RuleFlag, Worker
 
 OPEN_FLAGS = [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
 
 
 def _total(queryset, field_name: str):
@@ -64,9 +65,8 @@ def with_figures(parts, today: date):
     missing = ExpectedContribution.objects.filter(
         status=ExpectedContribution.Status.MISSING, **of_budget
     )
-    overdue = Audit.objects.filter(status=Audit.Status.WAITING, due_by__lt=today, **of_budget)
     waiting = Audit.objects.filter(status=Audit.Status.WAITING, **of_budget)
-    zero = Value(Decimal("0.00"))
+    zero = Value(ZERO)
     return (
         parts.select_related("budget__person")
         .annotate(held=held, paid_in=paid_in)
@@ -81,17 +81,14 @@ def with_figures(parts, today: date):
             contributions_due=_total(due, "amount"),
             contributions_missing=_count(missing),
             first_checked=Exists(Audit.objects.filter(kind=Audit.Kind.INITIAL, **of_budget)),
-            overdue_since=Subquery(overdue.order_by("due_by").values("due_by")[:1]),
             check_due_by=Subquery(waiting.order_by("due_by").values("due_by")[:1]),
             checks_sent=Exists(Audit.objects.filter(status=Audit.Status.SUBMITTED, **of_budget)),
             notices_ready=Exists(Notice.objects.filter(status=Notice.Status.READY, **of_budget)),
             employs_pas=Exists(Worker.objects.employed().filter(**of_budget)),
         )
-        .annotate(
-            own_money=Greatest(
-                F("contributions_paid") - F("contributions_due"),
-                Value(Decimal("0.00")),
-                output_field=MONEY,
-            ),
-        )
     )
+
+
+def own_money(part) -> Decimal:
+    """Contributions paid into the direct payment beyond what was due so far: the person's."""
+    return max(part.contributions_paid - part.contributions_due, ZERO)

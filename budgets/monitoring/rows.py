@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..models import BudgetPart, MonitoringRow, PersonalBudget
-from .figures import with_figures
+from .figures import own_money, with_figures
 
 FIELDS = [
     "council_id",
@@ -106,7 +106,7 @@ def _row(part, today: date) -> MonitoringRow:
         weekly_amount=part.weekly_amount,
         weekly_net=part.weekly_amount - min(budget.weekly_contribution, part.weekly_amount),
         balance=part.balance,
-        free=part.balance - part.liabilities_total - part.own_money,
+        free=part.balance - part.liabilities_total - own_money(part),
         contributions_missing=part.contributions_missing,
         open_flags=part.open_flags,
         first_checked=part.first_checked,

@@ -5,8 +5,9 @@ contributions missing, open questions, the first check due, a check or return ov
 notice or check waiting for the officer. Accounts with nothing wrong are listed only on request.
 Also one account's ledger with its running balance.
 
-Each figure is a subquery of the one list query, so the page costs the same number of queries
-for 3 accounts or 3,000 (docs/quality.md #20).
+The list is filtered, sorted and counted on the stored rows (budgets.monitoring.rows), then the
+page's 50 are read from the record (figures.with_figures), so the page costs the same number of
+queries for 3 accounts or 30,000 (docs/quality.md #20).
 """
 
 from datetime import date, timedelta
@@ -24,7 +25,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RowRange
-from django.db.models.functions import Least, Round
+from django.db.models.functions import Round
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -76,18 +77,18 @@ def show_choices(settings) -> dict:
 GROSS = CouncilSettings.SurplusBasis.GROSS
 
 
-def _surplus(councils: dict, *, free, weekly, weekly_net, council):
-    """The fair surplus in SQL, each council's by its own settings: money free (held, less what
-    is owed and set aside and the person's own overpaid contributions) over the threshold
-    (rounded to the penny, so SQLite's float sums decide nothing). Pages work the same figure
-    out again with budgets.oversight.surplus.work_out (part_surplus)."""
+def _surplus(councils: dict):
+    """The fair surplus of a stored row in SQL, each council's by its own settings: the money
+    free (held, less what is owed and set aside and the person's own overpaid contributions)
+    over the threshold, rounded to the penny (so SQLite's float sums decide nothing). Pages
+    work the same figure out again with budgets.oversight.surplus.work_out (part_surplus)."""
     threshold = Case(
         *[
             When(
-                **{council: council_id},
+                council_id=council_id,
                 # The contingency every account may keep is set aside on top of the threshold
                 # (budgets.oversight.surplus.contingency): the same weekly amount, more weeks.
-                then=(weekly if settings.surplus_basis == GROSS else weekly_net)
+                then=F("weekly_amount" if settings.surplus_basis == GROSS else "weekly_net")
                 * (settings.surplus_weeks + settings.contingency_weeks),
             )
             for council_id, settings in councils.items()
@@ -96,7 +97,7 @@ def _surplus(councils: dict, *, free, weekly, weekly_net, council):
         output_field=MONEY,
     )
     return Case(
-        When(**{f"{weekly.name}__gt": 0}, then=Round(free - threshold, 2)),
+        When(weekly_amount__gt=0, then=Round(F("free") - threshold, 2)),
         default=None,
         output_field=MONEY,
     )
@@ -105,13 +106,7 @@ def _surplus(councils: dict, *, free, weekly, weekly_net, council):
 def _with_surplus(rows, councils: dict):
     """The stored rows with their surplus (surplus_sql) and weeks held (for sorting)."""
     return rows.annotate(
-        surplus_sql=_surplus(
-            councils,
-            free=F("free"),
-            weekly=F("weekly_amount"),
-            weekly_net=F("weekly_net"),
-            council="council_id",
-        ),
+        surplus_sql=_surplus(councils),
         # Thousandths of a week, for sorting only (pages show weeks_held() from Python):
         # a whole number, so SQLite's integer division of whole pounds loses nothing.
         weeks_order=Case(
@@ -158,23 +153,24 @@ def direct_payment_accounts(
     return rows.order_by(*SORTS.get(sort, SORTS["name"])[1], *by_name)
 
 
-def page_parts(rows, today: date, councils: dict) -> list:
-    """The parts of a page of stored rows, in the page's order, with their figures read from
-    the record (with_figures) and the surplus worked out from those (surplus_sql)."""
-    ids = [row.pk for row in rows]
-    parts = with_figures(BudgetPart.objects.filter(pk__in=ids), today)
-    parts = parts.annotate(
-        surplus_sql=_surplus(
-            councils,
-            free=F("balance") - F("liabilities_total") - F("own_money"),
-            weekly=F("weekly_amount"),
-            weekly_net=F("weekly_amount")
-            - Least(F("budget__weekly_contribution"), F("weekly_amount")),
-            council="budget__person__local_authority_id",
+def page_parts(part_ids, today: date, councils: dict) -> list:
+    """The parts of a page of stored rows (their ids), in the page's order, with their figures
+    read from the record (with_figures), the day a check became overdue, and the surplus before
+    what is owed to personal assistants is read (pa_owed_on_page)."""
+    ids = list(part_ids)
+    if not ids:
+        return []
+    found = with_figures(BudgetPart.objects.filter(pk__in=ids), today)
+    by_id = {part.pk: part for part in found}
+    parts = [by_id[pk] for pk in ids if pk in by_id]
+    for part in parts:
+        settings = councils[part.budget.person.local_authority_id]
+        due_by = part.check_due_by
+        part.overdue_since = due_by if due_by and due_by < today else None
+        part.surplus_before_pa = (
+            part_surplus(part, settings, today).amount if part.weekly_amount else ZERO
         )
-    )
-    by_id = {part.pk: part for part in parts}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return parts
 
 
 def _any_council(councils: dict, condition) -> Q:
@@ -232,11 +228,11 @@ def part_surplus(part, settings, today: date):
 
 def pa_owed_on_page(parts, today: date) -> None:
     """For each account on a page that employs personal assistants and looks over the surplus
-    threshold in SQL, read what is owed to them (approved wages not paid, holiday pay built up:
+    threshold before them, read what is owed to them (approved wages not paid, holiday pay built up:
     budgets.employment.liabilities), so the figure shown is the fair one. A few queries for
     each such account, never for the others."""
     for part in parts:
-        if part.employs_pas and part.surplus_sql and part.surplus_sql > 0:
+        if part.employs_pas and part.surplus_before_pa > 0:
             owed = employment_liabilities(part.budget, today)
             part.pa_owed = sum((item.amount for item in owed), ZERO)
 
@@ -251,7 +247,7 @@ def reasons(part, settings, today: date) -> list[str]:
             f"{pounds(surplus.amount)} over the surplus threshold of {pounds(surplus.threshold)}"
             + (f", after {pounds(after)} owed, set aside or the person's own" if after else "")
         )
-    elif part.weekly_amount and getattr(part, "pa_owed", ZERO) and part.surplus_sql > 0:
+    elif part.weekly_amount and getattr(part, "pa_owed", ZERO) and part.surplus_before_pa > 0:
         found.append(
             f"No surplus once the {pounds(part.pa_owed)} owed to their personal assistants "
             "(wages and holiday pay) is taken off"
