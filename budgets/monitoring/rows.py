@@ -2,13 +2,14 @@
 finance officer's list is filtered, sorted and counted on one table: working out every reason
 for every account on each request took most of a second at 10,000 accounts (issue 15).
 
-The figures are budgets.monitoring.services.with_figures's answer from the record: the rules
+The figures are budgets.monitoring.figures.with_figures's answer from the record: the rules
 live there alone. Rows are written here alone, for the budgets whose inputs changed, inside the
-same database transaction, by the service that changed them (it calls budgets_changed):
+same database transaction and again once it commits, by the service that changed them (it calls
+budgets_changed):
 - the ledger posting anything (budgets.ledger: money held, contributions paid, last record);
 - a budget or its parts made or changed from an approved plan, or its contribution changed
   (budgets.services);
-- a question about a payment raised, explained or resolved (budgets.spending);
+- a question about a payment raised or resolved (budgets.spending);
 - a contribution expected, invoiced, paid or judged missing (budgets.payments.contributions);
 - a liability recorded or changed (budgets.oversight.services);
 - an audit asked for, sent back or summarised (budgets.oversight.audits);
@@ -25,8 +26,9 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from functools import partial
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import BudgetPart, MonitoringRow, PersonalBudget
@@ -62,7 +64,36 @@ def budgets_changed(budget_ids: Iterable) -> None:
     if waiting is not None:
         waiting.update(budget_ids)
         return
-    rows_refresh(budget_ids)
+    _write_now_and_after_commit(budget_ids)
+
+
+def _write_now_and_after_commit(budget_ids: Iterable) -> None:
+    """Write the rows inside the change's transaction, so the list is right the moment it
+    commits, and once more after it commits: two changes to one budget at the same moment
+    each work out the figures before the other has committed, and the later write would
+    otherwise keep the earlier figures until the night. A failure after the commit is logged,
+    never shown to the person whose change it was (the nightly job mends it)."""
+    budget_ids = set(budget_ids)
+    if not connection.in_atomic_block:
+        rows_refresh(budget_ids)
+        return
+    rows_refresh(_not_being_written(budget_ids))
+    transaction.on_commit(partial(rows_refresh, budget_ids), robust=True)
+
+
+def _not_being_written(budget_ids: set) -> set:
+    """These budgets, less any whose row another transaction is writing at this moment. Their
+    rows are locked here without waiting: a transaction holding the ledger's locks never waits
+    for a row another holds while waiting for those (a deadlock). The write after the commit
+    covers the budgets left out."""
+    budget_of = dict(
+        BudgetPart.objects.filter(budget_id__in=budget_ids).values_list("pk", "budget_id")
+    )
+    # The rows' table alone: locking the parts too would wait on the ledger's own updates.
+    rows = MonitoringRow.objects.filter(part_id__in=budget_of).order_by()
+    stored = set(rows.values_list("part_id", flat=True))
+    locked = set(rows.select_for_update(skip_locked=True).values_list("part_id", flat=True))
+    return budget_ids - {budget_of[part_id] for part_id in stored - locked}
 
 
 @contextmanager
@@ -79,7 +110,7 @@ def batched():
         changed = _waiting.get()
     finally:
         _waiting.reset(token)
-    rows_refresh(changed)
+    _write_now_and_after_commit(changed)
 
 
 def _active_direct_payments():

@@ -174,3 +174,17 @@ def test_the_nightly_job_writes_every_row_and_is_scheduled(dp_part):
     assert row_of(dp_part).open_flags == 0
     entry = django_settings.CELERY_BEAT_SCHEDULE["monitoring-rows"]
     assert entry["task"] == "budgets.tasks.monitoring_rows_nightly"
+
+
+def test_the_row_is_written_again_once_the_change_commits(
+    dp_part, finance_officer, django_capture_on_commit_callbacks
+):
+    """Two changes to one budget at the same moment each work out the row before the other
+    commits; the write after the commit puts the later one right."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        pay_in(dp_part, finance_officer, "500.00", key="now", on=TODAY)
+        # What the other change, working from figures without this payment, wrote last:
+        MonitoringRow.objects.filter(part=dp_part).update(balance=0, free=0)
+    assert len(callbacks) == 1
+    assert row_of(dp_part).balance == Decimal("500.00")
+    assert_kept()

@@ -12,6 +12,7 @@ from django.db import transaction as db_transaction
 
 from budgets import ledger
 from budgets.models import Account, Transaction
+from budgets.monitoring import rows as monitoring_rows
 from budgets.oversight import notices
 from core.errors import DomainError
 from tests.builders import spend
@@ -71,6 +72,9 @@ def test_a_recovery_racing_spending_keeps_the_balance_exact(
     notice.refresh_from_db()
     assert (notice.status == "confirmed") == (recovered == 1)
     assert ledger.check_invariants() == []
+    # Each wrote the monitoring row without waiting on the others (a deadlock before), and
+    # the writes after each commit leave it as the record gives.
+    assert monitoring_rows.rows_drift() == []
 
 
 def test_a_notice_confirmed_twice_at_once_takes_the_money_once(budget, dp_part, finance_officer):
