@@ -48,10 +48,11 @@ def _count(queryset):
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
 
 
-def with_figures(parts, today: date):
+def with_figures(parts, today: date, *, count_flags: bool = True):
     """The parts with every figure monitoring judges them by, read from the record: for a
-    page of the list and for the stored rows (budgets.monitoring.rows), a few parts at a time.
-    Each figure is a subquery looked up by the budget's id, so the query count is constant."""
+    page of the list and for the stored rows (budgets.monitoring.rows). Each figure is a
+    subquery looked up by the budget's id, so the query count is constant. Without
+    count_flags, open_flags is left out: open_flags_of counts them for many parts at once."""
     of_budget = {"budget_id": OuterRef("budget_id")}
     open_flags = RuleFlag.objects.filter(
         transaction__budget_id=OuterRef("budget_id"),
@@ -76,7 +77,7 @@ def with_figures(parts, today: date):
             contributions_paid=Coalesce(-F("paid_in__balance"), zero, output_field=MONEY),
             # The newest of the person's records, kept on the part as the ledger posts.
             last_record=F("last_record_on"),
-            open_flags=_count(open_flags),
+            **({"open_flags": _count(open_flags)} if count_flags else {}),
             liabilities_total=_total(Liability.objects.counted().filter(**of_budget), "amount"),
             contributions_due=_total(due, "amount"),
             contributions_missing=_count(missing),
@@ -92,3 +93,16 @@ def with_figures(parts, today: date):
 def own_money(part) -> Decimal:
     """Contributions paid into the direct payment beyond what was due so far: the person's."""
     return max(part.contributions_paid - part.contributions_due, ZERO)
+
+
+def open_flags_of(part_ids) -> dict:
+    """{part id: how many questions about its payments are open}, for these parts, in one
+    query: for thousands of parts, the subquery per part (reading each part's transactions)
+    took a third of the time of writing their monitoring rows."""
+    return dict(
+        RuleFlag.objects.filter(status__in=OPEN_FLAGS, transaction__part_id__in=part_ids)
+        .order_by()
+        .values("transaction__part_id")
+        .annotate(n=Count("pk"))
+        .values_list("transaction__part_id", "n")
+    )

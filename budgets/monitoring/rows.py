@@ -32,7 +32,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import BudgetPart, MonitoringRow, PersonalBudget
-from .figures import own_money, with_figures
+from .figures import open_flags_of, own_money, with_figures
 
 FIELDS = [
     "council_id",
@@ -121,7 +121,14 @@ def _active_direct_payments():
 
 def _worked_out(budget_ids: list, today: date) -> list[MonitoringRow]:
     """The rows these budgets' active direct payments should have today, from the record."""
-    parts = with_figures(_active_direct_payments().filter(budget_id__in=budget_ids), today)
+    parts = list(
+        with_figures(
+            _active_direct_payments().filter(budget_id__in=budget_ids), today, count_flags=False
+        )
+    )
+    flags = open_flags_of([part.pk for part in parts])
+    for part in parts:
+        part.open_flags = flags.get(part.pk, 0)
     return [_row(part, today) for part in parts]
 
 
