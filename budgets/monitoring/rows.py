@@ -78,7 +78,20 @@ def _write_now_and_after_commit(budget_ids: Iterable) -> None:
         rows_refresh(budget_ids)
         return
     rows_refresh(_not_being_written(budget_ids))
-    transaction.on_commit(partial(rows_refresh, budget_ids), robust=True)
+    transaction.on_commit(partial(_write_after_commit, budget_ids), robust=True)
+
+
+def _write_after_commit(budget_ids: set) -> None:
+    """Write the rows again once the change has committed, taking their locks first (in a
+    fixed order, waiting: nothing else is held now) and only then reading the record, so the
+    last of several changes to one budget at once writes figures that include all of them."""
+    with transaction.atomic():
+        part_ids = list(
+            BudgetPart.objects.filter(budget_id__in=budget_ids).values_list("pk", flat=True)
+        )
+        rows = MonitoringRow.objects.select_for_update().filter(part_id__in=part_ids)
+        list(rows.order_by("pk").values_list("pk", flat=True))
+        rows_refresh(budget_ids)
 
 
 def _not_being_written(budget_ids: set) -> set:
