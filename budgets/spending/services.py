@@ -218,7 +218,8 @@ def spending_log(
     entries = [{**entry, "logged_again": n in again} for n, entry in enumerate(entries)]
     written: list = []
     try:
-        with db_transaction.atomic():
+        # Several entries post to one account: its monitoring row is written once, at the end.
+        with db_transaction.atomic(), monitoring_rows.batched():
             return [
                 _numbered(n, len(entries), _post_entry)(
                     part, user, acting_for, entry, f"{submission_key}:{n}", written

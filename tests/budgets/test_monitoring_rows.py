@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from budgets import tasks
@@ -187,4 +189,23 @@ def test_the_row_is_written_again_once_the_change_commits(
         MonitoringRow.objects.filter(part=dp_part).update(balance=0, free=0)
     assert len(callbacks) == 1
     assert row_of(dp_part).balance == Decimal("500.00")
+    assert_kept()
+
+
+def test_payments_logged_together_write_the_row_once(dp_part, person, finance_officer):
+    """A person logging several payments at once waits for one write of their row, not one
+    for each payment."""
+    fund(dp_part, finance_officer, "500.00")
+    entry = {"occurred_on": TODAY, "payee": "Jo (PA)", "support_line": None, "note": ""}
+    with CaptureQueriesContext(connection) as queries:
+        spending.spending_log(
+            part=dp_part,
+            user=person.user,
+            acting_for=None,
+            entries=[{**entry, "amount": Decimal(amount)} for amount in ("10.00", "20.00", "30")],
+            submission_key="three",
+        )
+    writes = [q for q in queries.captured_queries if 'INTO "budgets_monitoringrow"' in q["sql"]]
+    assert len(writes) == 1
+    assert row_of(dp_part).balance == Decimal("440.00")
     assert_kept()
