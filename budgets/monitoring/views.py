@@ -37,7 +37,9 @@ def accounts(request):
         today=today,
         councils=councils,
     )
-    page = Paginator(rows.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows.values_list("pk", "open_flags"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     page.object_list = monitoring.page_parts(page.object_list, today, councils)
     monitoring.pa_owed_on_page(page.object_list, today)
     for part in page.object_list:
