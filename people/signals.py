@@ -6,7 +6,8 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 # A person's recorded details (their name) changed: person=Person. Sent inside the change's
-# database transaction (budgets keeps the name on its monitoring list).
+# database transaction (budgets keeps the name on its monitoring list, reviews on its stored
+# review dates).
 person_details_changed = Signal()
 
 

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from budgets.models import BudgetPart, PersonalBudget
+from people import access
 from people.council_settings.services import council_settings_in_force_for
 from people.models import Person
 from support_plans.models import ApprovalDecision, SupportPlan
@@ -196,16 +197,24 @@ def review_list_for(user, *, status: str = "", clock: str = "", today: date | No
     """Everyone with an approved plan on the caseloads of the councils this member of staff
     works for, soonest review first; with this status, and whose aligned date is this clock's
     (blank: any)."""
+    councils = access.la_roles(user).keys()
     people = with_review_status(_caseload(user), today=today)
     if status:
         people = people.filter(review_status=status)
     if clock:
         people = people.filter(CLOCK_DUE_FIRST[clock])
-    # Only what the list shows: every row is joined and sorted before the page is cut.
+    # Read in the order of the stored rows' index (council, date, name): a page is the next 50
+    # entries of it, not a sort of the whole caseload (10 ms at 10,000 people, growing).
     return (
-        people.select_related("review_dates")
+        people.filter(review_dates__council_id__in=councils)
+        .select_related("review_dates")
         .only("first_name", "last_name", "preferred_name", *LISTED_DATES)
-        .order_by("review_dates__due_on", "last_name", "first_name", "pk")
+        .order_by(
+            "review_dates__due_on",
+            "review_dates__last_name",
+            "review_dates__first_name",
+            "review_dates__person_id",
+        )
     )
 
 

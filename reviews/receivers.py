@@ -18,3 +18,8 @@ def review_dates_from_council_settings(sender, *, settings, **kwargs) -> None:
     out again now. A change from a later day takes effect in that night's refresh."""
     if settings.effective_from <= timezone.localdate():
         review_dates_refresh(people=Person.objects.filter(local_authority_id=settings.authority_id))
+
+
+def review_dates_from_person(sender, *, person, **kwargs) -> None:
+    """A person's name changed: their stored row keeps it, in the review list's order."""
+    review_dates_refresh(people=Person.objects.filter(pk=person.pk))

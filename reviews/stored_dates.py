@@ -9,6 +9,8 @@ are written here alone, in the one place each input changes:
   budget's parts change only then), through support_plans' plan_approved signal;
 - a review held (reviews.services.review_record);
 - a council's review intervals changed from today (people.council_settings' signal);
+- a person's name changed (people's person_details_changed signal): each row keeps the
+  person's council and name too, in the review list's order;
 - each night, everyone (reviews.tasks.review_dates_nightly): a change of intervals made to start
   on a later day takes effect that way, and any other drift is put right.
 `manage.py review_dates_check` compares the stored dates with the record and changes nothing.
@@ -23,27 +25,34 @@ from people.models import Person
 
 from .due import due_reviews
 from .models import ReviewDates
-from .schedule import Clock, Schedule
+from .schedule import Clock
 
 DATE_FIELDS = ["plan_due_on", "dp_due_on", "due_on"]
+# What each row keeps: the dates, then the person's council and name (the review list's order).
+STORED_FIELDS = [*DATE_FIELDS, "council_id", "last_name", "first_name"]
 
 
-def _dates(schedule: Schedule) -> tuple:
-    direct_payment = schedule.due(Clock.DIRECT_PAYMENT)
+def _stored(row) -> tuple:
+    """What a person's row should hold (STORED_FIELDS), from their schedule and record."""
+    direct_payment = row.schedule.due(Clock.DIRECT_PAYMENT)
+    person = row.person
     return (
-        schedule.due(Clock.PLAN).due_on,
+        row.schedule.due(Clock.PLAN).due_on,
         direct_payment.due_on if direct_payment else None,
-        schedule.aligned_on,
+        row.schedule.aligned_on,
+        person.local_authority_id,
+        person.last_name,
+        person.first_name,
     )
 
 
 def _compared(people, today: date | None) -> tuple[dict, dict]:
     """({person id: dates from the record}, {person id: dates stored}) for these people."""
-    wanted = {row.person.id: _dates(row.schedule) for row in due_reviews(people, today=today)}
+    wanted = {row.person.id: _stored(row) for row in due_reviews(people, today=today)}
     stored = {
-        person_id: tuple(dates)
-        for person_id, *dates in ReviewDates.objects.filter(person__in=people).values_list(
-            "person_id", *DATE_FIELDS
+        person_id: tuple(values)
+        for person_id, *values in ReviewDates.objects.filter(person__in=people).values_list(
+            "person_id", *STORED_FIELDS
         )
     }
     return wanted, stored
@@ -63,8 +72,11 @@ def review_dates_drift(people, *, today: date | None = None) -> list[str]:
 def _shown(dates: tuple | None) -> str:
     if dates is None:
         return "nothing (no approved plan)"
-    plan, direct_payment, aligned = dates
-    return f"plan {plan}, direct payment {direct_payment or '-'}, aligned {aligned}"
+    plan, direct_payment, aligned, council_id, last_name, first_name = dates
+    return (
+        f"plan {plan}, direct payment {direct_payment or '-'}, aligned {aligned}, "
+        f"council {council_id}, name {first_name} {last_name}"
+    )
 
 
 @transaction.atomic
@@ -73,7 +85,7 @@ def review_dates_refresh(*, people, today: date | None = None) -> int:
     many people's rows changed."""
     wanted, stored = _compared(people, today)
     changed = [  # in one order, so two refreshes at once wait for each other, never deadlock
-        ReviewDates(person_id=person_id, **dict(zip(DATE_FIELDS, wanted[person_id], strict=True)))
+        ReviewDates(person_id=person_id, **dict(zip(STORED_FIELDS, wanted[person_id], strict=True)))
         for person_id in sorted(wanted, key=str)
         if stored.get(person_id) != wanted[person_id]
     ]
@@ -82,7 +94,7 @@ def review_dates_refresh(*, people, today: date | None = None) -> int:
         batch_size=1000,
         update_conflicts=True,
         unique_fields=["person"],
-        update_fields=DATE_FIELDS,
+        update_fields=STORED_FIELDS,
     )
     gone = stored.keys() - wanted.keys()
     ReviewDates.objects.filter(person_id__in=gone).delete()

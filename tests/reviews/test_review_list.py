@@ -126,3 +126,28 @@ def test_the_list_is_soonest_first_and_paged_in_the_database(
     assert "Earliest" in _list(client, status="overdue") and "Okafor" not in _list(
         client, status="overdue"
     )
+
+
+def test_on_the_same_date_people_are_listed_by_name_and_a_new_name_moves_them(
+    client, council, budget, social_worker, approver, la_admin
+):
+    """The list is read in its index's order (reviews.stored_dates keeps each person's council
+    and name on their row): a name changed through the service moves the person at once."""
+    from people.services import person_update
+    from reviews.models import ReviewDates
+
+    approved_days_ago(budget.person, 40)  # Okafor
+    twin = PersonFactory(local_authority=council, last_name="Ash", first_name="Zoe")
+    approved_plan_for(twin, writer=la_admin, social_worker=social_worker, approver=approver)
+    approved_days_ago(twin, 40)
+    assert (
+        ReviewDates.objects.get(person=twin).due_on
+        == ReviewDates.objects.get(person=budget.person).due_on
+    )
+    sign_in(client, social_worker)
+    page = _list(client)
+    assert page.index("Ash") < page.index("Okafor")
+    person_update(person=twin, updated_by=la_admin, details={"last_name": "Young"})
+    assert ReviewDates.objects.get(person=twin).last_name == "Young"
+    page = _list(client)
+    assert page.index("Okafor") < page.index("Young")

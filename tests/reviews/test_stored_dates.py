@@ -12,7 +12,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -316,6 +317,9 @@ def test_review_dates_check_finds_drift_and_fix_puts_it_right(budget, capsys):
     assert ReviewDates.objects.filter(person=budget.person).exists()
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="migrating inside a test needs PostgreSQL's DDL"
+)
 def test_the_data_migration_stores_what_the_record_gives(budget, other_person, social_worker):
     ReviewDates.objects.all().delete()
     approved_days_ago(budget.person, 400)  # stores Sam's dates again: delete them once more
@@ -326,7 +330,39 @@ def test_the_data_migration_stores_what_the_record_gives(budget, other_person, s
         recorded_by=social_worker,
     )
     ReviewDates.objects.all().delete()
-    migration = importlib.import_module("reviews.migrations.0008_fill_review_dates")
-    migration.fill(django_apps, None)
+    _migrate_reviews_back_and_forward()  # 0008 stores the dates, 0009 the council and name
     assert review_dates_drift_all() == []
     assert ReviewDates.objects.count() == 1
+
+
+def _migrate_reviews_back_and_forward():
+    with connection.cursor() as cursor:  # checks the test's rows now, so tables can be altered
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reviews", "0007_review_dates")])
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("reviews"))
+
+
+def test_the_list_order_migration_copies_each_council_and_name(budget, other_person):
+    """0009 fills the rows stored before it with the person's council and name."""
+    ReviewDates.objects.update(last_name="", first_name="")
+    migration = importlib.import_module("reviews.migrations.0009_review_dates_in_list_order")
+    migration._copy_from_person(django_apps, None)
+    assert review_dates_drift_all() == []
+    row = ReviewDates.objects.get(person=budget.person)
+    assert (row.council_id, row.last_name, row.first_name) == (
+        budget.person.local_authority_id,
+        budget.person.last_name,
+        budget.person.first_name,
+    )
+
+
+def test_review_dates_check_finds_a_name_out_of_step(budget, capsys):
+    """A name changed outside the service (the Django admin) is drift until the night."""
+    Person.objects.filter(pk=budget.person.pk).update(last_name="Changed")
+    with pytest.raises(CommandError, match="1 people's stored review dates"):
+        call_command("review_dates_check")
+    assert f"name {budget.person.first_name} Changed" in capsys.readouterr().err
+    call_command("review_dates_check", "--fix")
+    assert ReviewDates.objects.get(person=budget.person).last_name == "Changed"
