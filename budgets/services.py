@@ -78,7 +78,8 @@ def _set_parts(budget: PersonalBudget, wanted: dict) -> None:
     for part in budget.parts.all():
         if (part.kind, part.provider_id) not in wanted:
             part.weekly_amount = Decimal("0.00")
-            part.save()
+            # Only the amount: a posting may have moved last_record_on since the part was read.
+            part.save(update_fields=["weekly_amount", "updated_at"])
     for (kind, provider_id), weekly in wanted.items():
         BudgetPart.objects.update_or_create(
             budget=budget, kind=kind, provider_id=provider_id, defaults={"weekly_amount": weekly}

@@ -167,3 +167,19 @@ def test_the_part_keeps_its_newest_record_as_the_ledger_posts(dp_part, person):
     assert ledger.check_invariants() == [
         f"Part {dp_part.pk}: newest record cached as 2026-11-04 but the records say 2026-11-09"
     ]
+
+
+def test_a_plan_change_never_writes_back_a_stale_newest_record(budget, dp_part, person):
+    """Setting the parts of a changed plan writes only their amounts: a record posted after
+    the parts were read keeps its date (a whole save wrote the stale one back)."""
+    from budgets.models import PersonalBudget
+    from budgets.services import _set_parts
+
+    read_before = PersonalBudget.objects.prefetch_related("parts").get(pk=budget.pk)
+    pay_in(dp_part, person.user, "600.00", on=date(2026, 11, 2))
+    spend(dp_part, person.user, "10.00", "s1", on=date(2026, 11, 5))
+    _set_parts(read_before, {})  # the plan no longer uses the direct payment: it pays £0
+    dp_part.refresh_from_db()
+    assert dp_part.weekly_amount == Decimal("0.00")
+    assert dp_part.last_record_on == date(2026, 11, 5)
+    assert ledger.check_invariants() == []
