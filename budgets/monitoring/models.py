@@ -6,7 +6,7 @@ budgets/monitoring/rows.py alone (its docstring says when). The reasons that dep
 (no records for 12 weeks, first check due, a check overdue) are stored as the dates they are
 judged from and compared with today in the list's query; the surplus is worked out there from
 the stored figures with each council's settings in force. Pages show the figures read from the
-record itself, never these.
+record itself, except the count of open questions (services.page_parts says why).
 """
 
 from django.db import models
