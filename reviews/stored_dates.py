@@ -82,7 +82,18 @@ def _shown(dates: tuple | None) -> str:
 @transaction.atomic
 def review_dates_refresh(*, people, today: date | None = None) -> int:
     """Work these people's dates out again from their record and store any that changed; how
-    many people's rows changed."""
+    many people's rows changed.
+
+    Their stored rows are locked first, in one order, and only then is the record read. So a
+    refresh that read the record before another change committed (a whole council's, say,
+    while one person's review is recorded) has finished before that change's own refresh can
+    write, and can never write its older dates over the newer ones."""
+    list(
+        ReviewDates.objects.select_for_update()
+        .filter(person__in=people)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
     wanted, stored = _compared(people, today)
     changed = [  # in one order, so two refreshes at once wait for each other, never deadlock
         ReviewDates(person_id=person_id, **dict(zip(STORED_FIELDS, wanted[person_id], strict=True)))
