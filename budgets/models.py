@@ -485,6 +485,11 @@ class RuleFlag(TimeStampedModel):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="flags")
+    # The person's council, which reviews the question: set from the transaction when the flag
+    # is saved, so the council's queue is read and counted from one index.
+    council = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     rule = models.CharField(max_length=30, choices=Rule.choices)
     message = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -507,17 +512,26 @@ class RuleFlag(TimeStampedModel):
             models.UniqueConstraint(fields=["transaction", "rule"], name="rule_flag_once_per_rule")
         ]
         indexes = [
-            # The questions queue, oldest first: its page is read from here, not by sorting
-            # every open question (15 ms at 1,400 open questions, 0.4 ms with this index).
+            # A council's questions queue, oldest first: its page is read and counted from here,
+            # not by joining every open question to its person (25 ms at 1,400 open questions).
             models.Index(
-                fields=["created_at"],
+                fields=["council", "created_at", "id"],
                 condition=models.Q(status__in=["open", "explained"]),
-                name="rule_flag_waiting_by_age",
+                name="rule_flag_waiting_by_council",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()}: {self.transaction}"
+
+    def save(self, *args, **kwargs):
+        if self.council_id is None:
+            self.council_id = (
+                Transaction.objects.filter(pk=self.transaction_id)
+                .values_list("budget__person__local_authority_id", flat=True)
+                .get()
+            )
+        super().save(*args, **kwargs)
 
 
 class ExpectedContribution(TimeStampedModel):

@@ -318,12 +318,9 @@ def flags_for_review(user_authority_ids: list, statuses=None):
     """Questions on payments for the finance officer's councils, oldest first."""
     statuses = statuses or [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
     return (
-        RuleFlag.objects.filter(
-            status__in=statuses,
-            transaction__budget__person__local_authority_id__in=user_authority_ids,
-        )
+        RuleFlag.objects.filter(status__in=statuses, council_id__in=user_authority_ids)
         .select_related("transaction__budget__person", "transaction__support_line", "explained_by")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
 
 

@@ -236,6 +236,20 @@ def test_the_queue_shows_only_waiting_questions_of_the_officers_council(
     assert "Northby Taxis" in client.get(reverse("spending:flag_queue")).content.decode()
 
 
+def test_a_question_keeps_its_persons_council_and_the_queue_is_oldest_first(
+    client, funded, flag, person, finance_officer
+):
+    """The queue is filtered and ordered on the question's own council (set when it is saved),
+    oldest first, ties in a fixed order so no question is on two pages or none."""
+    assert flag.council_id == person.local_authority_id
+    later = _flags(funded, person.user, payee="Corner Shop", amount=Decimal("2"))[Rule.NOT_IN_PLAN]
+    RuleFlag.objects.filter(pk=later.pk).update(created_at=flag.created_at)  # the same moment
+    client.force_login(finance_officer)
+    queue = client.get(reverse("spending:flag_queue")).content.decode()
+    first, second = sorted([flag, later], key=lambda f: f.pk)
+    assert queue.index(first.transaction.payee) < queue.index(second.transaction.payee)
+
+
 def test_the_queue_answers_in_the_same_number_of_queries_for_3_or_30_questions(
     client, funded, person, finance_officer, django_assert_max_num_queries
 ):

@@ -92,11 +92,13 @@ MONEY = [
     """UPDATE budgets_account a SET balance = s.total
     FROM (SELECT account_id, sum(amount) AS total FROM budgets_entry GROUP BY account_id) s
     WHERE a.id = s.account_id""",
-    """INSERT INTO budgets_ruleflag (id, created_at, updated_at, transaction_id, rule, message,
-        status, explanation, resolution)
-    SELECT gen_random_uuid(), now(), now(), t.id, 'not_in_plan', 'Which support was this?',
-        'open', '', ''
+    """INSERT INTO budgets_ruleflag (id, created_at, updated_at, transaction_id, council_id,
+        rule, message, status, explanation, resolution)
+    SELECT gen_random_uuid(), now(), now(), t.id, p.local_authority_id, 'not_in_plan',
+        'Which support was this?', 'open', '', ''
     FROM budgets_transaction t
+    JOIN budgets_personalbudget b ON b.id = t.budget_id
+    JOIN people_person p ON p.id = b.person_id
     WHERE t.idempotency_key LIKE 'bench:%%:2' AND t.part_id %% 7 = 0""",
     "ANALYZE",
 ]
