@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .authz import ADMIN_NAMESPACE, LOGIN, ROLES, SELF, SIGNED_IN, entries_and_extenders
+from .authz.assessments import CARER_VARIANTS
 from .factories import UserFactory
 
 
@@ -53,6 +54,16 @@ def _outcome(response) -> object:
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_role_gets_expected_answer(client, scenario, url_name):
     kwargs_for, expected = MATRIX[url_name]
+    _assert_answers(client, scenario, url_name, kwargs_for, expected)
+
+
+@pytest.mark.parametrize("url_name", sorted(CARER_VARIANTS))
+def test_a_carers_assessment_answers_each_role_as_an_adults_does(client, scenario, url_name):
+    _, expected = MATRIX[url_name]
+    _assert_answers(client, scenario, url_name, CARER_VARIANTS[url_name], expected)
+
+
+def _assert_answers(client, scenario, url_name, kwargs_for, expected):
     url = reverse(url_name, kwargs=kwargs_for(scenario) if kwargs_for else None)
     assert set(expected) == set(ROLES), f"{url_name}: the entry must name every role"
     wrong = {}
