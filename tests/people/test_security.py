@@ -99,6 +99,35 @@ def test_staff_sessions_expire_after_30_idle_minutes(client, social_worker, pers
     assert client.session.get_expiry_age() != 30 * 60
 
 
+def test_a_staff_click_moves_the_expiry_on_at_most_once_a_minute(
+    client, social_worker, monkeypatch
+):
+    """Each move is a write to the sessions table: a click within a minute of the last move
+    writes nothing, and the staff member is still signed out 29-30 minutes after their last
+    click."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people import middleware
+
+    clock = [1_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.force_login(social_worker)
+    client.get(reverse("people:dashboard"))
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("people:dashboard")).status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+    clock[0] += 59
+    assert session_writes() == 0
+    clock[0] += 1  # a minute since the expiry last moved on
+    assert session_writes() == 1
+    assert client.session.get_expiry_age() == settings.STAFF_IDLE_TIMEOUT_SECONDS
+    assert session_writes() == 0
+
+
 def test_pages_with_personal_data_are_not_cached_and_carry_security_headers(client, person):
     client.force_login(person.user)
     response = client.get(reverse("people:person_detail", args=[person.id]))
