@@ -48,17 +48,12 @@ def _count(queryset):
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
 
 
-def with_figures(parts, today: date, *, count_flags: bool = True):
+def with_figures(parts, today: date):
     """The parts with every figure monitoring judges them by, read from the record: for a
     page of the list and for the stored rows (budgets.monitoring.rows). Each figure is a
-    subquery looked up by the budget's id, so the query count is constant. Without
-    count_flags, open_flags is left out: open_flags_of counts them for many parts at once."""
+    subquery looked up by the budget's id, so the query count is constant. The count of open
+    questions is not among them: open_flags_of counts it for many parts at once."""
     of_budget = {"budget_id": OuterRef("budget_id")}
-    open_flags = RuleFlag.objects.filter(
-        transaction__budget_id=OuterRef("budget_id"),
-        transaction__part_id=OuterRef("pk"),
-        status__in=OPEN_FLAGS,
-    )
     # The money held (and paid in as contributions) is joined: one row per part.
     held = FilteredRelation("accounts", condition=Q(accounts__kind=Account.Kind.HELD))
     paid_in = FilteredRelation("accounts", condition=Q(accounts__kind=Account.Kind.CONTRIBUTIONS))
@@ -77,7 +72,6 @@ def with_figures(parts, today: date, *, count_flags: bool = True):
             contributions_paid=Coalesce(-F("paid_in__balance"), zero, output_field=MONEY),
             # The newest of the person's records, kept on the part as the ledger posts.
             last_record=F("last_record_on"),
-            **({"open_flags": _count(open_flags)} if count_flags else {}),
             liabilities_total=_total(Liability.objects.counted().filter(**of_budget), "amount"),
             contributions_due=_total(due, "amount"),
             contributions_missing=_count(missing),

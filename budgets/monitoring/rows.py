@@ -134,11 +134,7 @@ def _active_direct_payments():
 
 def _worked_out(budget_ids: list, today: date) -> list[MonitoringRow]:
     """The rows these budgets' active direct payments should have today, from the record."""
-    parts = list(
-        with_figures(
-            _active_direct_payments().filter(budget_id__in=budget_ids), today, count_flags=False
-        )
-    )
+    parts = list(with_figures(_active_direct_payments().filter(budget_id__in=budget_ids), today))
     flags = open_flags_of([part.pk for part in parts])
     for part in parts:
         part.open_flags = flags.get(part.pk, 0)

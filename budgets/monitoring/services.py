@@ -163,7 +163,7 @@ def page_parts(rows, today: date, councils: dict) -> list:
     open_flags = dict(rows)
     if not open_flags:
         return []
-    found = with_figures(BudgetPart.objects.filter(pk__in=open_flags), today, count_flags=False)
+    found = with_figures(BudgetPart.objects.filter(pk__in=open_flags), today)
     by_id = {part.pk: part for part in found}
     parts = [by_id[pk] for pk in open_flags if pk in by_id]
     for part in parts:
