@@ -270,89 +270,112 @@ def _check_may_confirm(run: PaymentRun | None, cycle_start: date, user: User, on
 
 def _pay_run(run: PaymentRun) -> None:
     """Pay everything due for the run's days and mark it paid (the council's lock is held).
-    The monitoring rows of everyone paid are written once, at the end."""
+    The payments are posted together, a few hundred at a time, and the monitoring rows of
+    everyone paid are written once, at the end."""
     with monitoring_rows.batched():
+        payments = RunPayments(run)
         for due in due_payments(run.authority, run.cycle_start, run_cycle(run)):
-            paid = _pay(run, due)
-            run.payments += 1 if paid else 0
-            run.total += paid
+            payments.add(due)
+        payments.post()
         run.status = Status.PAID
         run.save()
         contributions.contributions_generate(authority=run.authority, cycle=run_cycle(run))
 
 
-def _pay(run: PaymentRun, due: DuePayment) -> Decimal:
-    """Post the payments for one direct payment (a reduction comes off the days' payments
-    first; what it cannot take waits for the next run); the total paid in."""
-    owed = -sum((a.amount for a in due.adjustments if a.amount < 0), ZERO)
-    paid = ZERO
-    for start, end in due.periods:
-        amount = days_cost(due.weekly, (end - start).days + 1)
-        taken = min(owed, amount)
-        owed -= taken
-        paid += _pay_days(run, due, (start, end), amount - taken, taken)
-    for adjustment in due.adjustments:
-        if adjustment.amount > 0:
-            paid += _post(run, due, adjustment.amount, adjustment.reason, None, adjustment.pk)
-    _mark_applied(run, due, owed)
-    return paid
+class RunPayments:
+    """A run's payments, gathered one direct payment at a time, then posted together
+    (ledger.post_payments_in). A reduction comes off the days' payments first; what it cannot
+    take waits for the next run."""
 
+    def __init__(self, run: PaymentRun):
+        self.run = run
+        self.postings: list[ledger.Posting] = []
+        self.adjustments: list[PaymentAdjustment | None] = []  # what each posting applies
+        self.reductions: list[PaymentAdjustment] = []
+        self.left_over: list[PaymentAdjustment] = []
 
-def _pay_days(run, due, days: tuple[date, date], amount: Decimal, taken: Decimal) -> Decimal:
-    note = f"Direct payment for {describe_days(*days)}"
-    if taken:
-        note += f", less {pounds(taken)} paid earlier at a higher weekly amount"
-    if amount > 0:
-        return _post(run, due, amount, note, days)
-    ledger.cover_without_payment(
-        part=due.part, covers=days, weekly_rate=due.weekly, source=PaidPeriod.Source.RUN
-    )
-    return ZERO
+    def add(self, due: DuePayment) -> None:
+        owed = -sum((a.amount for a in due.adjustments if a.amount < 0), ZERO)
+        for start, end in due.periods:
+            amount = days_cost(due.weekly, (end - start).days + 1)
+            taken = min(owed, amount)
+            owed -= taken
+            self._days(due, (start, end), amount - taken, taken)
+        for adjustment in due.adjustments:
+            if adjustment.amount > 0:
+                self._add(due, adjustment.amount, adjustment.reason, None, adjustment)
+        self._reductions_taken(due, owed)
 
+    def _days(self, due, days: tuple[date, date], amount: Decimal, taken: Decimal) -> None:
+        note = f"Direct payment for {describe_days(*days)}"
+        if taken:
+            note += f", less {pounds(taken)} paid earlier at a higher weekly amount"
+        if amount > 0:
+            self._add(due, amount, note, days)
+        else:
+            ledger.cover_without_payment(
+                part=due.part, covers=days, weekly_rate=due.weekly, source=PaidPeriod.Source.RUN
+            )
 
-def _post(run, due, amount, note, covers, adjustment_id=None) -> Decimal:
-    what = f"adjustment:{adjustment_id}" if adjustment_id else covers[0].isoformat()
-    txn, _ = ledger.post(
-        ledger.Posting(
-            part=due.part,
-            kind=Transaction.Kind.PAYMENT_IN,
-            amount=amount,
-            occurred_on=run.cycle_start,
-            recorded_by=run.run_by,
-            idempotency_key=f"run:{run.pk}:{due.part.pk}:{what}",
-            payee=str(run.authority),
-            note=note,
-            covers=covers,
-            covers_source=PaidPeriod.Source.RUN,
-            weekly_rate=due.weekly,
-        ),
-        savepoint=False,  # the run is all or nothing: any error undoes all of it
-    )
-    if adjustment_id:
-        PaymentAdjustment.objects.filter(pk=adjustment_id).update(
-            applied_in=txn, applied_on=run.cycle_start
+    def _add(self, due, amount, note, covers, adjustment=None) -> None:
+        run = self.run
+        what = f"adjustment:{adjustment.pk}" if adjustment else covers[0].isoformat()
+        self.postings.append(
+            ledger.Posting(
+                part=due.part,
+                kind=Transaction.Kind.PAYMENT_IN,
+                amount=amount,
+                occurred_on=run.cycle_start,
+                recorded_by=run.run_by,
+                idempotency_key=f"run:{run.pk}:{due.part.pk}:{what}",
+                payee=str(run.authority),
+                note=note,
+                covers=covers,
+                covers_source=PaidPeriod.Source.RUN,
+                weekly_rate=due.weekly,
+            )
         )
-    return txn.amount
+        self.adjustments.append(adjustment)
 
+    def _reductions_taken(self, due: DuePayment, left_over: Decimal) -> None:
+        """Reductions were taken off this run's payments; what could not be taken waits."""
+        reductions = [a for a in due.adjustments if a.amount < 0]
+        for adjustment in reductions:
+            adjustment.applied_on = self.run.cycle_start
+        self.reductions += reductions
+        if left_over > 0:
+            first = reductions[0]
+            self.left_over.append(
+                PaymentAdjustment(
+                    part=due.part,
+                    amount=-left_over,
+                    from_date=first.from_date,
+                    to_date=first.to_date,
+                    old_weekly=first.old_weekly,
+                    new_weekly=first.new_weekly,
+                    reason=f"The rest of: {first.reason}"[:200],
+                    notice=first.notice,
+                )
+            )
 
-def _mark_applied(run: PaymentRun, due: DuePayment, left_over: Decimal) -> None:
-    """Reductions were taken off this run's payments; what could not be taken waits."""
-    reductions = [a for a in due.adjustments if a.amount < 0]
-    for adjustment in reductions:
-        adjustment.applied_on = run.cycle_start
-        adjustment.save(update_fields=["applied_on"])
-    if left_over > 0:
-        first = reductions[0]
-        PaymentAdjustment.objects.create(
-            part=due.part,
-            amount=-left_over,
-            from_date=first.from_date,
-            to_date=first.to_date,
-            old_weekly=first.old_weekly,
-            new_weekly=first.new_weekly,
-            reason=f"The rest of: {first.reason}"[:200],
-            notice=first.notice,
-        )
+    def post(self) -> None:
+        """Post the payments, mark the adjustments applied, and count the run's payments (the
+        direct payments paid anything) and total."""
+        transactions = ledger.post_payments_in(self.postings)
+        paid = {}
+        applied = []
+        for posting, txn, adjustment in zip(
+            self.postings, transactions, self.adjustments, strict=True
+        ):
+            paid[posting.part.pk] = paid.get(posting.part.pk, ZERO) + txn.amount
+            if adjustment:
+                adjustment.applied_in, adjustment.applied_on = txn, self.run.cycle_start
+                applied.append(adjustment)
+        PaymentAdjustment.objects.bulk_update(applied, ["applied_in", "applied_on"])
+        PaymentAdjustment.objects.bulk_update(self.reductions, ["applied_on"])
+        PaymentAdjustment.objects.bulk_create(self.left_over)
+        self.run.payments += len(paid)
+        self.run.total += sum(paid.values(), ZERO)
 
 
 def run_payments(run: PaymentRun):
