@@ -324,6 +324,34 @@ def flags_for_review(user_authority_ids: list, statuses=None):
     )
 
 
+# What the questions queue shows of a question: its payment's amount, payee and date, and the
+# person's name. Reading every field of the question, payment, budget and person (and two more
+# rows the queue never shows) was a third of the page's time.
+QUEUE_FIELDS = (
+    "id",
+    "rule",
+    "status",
+    "created_at",
+    "transaction__amount",
+    "transaction__payee",
+    "transaction__occurred_on",
+    "transaction__budget__person__first_name",
+    "transaction__budget__person__preferred_name",
+    "transaction__budget__person__last_name",
+)
+
+
+def flags_queue(user_authority_ids: list):
+    """The questions waiting for the finance officer's councils, oldest first, with what the
+    queue shows of each."""
+    return (
+        flags_for_review(user_authority_ids)
+        .select_related(None)
+        .select_related("transaction__budget__person")
+        .only(*QUEUE_FIELDS)
+    )
+
+
 @dataclass
 class MoneyRow:
     """A line of the money list, worded for the person."""

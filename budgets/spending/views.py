@@ -246,7 +246,7 @@ def flag_explain(request, budget, flag_id):
 def flag_queue(request):
     authorities = access.spending_review_authorities(request.user)
     deny_unless(bool(authorities))
-    flags = presenters.flags_for_review(authorities)
+    flags = presenters.flags_queue(authorities)
     page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "budgets/flag_queue.html", {"page": page})
 
