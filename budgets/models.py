@@ -651,12 +651,6 @@ class StatementLine(models.Model):
         return f"Row {self.row_number}: {self.description}"
 
 
-class AuditStatementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Statements of budgets this user may open (never providers)."""
-        return self.filter(budget__in=PersonalBudget.objects.visible_to(user))
-
-
 class AuditStatement(TimeStampedModel):
     """A PDF (and CSV) audit statement of a budget's account for a period, made in the
     background and kept privately; downloaded only through an access-checked page."""
@@ -677,8 +671,6 @@ class AuditStatement(TimeStampedModel):
     csv_name = models.CharField(max_length=100, blank=True)
     ready_at = models.DateTimeField(null=True, blank=True)
     problem = models.TextField(blank=True)
-
-    objects = AuditStatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

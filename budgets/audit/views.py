@@ -38,15 +38,16 @@ def statements(request, budget):
         ),
     ):
         return redirect("audit:statement", budget.id, saved.result.id)
-    made = AuditStatement.objects.visible_to(request.user).filter(budget=budget)[:20]
+    made = budget.statements.all()[:20]  # the budget's: see _statement
     context = {"budget": budget, "person": budget.person, "form": form, "made": made}
     return render(request, "budgets/audit/statements.html", context)
 
 
 def _statement(request, budget, statement_id) -> AuditStatement:
-    return get_object_or_404(
-        AuditStatement.objects.visible_to(request.user).filter(budget=budget), id=statement_id
-    )
+    """One of the budget's statements, or 404. The budget was found through visible_to, and
+    the user's right to see its spending checked (budget_page): its statements are theirs to
+    see, with no second look-up of who may open the budget."""
+    return get_object_or_404(budget.statements, id=statement_id)
 
 
 @budget_page("An audit statement", allowed=access.can_see_spending)

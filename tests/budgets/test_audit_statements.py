@@ -158,3 +158,32 @@ def test_a_provider_never_reaches_a_statement(client, history, provider_user, fi
         response = client.get(url)
         assert response.status_code == 404
         assert SPEND_SENTINEL not in response.content.decode()
+
+
+def test_a_statement_opens_only_under_its_own_budget(
+    client, history, council, social_worker, approver, finance_officer, private_root
+):
+    from tests.builders import approve, complete_eligible_assessment, ready_plan
+
+    from ..factories import PersonFactory, UserFactory
+
+    other = PersonFactory(local_authority=council, first_name="Ada", user=UserFactory())
+    complete_eligible_assessment(other, social_worker, indicative_weekly="300.00")
+    approve(ready_plan(other, other.user), writer=other.user, checker=social_worker,
+            approver=approver)  # fmt: skip
+    budget = history.budget
+    statement = services.audit_statement_request(
+        budget=budget, user=finance_officer, start=budget.starts_on, end=budget.starts_on
+    )
+    services.audit_statement_make(statement_id=statement.id)
+    client.force_login(finance_officer)  # may open both budgets
+    other_budget = other.budgets.get()
+    assert client.get(reverse("audit:statement", args=[budget.id, statement.id])).status_code == 200
+    for url in [
+        reverse("audit:statement", args=[other_budget.id, statement.id]),
+        reverse("audit:download", args=[other_budget.id, statement.id, "pdf"]),
+    ]:
+        assert client.get(url).status_code == 404
+    own = client.get(reverse("audit:statements", args=[budget.id])).content.decode()
+    listed = client.get(reverse("audit:statements", args=[other_budget.id])).content.decode()
+    assert str(statement.id) in own and str(statement.id) not in listed
