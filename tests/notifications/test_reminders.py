@@ -60,6 +60,46 @@ def test_nobody_is_reminded_who_recorded_spending_lately(quiet_budget, dp_part, 
     assert reminders.spending_reminders_send() == 0
 
 
+def test_a_statement_uploaded_lately_counts_as_keeping_records(quiet_budget, dp_part, person):
+    from budgets.models import StatementImport
+
+    StatementImport.objects.create(
+        part=dp_part, file_name="bank.csv", file_sha256="0" * 64, uploaded_by=person.user
+    )
+    assert reminders.spending_reminders_send() == 0
+
+
+def test_only_spending_and_refunds_count_as_records(quiet_budget, dp_part, person):
+    """A contribution paid in, or a correction of old spending, is not spending recorded."""
+    from budgets import ledger
+    from budgets.models import Transaction
+    from tests.builders import pay_in
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    pay_in(dp_part, person.user, "100.00", on=quiet_budget.starts_on)
+    old, _ = spend(dp_part, person.user, "5.00", "old", on=quiet_budget.starts_on)
+    ledger.reverse(
+        original=old,
+        recorded_by=person.user,
+        reason="Typed twice",
+        on=yesterday,
+        idempotency_key="fix-old",
+    )
+    ledger.post(
+        ledger.Posting(
+            part=dp_part,
+            kind=Transaction.Kind.CONTRIBUTION,
+            amount=Decimal("20.00"),
+            occurred_on=yesterday,
+            recorded_by=person.user,
+            idempotency_key="contribution",
+        )
+    )
+    [budget] = reminders._quiet_budgets(timezone.localdate(), 28)
+    assert budget.last_record == quiet_budget.starts_on and budget.last_import is None
+    assert reminders.spending_reminders_send() == 1
+
+
 def test_nobody_is_reminded_about_an_ended_budget(quiet_budget):
     quiet_budget.status = PersonalBudget.Status.ENDED
     quiet_budget.save()
