@@ -210,18 +210,9 @@ def _replayed(existing: Transaction, part: BudgetPart) -> Transaction:
     return existing
 
 
-def post(posting: Posting, *, savepoint: bool = True) -> tuple[Transaction, bool]:
-    """Post a movement of money; (the transaction, whether it was new).
-
-    savepoint=False is for a caller inside its own all-or-nothing transaction (a payment run):
-    an error here then undoes the caller's whole transaction, not just this posting, and
-    PostgreSQL keeps no subtransaction for each posting (past a few dozen in one transaction,
-    they slow every query that follows)."""
-    with db_transaction.atomic(savepoint=savepoint):
-        return _post(posting)
-
-
-def _post(posting: Posting) -> tuple[Transaction, bool]:
+@db_transaction.atomic
+def post(posting: Posting) -> tuple[Transaction, bool]:
+    """Post a movement of money; (the transaction, whether it was new)."""
     amount = round_pennies(posting.amount)
     if amount <= 0:
         raise DomainError("Enter an amount more than £0, like 25.00", field="amount")
@@ -295,6 +286,8 @@ def post_payments_in(postings: list[Posting]) -> list[Transaction]:
     if len(set(keys)) != len(keys):
         raise ValueError("each posting needs its own idempotency key")
     posted = []
+    # No savepoint: an error undoes the caller's whole transaction, and PostgreSQL keeps no
+    # subtransaction for each batch.
     with db_transaction.atomic(savepoint=False):
         for start in range(0, len(postings), BATCH_SIZE):
             posted += _post_payments_in(postings[start : start + BATCH_SIZE])
