@@ -7,6 +7,8 @@ and then ask the `can_*` functions below before showing a button or accepting a 
 from django.db.models import Q
 
 from .models import (
+    COUNCIL_MEMBERSHIP,
+    PROVIDER_MEMBERSHIP,
     Membership,
     Organisation,
     Person,
@@ -25,30 +27,36 @@ def la_roles(user) -> dict:
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_la_roles"):
-        roles: dict = {}
-        for org_id, role in (
-            Membership.objects.active()
-            .local_authority()
-            .filter(user=user)
-            .values_list("organisation_id", "role")
-        ):
-            roles.setdefault(org_id, set()).add(role)
-        user._la_roles = roles
+        _read_memberships(user)
     return user._la_roles
 
 
 def provider_ids(user) -> set:
-    """Ids of the provider organisations this user works for."""
+    """Ids of the provider organisations this user works for (cached per user)."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_provider_ids"):
-        user._provider_ids = set(
-            Membership.objects.active()
-            .provider()
-            .filter(user=user)
-            .values_list("organisation_id", flat=True)
-        )
+        _read_memberships(user)
     return user._provider_ids
+
+
+def _read_memberships(user) -> None:
+    """The user's council roles and provider organisations, in one query: every request asks
+    whether its user must use multi-factor sign-in, which needs both for anyone not on a
+    council's staff."""
+    roles: dict = {}
+    providers: set = set()
+    memberships = Membership.objects.active().filter(
+        COUNCIL_MEMBERSHIP | PROVIDER_MEMBERSHIP, user=user
+    )
+    for org_id, kind, role in memberships.values_list(
+        "organisation_id", "organisation__kind", "role"
+    ):
+        if kind == Organisation.Kind.LOCAL_AUTHORITY:
+            roles.setdefault(org_id, set()).add(role)
+        else:
+            providers.add(org_id)
+    user._la_roles, user._provider_ids = roles, providers
 
 
 def is_la_staff(user) -> bool:

@@ -145,6 +145,13 @@ LA_ROLES = [
 ]
 
 
+# Which memberships make someone council staff, or provider staff.
+COUNCIL_MEMBERSHIP = Q(organisation__kind=Organisation.Kind.LOCAL_AUTHORITY, role__in=LA_ROLES)
+PROVIDER_MEMBERSHIP = Q(
+    organisation__kind=Organisation.Kind.PROVIDER, role=StaffRole.PROVIDER_STAFF
+)
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         """Memberships that currently give their role."""
@@ -152,13 +159,11 @@ class MembershipQuerySet(models.QuerySet):
 
     def local_authority(self):
         """Council staff memberships."""
-        return self.filter(organisation__kind=Organisation.Kind.LOCAL_AUTHORITY, role__in=LA_ROLES)
+        return self.filter(COUNCIL_MEMBERSHIP)
 
     def provider(self):
         """Provider staff memberships."""
-        return self.filter(
-            organisation__kind=Organisation.Kind.PROVIDER, role=StaffRole.PROVIDER_STAFF
-        )
+        return self.filter(PROVIDER_MEMBERSHIP)
 
 
 class Membership(TimeStampedModel):

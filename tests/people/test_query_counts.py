@@ -56,3 +56,20 @@ def test_representative_dashboard_queries_do_not_grow_with_people_represented(
             agreed_by=social_worker,
         )
     assert _queries(client, url, django_assert_max_num_queries) == few
+
+
+@pytest.mark.parametrize("who", ["person", "social_worker", "provider_user"])
+def test_a_users_council_roles_and_providers_are_read_in_one_query(
+    db, request, who, django_assert_num_queries
+):
+    """Every request asks whether its user needs multi-factor sign-in, which for anyone not on
+    a council's staff needs both their council roles and their providers."""
+    from people import access
+    from people.models import User
+
+    found = request.getfixturevalue(who)
+    user = User.objects.get(pk=(found.user if who == "person" else found).pk)  # nothing cached
+    with django_assert_num_queries(1):
+        access.needs_multi_factor(user)
+        roles, providers = access.la_roles(user), access.provider_ids(user)
+    assert bool(roles) == (who == "social_worker") and bool(providers) == (who == "provider_user")
