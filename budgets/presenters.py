@@ -314,13 +314,20 @@ def logged_by(txn: Transaction, person) -> str:
     return f"Logged by {name}"
 
 
-def flags_for_review(user_authority_ids: list, statuses=None):
-    """Questions on payments for the finance officer's councils, oldest first."""
+def _questions(user_authority_ids: list, statuses=None):
+    """Questions on payments for the finance officer's councils (waiting ones unless the
+    statuses say), oldest first."""
     statuses = statuses or [RuleFlag.Status.OPEN, RuleFlag.Status.EXPLAINED]
-    return (
-        RuleFlag.objects.filter(status__in=statuses, council_id__in=user_authority_ids)
-        .select_related("transaction__budget__person", "transaction__support_line", "explained_by")
-        .order_by("created_at", "pk")
+    return RuleFlag.objects.filter(status__in=statuses, council_id__in=user_authority_ids).order_by(
+        "created_at", "pk"
+    )
+
+
+def flags_for_review(user_authority_ids: list, statuses=None):
+    """Questions on payments for the finance officer's councils, oldest first, each with its
+    payment, person, support line and who explained it."""
+    return _questions(user_authority_ids, statuses).select_related(
+        "transaction__budget__person", "transaction__support_line", "explained_by"
     )
 
 
@@ -345,8 +352,7 @@ def flags_queue(user_authority_ids: list):
     """The questions waiting for the finance officer's councils, oldest first, with what the
     queue shows of each."""
     return (
-        flags_for_review(user_authority_ids)
-        .select_related(None)
+        _questions(user_authority_ids)
         .select_related("transaction__budget__person")
         .only(*QUEUE_FIELDS)
     )
