@@ -95,18 +95,25 @@ def test_a_run_makes_the_same_number_of_queries_for_one_person_or_many(
     assert many == alone, f"{alone} queries to pay 1 person, {many} to pay 5"
 
 
+def adjustment(part, amount, reason, new_weekly="150.00") -> PaymentAdjustment:
+    """A change to the first cycle's payment, waiting for the run (as a plan revision or a
+    written notice would leave one)."""
+    starts = part.budget.starts_on
+    return PaymentAdjustment.objects.create(
+        part=part,
+        amount=Decimal(amount),
+        from_date=starts,
+        to_date=starts + timedelta(days=27),
+        old_weekly=Decimal("150.00"),
+        new_weekly=Decimal(new_weekly),
+        reason=reason,
+    )
+
+
 def test_a_reduction_bigger_than_the_payment_marks_the_days_paid_and_the_rest_waits(
     budget, dp_part, council, finance_officer
 ):
-    PaymentAdjustment.objects.create(
-        part=dp_part,
-        amount=Decimal("-700.00"),
-        from_date=budget.starts_on,
-        to_date=budget.starts_on + timedelta(days=27),
-        old_weekly=Decimal("150.00"),
-        new_weekly=Decimal("150.00"),
-        reason="Paid twice last month",
-    )
+    adjustment(dp_part, "-700.00", "Paid twice last month")
     run, _ = runs.payment_run(
         authority=council, cycle_start=budget.starts_on, run_by=finance_officer
     )
@@ -126,15 +133,7 @@ def test_a_reduction_bigger_than_the_payment_marks_the_days_paid_and_the_rest_wa
 def test_a_top_up_is_paid_as_its_own_payment_and_names_it(
     budget, dp_part, council, finance_officer
 ):
-    top_up = PaymentAdjustment.objects.create(
-        part=dp_part,
-        amount=Decimal("120.00"),
-        from_date=budget.starts_on,
-        to_date=budget.starts_on + timedelta(days=27),
-        old_weekly=Decimal("150.00"),
-        new_weekly=Decimal("180.00"),
-        reason="Top-up: £30 a week more",
-    )
+    top_up = adjustment(dp_part, "120.00", "Top-up: £30 a week more", new_weekly="180.00")
     run, _ = runs.payment_run(
         authority=council, cycle_start=budget.starts_on, run_by=finance_officer
     )
