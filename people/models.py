@@ -246,6 +246,11 @@ class PersonQuerySet(models.QuerySet):
         return access.persons_consented_to(user, self)
 
 
+def name_to_show(first_name: str, preferred_name: str, last_name: str) -> str:
+    """The name a person likes to be called, with their family name (Person.display_name)."""
+    return f"{preferred_name or first_name} {last_name}"
+
+
 class Person(TimeStampedModel):
     """An adult with care and support needs, on one council's caseload."""
 
@@ -322,8 +327,7 @@ class Person(TimeStampedModel):
 
     @property
     def display_name(self) -> str:
-        """The name the person likes to be called, with their family name."""
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
+        return name_to_show(self.first_name, self.preferred_name, self.last_name)
 
     @property
     def legal_name(self) -> str:

@@ -10,14 +10,15 @@ page's 50 are read from the record (figures.with_figures), so the page costs the
 queries for 3 accounts or 30,000 (docs/quality.md #20).
 """
 
-from datetime import date, timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import (
     Case,
     DecimalField,
     F,
-    Prefetch,
     Q,
     Sum,
     Value,
@@ -34,7 +35,7 @@ from core.money import round_pennies
 from people import access
 from people.council_settings.models import CouncilSettings
 from people.council_settings.services import council_settings_in_force_for
-from people.models import Person
+from people.models import Person, name_to_show
 
 from ..employment.liabilities import employment_liabilities
 from ..models import (
@@ -42,6 +43,7 @@ from ..models import (
     BudgetPart,
     Entry,
     MonitoringRow,
+    Transaction,
 )
 from ..oversight.surplus import ZERO, Deduction, contingency, work_out
 from .figures import MONEY, with_figures
@@ -295,15 +297,55 @@ def is_quiet(last_record: date | None, starts_on: date, today: date, settings) -
 def account_for_ledger(user, account_id) -> Account:
     """An account of a person whose record this user may open, or 404."""
     return get_object_or_404(
-        Account.objects.select_related("part__budget__person", "part__provider", "budget"),
+        Account.objects.select_related("budget__person", "part__provider"),
         id=account_id,
         budget__person__in=Person.objects.visible_to(user),
     )
 
 
+# What the ledger shows of an entry and the transaction that made it, by the names LedgerRow
+# reads them by. Plain values, not a model for each entry, its transaction and the four rows
+# joined to it: a sixth of the page's time (docs/scaling.md, item 22).
+LEDGER_FIELDS = {
+    "kind": "transaction__kind",
+    "occurred_on": "transaction__occurred_on",
+    "recorded_at": "transaction__recorded_at",
+    "payee": "transaction__payee",
+    "note": "transaction__note",
+    "corrects_kind": "transaction__reverses__kind",
+    "corrects_amount": "transaction__reverses__amount",
+    "corrects_on": "transaction__reverses__occurred_on",
+    "corrected_by": "transaction__reversed_by__id",
+    "recorder_name": "transaction__recorded_by__full_name",
+    "recorder_email": "transaction__recorded_by__email",
+    "for_first_name": "transaction__acting_for__first_name",
+    "for_preferred_name": "transaction__acting_for__preferred_name",
+    "for_last_name": "transaction__acting_for__last_name",
+}
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """A line of an account's ledger: one of its entries, the transaction that made it (every
+    entry of that transaction, by account), and the account's balance after it."""
+
+    occurred_on: date
+    kind: str
+    payee: str
+    note: str
+    corrects: str
+    corrected: bool
+    recorded_by: str
+    acting_for: str
+    recorded_at: datetime
+    entries: list
+    amount: Decimal
+    running: Decimal
+
+
 def ledger_entries(account: Account):
-    """The account's entries, newest first, each with its transaction, the other entries of
-    that transaction and the balance after it."""
+    """The account's entries, newest first, as LEDGER_FIELDS values, each with the balance after
+    it (`running`). ledger_rows makes a page of them into LedgerRows."""
     order = [
         F("transaction__occurred_on").asc(),
         F("transaction__recorded_at").asc(),
@@ -311,20 +353,56 @@ def ledger_entries(account: Account):
     ]
     return (
         Entry.objects.filter(account=account)
-        .select_related(
-            "transaction__recorded_by",
-            "transaction__reverses",
-            "transaction__reversed_by",
-            "transaction__acting_for",
-        )
-        .prefetch_related(
-            Prefetch(
-                "transaction__entries",
-                queryset=Entry.objects.select_related("account").order_by("-amount"),
-            )
-        )
         .annotate(running=Window(Sum("amount"), order_by=order, frame=RowRange(start=None, end=0)))
         .order_by("-transaction__occurred_on", "-transaction__recorded_at", "-id")
+        .values(
+            "amount",
+            "running",
+            "transaction_id",
+            **{name: F(path) for name, path in LEDGER_FIELDS.items()},
+        )
+    )
+
+
+def ledger_rows(entries) -> list[LedgerRow]:
+    """A page of ledger_entries as LedgerRows, with one more query for their transactions'
+    entries."""
+    entries = list(entries)
+    by_transaction = defaultdict(list)
+    for transaction_id, kind, amount in (
+        Entry.objects.filter(transaction_id__in={e["transaction_id"] for e in entries})
+        .order_by("-amount")
+        .values_list("transaction_id", "account__kind", "amount")
+    ):
+        by_transaction[transaction_id].append((Account.Kind(kind).label, amount))
+    return [_ledger_row(entry, by_transaction[entry["transaction_id"]]) for entry in entries]
+
+
+def _ledger_row(entry: dict, entries: list) -> LedgerRow:
+    corrects = ""
+    if entry["corrects_kind"]:
+        corrects = (
+            f"Corrects {Transaction.Kind(entry['corrects_kind']).label.lower()} of "
+            f"{pounds(entry['corrects_amount'])} on {long_date(entry['corrects_on'])}"
+        )
+    acting_for = ""
+    if entry["for_last_name"] is not None:
+        names = entry["for_first_name"], entry["for_preferred_name"], entry["for_last_name"]
+        acting_for = name_to_show(*names)
+    return LedgerRow(
+        occurred_on=entry["occurred_on"],
+        kind=Transaction.Kind(entry["kind"]).label,
+        payee=entry["payee"],
+        note=entry["note"],
+        corrects=corrects,
+        corrected=entry["corrected_by"] is not None,
+        recorded_by=entry["recorder_name"] or entry["recorder_email"],
+        acting_for=acting_for,
+        recorded_at=entry["recorded_at"],
+        entries=entries,
+        amount=entry["amount"],
+        # SQLite sums decimals as floats: entries are whole pennies, so round the noise away.
+        running=round_pennies(entry["running"]),
     )
 
 

@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.money import round_pennies
 from core.pages import deny_unless
 from people import access
 from people.council_settings.services import council_settings_in_force_for
@@ -67,10 +66,7 @@ def ledger(request, account_id):
     deny_unless(access.can_monitor_budget(request.user, person))
     record_access_log(person=person, user=request.user, what="Budget ledger", acting_for=None)
     page = Paginator(monitoring.ledger_entries(account), PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for entry in page.object_list:
-        # SQLite sums decimals as floats: entries are whole pennies, so round the noise away.
-        entry.running = round_pennies(entry.running)
+    page.object_list = monitoring.ledger_rows(page.object_list)
     context = {
         "account": account,
         "person": person,

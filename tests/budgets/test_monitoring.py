@@ -240,6 +240,38 @@ def test_the_ledger_lists_entries_with_a_running_balance(client, dp_part, person
     assert "Does not match its entries" not in page
 
 
+def test_the_ledger_says_who_recorded_a_payment_and_for_whom(
+    client, dp_part, person, finance_officer
+):
+    pay_in(dp_part, finance_officer, "600.00", on=date(2026, 11, 2))
+    person.preferred_name = "Sammy"
+    person.save()
+    helper = staff_user(person.local_authority, StaffRole.SOCIAL_WORKER)
+    helper.full_name = ""
+    helper.save()
+    ledger.post(
+        ledger.Posting(
+            part=dp_part,
+            kind=Transaction.Kind.SPEND,
+            amount=Decimal("12.00"),
+            occurred_on=date(2026, 11, 3),
+            recorded_by=helper,
+            acting_for=person,
+            idempotency_key="for-sam",
+            payee="Corner shop",
+            note="Bread and milk",
+        )
+    )
+    client.force_login(finance_officer)
+    table = client.get(ledger_url(dp_part)).content.decode().split('id="ledger"')[1]
+    row = table.split("</tr>")[1]
+    assert "<strong>Payment for support</strong>: Corner shop" in row
+    assert "Bread and milk" in row
+    # No full name: the email address says who it was.
+    assert f"Recorded by {helper.email} for Sammy {person.last_name}, " in row
+    assert "Spent on support: £12.00" in row and "Corrected" not in row
+
+
 def test_the_ledger_is_paginated_with_the_same_queries(client, dp_part, person, finance_officer):
     pay_in(dp_part, finance_officer, "6000.00", on=date(2026, 11, 2))
     for n in range(5):
