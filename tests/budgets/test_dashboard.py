@@ -177,6 +177,41 @@ def test_the_money_list_has_a_running_balance_newest_first(client, history, pers
     assert "Paid by the council" in page and "<del>£30.00</del>" in page
 
 
+def test_money_rows_are_made_from_their_list_alone(
+    history, person, finance_officer, django_assert_num_queries
+):
+    """Every field a row shows is read with the list (MONEY_ROW_FIELDS): a correction, a
+    support line, a payee, and a payment logged on the person's behalf."""
+    ledger.post(
+        ledger.Posting(
+            part=history.parts.get(),
+            kind=Kind.SPEND,
+            amount=Decimal("5.00"),
+            occurred_on=history.starts_on + timedelta(days=6),
+            recorded_by=finance_officer,
+            acting_for=person,
+            idempotency_key="for-sam",
+            payee="Corner shop",
+            note="Bread",
+        )
+    )
+    entries = list(dashboard.money_list(history))
+    with django_assert_num_queries(0):
+        rows = [dashboard.money_row(entry, person) for entry in entries]
+        shown = [(row.description, row.detail, row.by, row.corrected_by) for row in rows]
+        when_corrected = [row.corrected_by.occurred_on for row in rows if row.corrected_by]
+    assert shown[0] == (
+        "Paid Corner shop",
+        "Not linked to support in the plan. Bread",
+        f"Logged by {finance_officer.full_name or finance_officer.email} on "
+        f"{person.preferred_name or person.first_name}'s behalf",
+        None,
+    )
+    assert shown[1][0].startswith("Correction of 'Paid Jo Bloggs (PA)' on ")
+    assert when_corrected == [history.starts_on + timedelta(days=5)]
+    assert "Personal assistant" in {row.detail for row in rows}
+
+
 def test_the_person_budget_link_goes_to_the_current_budget(client, history, person):
     _open(client, person.user, person)
     response = client.get(reverse("budgets:person_budget", args=[person.id]))
