@@ -10,9 +10,9 @@
    for BENCH_SECONDS each; beside it a trivial view (/healthz/ with the same session cookie),
    driven at 8 connections for half as long just before each page, and the page's own SQL:
    every SELECT the page ran, replayed by pgbench at the same concurrency (the database
-   floor: the page cannot be quicker than its reads). The machine's speed can drift within a
-   run (on 7 December every SQL floor doubled within five minutes), so each page is compared
-   with the trivial view measured next to it, not only with the one at the start.
+   floor: the page cannot be quicker than its reads). The machine's speed can drift (on
+   7 December the same pages' SQL floors doubled between two runs half an hour apart), so each
+   page is compared with the trivial view measured next to it, not with the one at the start.
 4. The batch jobs at this size, each in its own process (its time and peak memory): payment run
    preview and confirmation, the daily contributions check and reminders, the review
    reminders, the nightly review dates, ledger_check, and audit statements made by the task a
