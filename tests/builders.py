@@ -239,7 +239,10 @@ def pay_in(part, user, amount, key="pay-1", on=date(2026, 11, 2)):
     )
 
 
-def spend(part, user, amount, key, on=date(2026, 11, 3), payee="Jo (PA)"):
+def spend(
+    part, user, amount, key, on=date(2026, 11, 3), payee="Jo (PA)", *, acting_for=None, note=""
+):
+    """A payment for support, logged by `user` (for `acting_for`, when on someone's behalf)."""
     return ledger.post(
         ledger.Posting(
             part=part,
@@ -249,5 +252,7 @@ def spend(part, user, amount, key, on=date(2026, 11, 3), payee="Jo (PA)"):
             recorded_by=user,
             idempotency_key=key,
             payee=payee,
+            acting_for=acting_for,
+            note=note,
         )
     )

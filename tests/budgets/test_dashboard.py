@@ -16,6 +16,7 @@ from budgets import presenters as dashboard
 from budgets.models import Transaction
 from budgets.presenters import Period, current_period, projection
 from budgets.spending import services as spending
+from tests.builders import spend
 
 from .test_spending import _open, entry
 
@@ -182,19 +183,9 @@ def test_money_rows_are_made_from_their_list_alone(
 ):
     """Every field a row shows is read with the list (MONEY_ROW_FIELDS): a correction, a
     support line, a payee, and a payment logged on the person's behalf."""
-    ledger.post(
-        ledger.Posting(
-            part=history.parts.get(),
-            kind=Kind.SPEND,
-            amount=Decimal("5.00"),
-            occurred_on=history.starts_on + timedelta(days=6),
-            recorded_by=finance_officer,
-            acting_for=person,
-            idempotency_key="for-sam",
-            payee="Corner shop",
-            note="Bread",
-        )
-    )
+    on = history.starts_on + timedelta(days=6)
+    spend(history.parts.get(), finance_officer, "5.00", "for-sam", on, "Corner shop",
+          acting_for=person, note="Bread")  # fmt: skip
     entries = list(dashboard.money_list(history))
     with django_assert_num_queries(0):
         rows = [dashboard.money_row(entry, person) for entry in entries]

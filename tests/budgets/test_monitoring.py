@@ -249,19 +249,8 @@ def test_the_ledger_says_who_recorded_a_payment_and_for_whom(
     helper = staff_user(person.local_authority, StaffRole.SOCIAL_WORKER)
     helper.full_name = ""
     helper.save()
-    ledger.post(
-        ledger.Posting(
-            part=dp_part,
-            kind=Transaction.Kind.SPEND,
-            amount=Decimal("12.00"),
-            occurred_on=date(2026, 11, 3),
-            recorded_by=helper,
-            acting_for=person,
-            idempotency_key="for-sam",
-            payee="Corner shop",
-            note="Bread and milk",
-        )
-    )
+    spend(dp_part, helper, "12.00", "for-sam", payee="Corner shop", acting_for=person,
+          note="Bread and milk")  # fmt: skip
     client.force_login(finance_officer)
     table = client.get(ledger_url(dp_part)).content.decode().split('id="ledger"')[1]
     row = table.split("</tr>")[1]
