@@ -173,7 +173,7 @@ def _planned_per_period(line, days: int) -> tuple[Decimal, str]:
 def _bars(budget: PersonalBudget, spent: dict, days: int) -> tuple[list[Bar], list[Bar]]:
     """Spent against planned for each support line of the plan, and for each outcome."""
     lines = list(budget.plan.support_lines.prefetch_related("outcomes"))
-    spent = spent_on_plan_lines(budget.plan, spent)
+    spent = spent_on_plan_lines(budget.plan, spent, lines)
     line_bars, by_outcome = [], {}
     for line in lines:
         planned, note = _planned_per_period(line, days)

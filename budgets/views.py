@@ -5,6 +5,7 @@ never see one) and each page is checked through people.access.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -43,6 +44,7 @@ def person_budget(request, person):
 @require_safe
 def dashboard(request, budget):
     can_log = access.can_log_spending(request.user, budget.person)
+    prefetch_related_objects([budget], "parts")  # read once for the surplus and has_dp
     surplus = surplus_for(budget)
     name = budget.person.display_name
     context = {
@@ -55,7 +57,7 @@ def dashboard(request, budget):
         "can_log": can_log,
         "can_import": access.can_pay_in_or_import(request.user, budget.person),
         "can_monitor": access.can_monitor_budget(request.user, budget.person),
-        "has_dp": budget.parts.filter(kind=BudgetPart.Kind.DIRECT_PAYMENT).exists(),
+        "has_dp": any(part.kind == BudgetPart.Kind.DIRECT_PAYMENT for part in budget.parts.all()),
         "surplus": surplus,
         "surplus_summary": surplus.summary(you=can_log, name=name) if surplus else "",
     }

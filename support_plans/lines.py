@@ -23,10 +23,17 @@ def carried_lines(plan: SupportPlan) -> dict[int, int]:
     return current
 
 
-def spent_on_plan_lines(plan: SupportPlan, spent: dict) -> dict:
+def spent_on_plan_lines(plan: SupportPlan, spent: dict, lines=None) -> dict:
     """{line id in `plan`, None (not linked) or "earlier" (support since removed): amount}
-    from {any line id or None: amount}: spending on a line's earlier versions counts for it."""
-    carried = carried_lines(plan)
+    from {any line id or None: amount}: spending on a line's earlier versions counts for it.
+
+    `lines`: the plan's own lines, where the caller has read them already. When all the
+    spending is on them (or on no line), nothing is carried and no query is needed."""
+    own = {line.id for line in lines} if lines is not None else set()
+    if lines is not None and all(line_id is None or line_id in own for line_id in spent):
+        carried = {line_id: line_id for line_id in own}
+    else:
+        carried = carried_lines(plan)
     totals: dict = {}
     for line_id, amount in spent.items():
         key = None if line_id is None else carried.get(line_id, "earlier")

@@ -146,10 +146,11 @@ def _against_plan(budget, start, end) -> tuple[list[Total], list[Total]]:
 
     from ..presenters import spent_by_line
 
-    spent = spent_on_plan_lines(budget.plan, spent_by_line(budget, start, end))
+    lines = list(budget.plan.support_lines.prefetch_related("outcomes"))
+    spent = spent_on_plan_lines(budget.plan, spent_by_line(budget, start, end), lines)
     days = (end - start).days + 1
     by_line, by_outcome = [], {}
-    for line in budget.plan.support_lines.prefetch_related("outcomes"):
+    for line in lines:
         cost = cost_of(line)
         planned = cost.one_off or round_pennies(cost.weekly * days / 7)
         total = Total(line.description, planned, spent.get(line.id, ZERO))

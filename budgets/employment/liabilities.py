@@ -35,13 +35,16 @@ class OwedAmount:
 def employment_liabilities(budget, on: date) -> list[OwedAmount]:
     """Everything the person owed the people who work for them at the end of `on`: unpaid
     approved wages and final holiday pay, then holiday built up and not yet taken."""
+    workers = list(Worker.objects.filter(budget=budget))
+    if not workers:
+        return []  # wages and holiday are owed only to someone who has worked for them
     wages = ExpectedWage.objects.filter(worker__budget=budget, owed_from__lte=on)
     statuses = wages_with_payments(budget, on=on, wages=wages)
     owed = [_unpaid(status.wage) for status in statuses if not status.is_paid]
     working = [
         w
-        for w in Worker.objects.filter(budget=budget).employed()
-        if w.starts_on <= on and (w.left_on is None or w.left_on > on)
+        for w in workers
+        if w.is_employed and w.starts_on <= on and (w.left_on is None or w.left_on > on)
     ]
     holidays = holidays_for(working, on)
     for worker in working:

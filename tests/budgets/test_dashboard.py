@@ -251,6 +251,29 @@ def test_queries_do_not_grow_from_5_to_200_transactions(
     print(f"{page}: {small} queries at 5 and at 200 transactions; {elapsed * 1000:.0f} ms at 200")
 
 
+def test_the_dashboard_asks_only_about_what_the_budget_has(
+    client, dp_part, person, finance_officer, monkeypatch
+):
+    """The budget's parts are read once; someone who employs nobody is not asked about wages;
+    spending all on the plan's own lines needs no look at earlier versions of the plan."""
+    start, line = dp_part.budget.starts_on, dp_part.budget.plan.support_lines.get()
+    post(dp_part, finance_officer, Kind.PAYMENT_IN, "300.00", start, "in")
+    post(dp_part, person.user, Kind.SPEND, "40.00", start, "a", line)
+    _open(client, person.user, person)
+
+    def never(*args, **kwargs):
+        raise AssertionError("not needed for this budget")
+
+    monkeypatch.setattr("support_plans.lines.carried_lines", never)
+    monkeypatch.setattr("budgets.employment.liabilities.wages_with_payments", never)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("budgets:dashboard", args=[dp_part.budget.id]))
+    assert response.status_code == 200
+    assert "£40.00 spent of" in response.content.decode()
+    parts_read = [q for q in queries if 'FROM "budgets_budgetpart"' in q["sql"]]
+    assert len(parts_read) == 1
+
+
 def test_sums_are_exact_pounds_and_pence(dp_part, person, finance_officer):
     """SQLite adds decimals as floats (0.1 + 0.2 = 0.30000000000000004): shown figures are exact."""
     start, line = dp_part.budget.starts_on, dp_part.budget.plan.support_lines.get()
