@@ -463,7 +463,12 @@ def perf_tests(name: str) -> list[str]:
     for f in result_files():
         new = f.read_text()[len(before.get(f, "")) :] if f.exists() else ""
         lines += [f"{f.stem}: {line[17:]}" for line in new.splitlines()]
-    status = "passed" if out.returncode == 0 else "FAILED: " + out.stdout.strip()[-300:]
+    failed = [line for line in out.stdout.splitlines() if line.startswith("FAILED ")]
+    status = (
+        "passed"
+        if out.returncode == 0
+        else "FAILED: " + "; ".join(failed or out.stdout.strip().splitlines()[-1:])
+    )
     return lines + [f"pytest tests/perf {status}"]
 
 
