@@ -381,15 +381,21 @@ def job(which: str, name: str) -> dict:
     council = Organisation.objects.get(name="Benchshire Council")
     officer = User.objects.get(full_name="Bench Officer")
     today = timezone.localdate()
+    # The first cycle from today that no run has paid: a reused database keeps earlier runs.
+    cycle_start = max(today, runs.next_cycle_start(council) or today)
     started = time.perf_counter()
     detail = ""
     if which == "payment run preview":
-        due = runs.due_payments(council, today)
+        due = runs.due_payments(council, cycle_start)
         detail = f"{len(due)} due, £{sum(d.amount for d in due):,.2f}"
     elif which.startswith("payment run ("):
         # The officer's confirmation queues the task; with no broker here the task runs as the
         # confirmation commits, through the service a Celery worker calls (payment_run_pay).
-        run, _ = runs.payment_run_confirm(authority=council, cycle_start=today, user=officer)
+        run, confirmed = runs.payment_run_confirm(
+            authority=council, cycle_start=cycle_start, user=officer
+        )
+        if not confirmed:
+            raise RuntimeError(f"The cycle from {cycle_start} was paid already: nothing timed")
         run.refresh_from_db()
         if not run.is_paid:
             raise RuntimeError(f"The run was not paid: {run.problem}")
