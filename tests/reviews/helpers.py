@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import Person
 from reviews.stored_dates import review_dates_refresh
@@ -29,11 +30,13 @@ def approved_plan_for(person, *, writer, social_worker, approver):
 
 
 def approved_days_ago(person, days):
-    """Pretend the person's plan was approved `days` ago."""
+    """Pretend the person's plan was approved `days` ago, by the calendar: on the local day
+    `days` before. (Subtracting from the UTC time instead moved the day by one across a clock
+    change, between 23:00 and midnight UTC in winter: summer's 23:xx UTC is the next day.)"""
     decisions = ApprovalDecision.objects.filter(plan__person=person)
     for decision in decisions:
         decisions.filter(pk=decision.pk).update(
-            created_at=decision.created_at - timedelta(days=days)
+            created_at=timezone.localtime(decision.created_at) - timedelta(days=days)
         )
     dates_from_the_record(person)
 

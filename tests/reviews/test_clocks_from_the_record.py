@@ -25,7 +25,9 @@ def _started_days_ago(budget, days, *, dp_too=True):
     if dp_too:
         parts = BudgetPart.objects.filter(budget=budget)
         for part in parts:
-            parts.filter(pk=part.pk).update(created_at=part.created_at - timedelta(days=days))
+            parts.filter(pk=part.pk).update(
+                created_at=timezone.localtime(part.created_at) - timedelta(days=days)
+            )
     dates_from_the_record(budget.person)
 
 
