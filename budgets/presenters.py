@@ -331,7 +331,7 @@ def logged_by(txn: Transaction, person) -> str:
     """Who recorded a movement of money, and for whom, in plain words."""
     if txn.kind == Kind.PAYMENT_IN:
         return "Paid by the council"
-    name = txn.recorded_by.full_name or txn.recorded_by.email
+    name = txn.recorded_by.display_name
     if txn.acting_for_id and txn.recorded_by_id != person.user_id:
         first = txn.acting_for.preferred_name or txn.acting_for.first_name
         return f"Logged by {name} on {first}'s behalf"

@@ -79,7 +79,7 @@ def whose_for(recipient: Recipient, person: Person) -> tuple[str, str]:
 
 
 def staff_recipient(user: User) -> Recipient:
-    return Recipient(user.full_name or user.email, Channel.EMAIL, user.email, user)
+    return Recipient(user.display_name, Channel.EMAIL, user.email, user)
 
 
 def render(kind: str, context: dict, *, easy_read: bool = False) -> tuple[str, str]:

@@ -84,6 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Their full name, or their email address if they gave no name."""
         return self.full_name or self.email
 
     def get_full_name(self) -> str:

@@ -98,7 +98,7 @@ def notice_view(notice: Notice) -> NoticeView:
 
 def liability_words(liability: Liability) -> str:
     """Who recorded it and, if the council does not accept it, why."""
-    who = liability.entered_by.full_name or liability.entered_by.email
+    who = liability.entered_by.display_name
     words = f"Recorded by {who} on {long_date(liability.created_at)}"
     if liability.status == Liability.Status.NOT_ACCEPTED:
         words += f". The council does not accept it: {liability.council_note}"

@@ -198,7 +198,7 @@ def contingency(weekly: Decimal, settings) -> list[Deduction]:
 
 
 def deduction_for(liability: Liability) -> Deduction:
-    who = liability.entered_by.full_name or liability.entered_by.email
+    who = liability.entered_by.display_name
     detail = f"Recorded by {who} on {long_date(liability.created_at)}"
     if liability.due_on:
         when = "due" if liability.is_owed else "for"

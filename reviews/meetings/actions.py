@@ -150,7 +150,7 @@ def owner_words(action: ReviewAction, *, you: Person | None = None) -> str:
         person = action.meeting.person
         return "You" if you is not None and you.pk == person.pk else person.display_name
     if action.owner == Owner.STAFF:
-        return action.owner_user.full_name or action.owner_user.email
+        return action.owner_user.display_name
     if action.owner == Owner.TEAM:
         return action.get_owner_team_display()
     return action.owner_invitee.described

@@ -360,7 +360,7 @@ class ActionForm(KeyedForm):
             ("", "Choose who will do it"),
             ("person", person_name),
             ("People invited", [(f"invitee:{i.id}", i.described) for i in invitees]),
-            ("Council staff", [(f"staff:{u.id}", u.full_name or u.email) for u in staff]),
+            ("Council staff", [(f"staff:{u.id}", u.display_name) for u in staff]),
             ("Council teams", teams),
         ]
         self.invitees = {str(i.id): i for i in invitees}
