@@ -408,6 +408,8 @@ def _write_balances(accounts: list[Account]) -> None:
     a list of (id, balance) pairs. Django's bulk_update writes a CASE with a branch for each
     account, which PostgreSQL tests for each row it updates: a third of a payment run's time
     at 1,000 accounts a batch (docs/scaling.md, item 27)."""
+    if not accounts:
+        return
     table = connection.ops.quote_name(Account._meta.db_table)
     id_field, balance_field = Account._meta.pk, Account._meta.get_field("balance")
     params = []

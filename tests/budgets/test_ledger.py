@@ -183,3 +183,13 @@ def test_a_plan_change_never_writes_back_a_stale_newest_record(budget, dp_part, 
     assert dp_part.weekly_amount == Decimal("0.00")
     assert dp_part.last_record_on == date(2026, 11, 5)
     assert ledger.check_invariants() == []
+
+
+@pytest.mark.django_db
+def test_balances_are_written_from_pairs_and_nothing_is_sent_for_no_accounts(dp_part, person):
+    pay_in(dp_part, person.user, "100.00")
+    held = Account.objects.get(part=dp_part, kind=Account.Kind.HELD)
+    held.balance = Decimal("123.45")
+    ledger._write_balances([held])
+    assert Account.objects.get(pk=held.pk).balance == Decimal("123.45")
+    ledger._write_balances([])  # a batch that moved no account: no UPDATE with no values
